@@ -1,0 +1,146 @@
+"""Frozen dataclasses shared by every stage of the review flow.
+
+Every span keeps character offsets into the document's extracted text, so a
+finding can always be pointed back at the exact words a reviewer must read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, asdict
+from typing import Optional
+
+CATEGORIES = (
+    "ultra_vires.license", "ultra_vires.penalty", "ultra_vires.coercion",
+    "ultra_vires.fee", "ultra_vires.obligation", "ultra_vires.issuer",
+    "ultra_vires.other", "fair_competition.entry", "fair_competition.flow",
+    "fair_competition.cost", "fair_competition.conduct", "superior_law.repealed",
+    "superior_law.not_yet_effective", "superior_law.unresolved",
+    "superior_law.conflict", "procedure.validity", "procedure.doc_number",
+    "procedure.filing", "procedure.other",
+)
+SEVERITIES = ("error", "warning", "info")
+CLEANUP_CATEGORIES = ("remain", "modify", "abolish", "void")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a stretch of extracted text came from in the source file."""
+    start: int
+    end: int
+    page: Optional[int] = None       # 1-based PDF page
+    paragraph: Optional[int] = None  # 0-based docx/text paragraph index
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    """What an ingest reader returns: plain text, one paragraph per line."""
+    text: str
+    source_format: str               # docx | pdf | text | html
+    anchors: tuple[Anchor, ...] = ()
+    encoding: Optional[str] = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A node of the 章/节/条/款/项 tree."""
+    kind: str                        # chapter | section | article | paragraph | item | block
+    label: str                       # 第三章, 第五条, 第二款, （一）
+    start: int
+    end: int
+    number: Optional[int] = None
+    children: tuple["Provision", ...] = ()
+
+    def text_of(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Citation:
+    text: str
+    start: int
+    end: int
+    title: Optional[str] = None
+    article: Optional[str] = None
+    doc_number: Optional[str] = None
+    resolved: Optional[str] = None
+    status: str = "unverified"       # in_force | amended | repealed | not_yet_effective | unverified
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "title": self.title, "article": self.article,
+                "doc_number": self.doc_number, "resolved": self.resolved,
+                "status": self.status, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    text: str                        # as printed
+    start: int
+    end: int
+    prefix: str = ""
+    year: Optional[int] = None
+    serial: Optional[str] = None
+    normalized: str = ""             # with 〔〕
+    form_defect: Optional[str] = None  # a sentence in Chinese, or None
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    title: Optional[str] = None
+    measure_title: Optional[str] = None
+    issuers: tuple[str, ...] = ()
+    doc_number: Optional[DocNumber] = None
+    date: Optional[str] = None       # ISO date the document was signed or issued
+    effective_date: Optional[str] = None
+    valid_until: Optional[str] = None
+    validity_years: Optional[float] = None
+    validity_text: Optional[str] = None
+    is_provisional: bool = False     # 暂行 / 试行
+    is_normative: bool = True
+    normative_reason: str = ""
+    kind: str = "document"           # document | fragment (one provision pasted alone)
+    provisions: tuple[Provision, ...] = ()
+    body_start: int = 0              # where the attached measure (or the body) begins
+    citations: tuple[Citation, ...] = ()
+    source_format: str = "text"
+    anchors: tuple[Anchor, ...] = ()
+
+    @property
+    def issuer(self) -> Optional[str]:
+        return "、".join(self.issuers) if self.issuers else None
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    category: str
+    severity: str
+    text: str
+    start: int
+    end: int
+    provision: Optional[str]
+    basis: str
+    explanation: str
+    suggestion: str
+    message: str = ""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    category: str                    # remain | modify | abolish | void
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Review:
+    file: str
+    document: Document
+    findings: tuple[Finding, ...] = ()
+    verdict: Verdict = field(default_factory=lambda: Verdict("remain"))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
