@@ -1,0 +1,54 @@
+"""Document numbers (发文字号) such as 济政〔2024〕12号, with their form defects.
+
+GB/T 9704-2012 §7.2.4: the year is written in full and enclosed in 六角括号 〔〕.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import DocNumber
+
+_OPEN = re.escape("〔[［(（【〖﹝")
+_CLOSE = re.escape("〕]］)）】〗﹞")
+DOC_NUMBER_RE = re.compile(
+    rf"(?P<prefix>[\u4e00-\u9fa5A-Za-z]{{1,16}})"
+    rf"\s*(?P<open>[{_OPEN}])\s*(?P<year>\d{{4}}|\d{{2}})\s*(?P<close>[{_CLOSE}])"
+    rf"\s*(?P<serial>第?\s*\d{{1,5}})\s*号"
+)
+# Parts of a sentence that precede a number but are not part of its prefix.
+_LEADING_NOISE = re.compile(r"^.*?(?:(?:根据|按照|依据|依照|参照|执行|落实|贯彻|印发|见|的|和|与|及|（|\()\s*)")
+_PREFIX_HINT = re.compile(r"(?:发|办|字|函|通|令|规|政|委|府|党|电|[A-Za-z])$")
+
+
+def parse_doc_number(match: re.Match, base: int = 0) -> DocNumber:
+    prefix = match.group("prefix")
+    # A match inside prose swallows preceding words; keep only a plausible issuer code.
+    trimmed = _LEADING_NOISE.sub("", prefix)
+    if len(trimmed) >= 1:
+        prefix = trimmed
+    if len(prefix) > 8:
+        prefix = prefix[-8:]
+    start = match.end("prefix") - len(prefix)
+    year_text = match.group("year")
+    year = int(year_text) if len(year_text) == 4 else None
+    serial = match.group("serial").replace("第", "").strip()
+    defects = []
+    if match.group("open") != "〔" or match.group("close") != "〕":
+        defects.append(f"年份应使用六角括号“〔〕”，文中写作“{match.group('open')}{year_text}{match.group('close')}”")
+    if year is None:
+        defects.append("年份应标全称（四位数字）")
+    if serial.startswith("0") and len(serial) > 1:
+        defects.append("发文顺序号不应编虚位（如“012”应为“12”）")
+    if "第" in match.group("serial"):
+        defects.append("发文顺序号前不加“第”字")
+    normalized = f"{prefix}〔{year if year else year_text}〕{int(serial)}号"
+    return DocNumber(
+        text=match.string[start:match.end()], start=base + start, end=base + match.end(),
+        prefix=prefix, year=year, serial=str(int(serial)), normalized=normalized,
+        form_defect="；".join(defects) or None,
+    )
+
+
+def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> list[DocNumber]:
+    end = len(text) if end is None else end
+    return [parse_doc_number(m) for m in DOC_NUMBER_RE.finditer(text, start, end)]

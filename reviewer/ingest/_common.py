@@ -1,0 +1,72 @@
+"""Pieces every reader shares: the error reasons and the final line assembler.
+
+All readers hand the assembler their raw lines so that the output convention
+(one paragraph per line, no indentation, no trailing blanks) and the anchor
+offsets are produced in exactly one place.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from ..errors import IngestError
+from ..model import Anchor
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_DOCX_XML_BYTES = 300 * 1024 * 1024
+
+# Reasons shown to the reviewer, keyed by error code.
+EMPTY = "文件为空，没有可审查的文字"
+LEGACY_DOC = "这是旧版 Word（.doc）或 WPS 格式文件，暂不支持，请另存为 .docx 后再审查"
+ENCRYPTED_DOCX = "文件已加密（设有打开密码），请解除密码后再审查"
+CORRUPT_DOCX = "不是有效的 Word 文档（.docx）"
+ENCRYPTED_PDF = "PDF 已加密，无法提取文字，请提供未加密的文件"
+SCANNED_PDF = "PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）或提供可编辑的版本"
+CORRUPT_PDF = "PDF 文件已损坏或格式不正确，无法读取"
+ENCODING = "无法识别文件编码（不是 UTF-8 或 GB18030/GBK），请另存为 UTF-8 文本"
+TOO_LARGE = "文件超过 200 MB 的大小上限，请拆分后再审查"
+DOCX_BOMB = "Word 文档解压后的正文超过 300 MB 的上限，可能是异常文件，已拒绝读取"
+
+# C0/C1 controls and invisible format characters break the downstream regexes
+# while carrying no meaning for a reviewer; \t and \n are handled separately.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff\ufffe\uffff]")
+_INDENT = " \t\u3000\xa0"
+
+
+def fail(name: str, reason: str, code: str) -> IngestError:
+    return IngestError(name, reason, code)
+
+
+def clean_line(line: str) -> str:
+    """Drop invisible characters, the drafting indent and trailing blanks."""
+    return _INVISIBLE.sub("", line).lstrip(_INDENT).rstrip()
+
+
+def assemble(lines: Iterable[tuple[str, Optional[int]]], *, keep_blank: bool = True
+             ) -> tuple[str, tuple[Anchor, ...]]:
+    """Join (line, source paragraph index) pairs into the output text.
+
+    A line may itself contain "\\n" (a manual line break); each piece becomes
+    its own output line sharing the paragraph index. With keep_blank, runs of
+    blank lines shrink to one; without, blank lines vanish. Returns the text
+    and one Anchor per non-blank line.
+    """
+    out: list[str] = []
+    anchors: list[Anchor] = []
+    pos = 0
+    pending_blank = False
+    for raw, para in lines:
+        for piece in raw.split("\n"):
+            line = clean_line(piece)
+            if not line:
+                pending_blank = bool(out) and keep_blank
+                continue
+            if out:
+                sep = "\n\n" if pending_blank else "\n"
+                out.append(sep)
+                pos += len(sep)
+            pending_blank = False
+            out.append(line)
+            anchors.append(Anchor(pos, pos + len(line), paragraph=para))
+            pos += len(line)
+    return "".join(out), tuple(anchors)

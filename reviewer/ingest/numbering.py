@@ -1,0 +1,285 @@
+"""Word automatic numbering (word/numbering.xml) rendered as text.
+
+Articles in drafts are very often numbered by Word itself ("第%1条" with
+chineseCounting), so the label exists only in numbering.xml; without it the
+provision parser would see bare paragraphs.
+
+Counters follow Word rather than the letter of ECMA-376: every w:num that
+points at the same w:abstractNum shares one running count, and a num's
+w:startOverride restarts that shared count the first time the num is used.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+_DIGITS = "零一二三四五六七八九"
+_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_LEGAL_UNITS = ("仟", "佰", "拾", "")
+_UNITS = ("千", "百", "十", "")
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _below_10000(n: int, digits: str, units: tuple[str, ...]) -> str:
+    out, gap = [], False
+    for d, unit in zip(f"{n:04d}", units):
+        if d == "0":
+            gap = bool(out)
+            continue
+        if gap:
+            out.append(digits[0])
+            gap = False
+        out.append(digits[int(d)] + unit)
+    return "".join(out)
+
+
+def chinese_number(n: int, legal: bool = False) -> str:
+    """1→一, 10→十, 11→十一, 20→二十, 101→一百零一, 10010→一万零一十."""
+    digits, units = (_LEGAL_DIGITS, _LEGAL_UNITS) if legal else (_DIGITS, _UNITS)
+    if n <= 0:
+        return "〇" if n == 0 else str(n)
+    if n < 10000:
+        text = _below_10000(n, digits, units)
+    else:
+        high, low = divmod(n, 10000)
+        text = chinese_number(high, legal) + ("萬" if legal else "万")
+        if low:
+            text += (digits[0] if low < 1000 else "") + _below_10000(low, digits, units)
+    # Spoken Chinese drops the leading 一 of 一十 only at the very start.
+    if not legal and text.startswith("一十"):
+        text = text[1:]
+    return text
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, sym in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(sym * count)
+    return "".join(out)
+
+
+_CHINESE_COUNTING = frozenset((
+    "chineseCounting", "chineseCountingThousand", "japaneseCounting",
+    "taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting"))
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("decimal", "decimalHalfWidth", "cardinalText", "ordinalText", ""):
+        return str(n)
+    if fmt in _CHINESE_COUNTING:
+        return chinese_number(n)
+    if n <= 0:  # the remaining systems have no zero
+        return str(n)
+    if fmt in ("chineseLegalSimplified", "ideographLegalTraditional", "japaneseLegal"):
+        return chinese_number(n, legal=True)
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+    if fmt == "ideographTraditional":
+        return _STEMS[(n - 1) % 10]
+    if fmt == "ideographZodiac":
+        return _BRANCHES[(n - 1) % 12]
+    if fmt == "ideographZodiacTraditional":
+        return _STEMS[(n - 1) % 10] + _BRANCHES[(n - 1) % 12]
+    if fmt == "ideographEnclosedCircle" and n <= 10:
+        return chr(0x3220 + n - 1)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
+        if n <= 20:
+            return chr(0x2460 + n - 1)
+        if n <= 35:
+            return chr(0x3251 + n - 21)
+        if n <= 50:
+            return chr(0x32B1 + n - 36)
+        return str(n)
+    if fmt == "decimalEnclosedParen":
+        return chr(0x2474 + n - 1) if n <= 20 else f"({n})"
+    if fmt == "decimalEnclosedFullstop":
+        return chr(0x2488 + n - 1) if n <= 20 else f"{n}."
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return str(n).translate(_FULLWIDTH)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("upperLetter", "lowerLetter"):
+        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
+    if fmt == "ordinal":
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    return str(n)
+
+
+@dataclass(frozen=True)
+class Level:
+    start: int = 0              # ECMA-376: an omitted w:start means 0
+    fmt: str = "decimal"
+    text: str = ""
+    restart: Optional[int] = None
+    legal: bool = False         # w:isLgl: show every level in decimal
+    suffix: str = " "
+    style: Optional[str] = None
+
+
+class Numbering:
+    """Definitions from numbering.xml/styles.xml plus the running counters."""
+
+    def __init__(self, numbering_root, styles_root, w: str):
+        self._w = w
+        self._abstract: dict[str, dict[int, Level]] = {}
+        self._style_link: dict[str, str] = {}      # abstractNumId → numStyleLink style
+        self._nums: dict[str, tuple[str, dict[int, tuple[Optional[int], Optional[Level]]]]] = {}
+        self._styles: dict[str, tuple[Optional[str], Optional[int], Optional[str]]] = {}
+        self._default_style: Optional[str] = None
+        self._counters: dict[str, list[Optional[int]]] = {}
+        self._pending: dict[tuple[str, int], int] = {}
+        self._seen: set[str] = set()
+        if numbering_root is not None:
+            self._read_numbering(numbering_root)
+        if styles_root is not None:
+            self._read_styles(styles_root)
+
+    def _val(self, el, name: str) -> Optional[str]:
+        child = el.find(f"{{{self._w}}}{name}")
+        return None if child is None else child.get(f"{{{self._w}}}val")
+
+    def _level(self, lvl) -> Level:
+        w = self._w
+        start, restart = self._val(lvl, "start"), self._val(lvl, "lvlRestart")
+        legal = lvl.find(f"{{{w}}}isLgl")
+        suffix = {"nothing": "", "space": " "}.get(self._val(lvl, "suff") or "tab", " ")
+        return Level(start=_int(start, 0), fmt=self._val(lvl, "numFmt") or "decimal",
+                     text=self._val(lvl, "lvlText") or "",
+                     restart=None if restart is None else _int(restart, None),
+                     legal=legal is not None and legal.get(f"{{{w}}}val") not in ("0", "false", "off"),
+                     suffix=suffix, style=self._val(lvl, "pStyle"))
+
+    def _read_numbering(self, root) -> None:
+        w = self._w
+        for ab in root.iter(f"{{{w}}}abstractNum"):
+            ab_id = ab.get(f"{{{w}}}abstractNumId")
+            self._abstract[ab_id] = {_int(l.get(f"{{{w}}}ilvl"), 0): self._level(l)
+                                     for l in ab.iter(f"{{{w}}}lvl")}
+            link = self._val(ab, "numStyleLink")
+            if link:
+                self._style_link[ab_id] = link
+        for num in root.iter(f"{{{w}}}num"):
+            overrides = {}
+            for ov in num.iter(f"{{{w}}}lvlOverride"):
+                start = self._val(ov, "startOverride")
+                lvl = ov.find(f"{{{w}}}lvl")
+                overrides[_int(ov.get(f"{{{w}}}ilvl"), 0)] = (
+                    None if start is None else _int(start, 0),
+                    None if lvl is None else self._level(lvl))
+            self._nums[num.get(f"{{{w}}}numId")] = (self._val(num, "abstractNumId"), overrides)
+
+    def _read_styles(self, root) -> None:
+        w = self._w
+        for st in root.iter(f"{{{w}}}style"):
+            if st.get(f"{{{w}}}type") != "paragraph":
+                continue
+            sid = st.get(f"{{{w}}}styleId")
+            if st.get(f"{{{w}}}default") in ("1", "true", "on"):
+                self._default_style = sid
+            num_id = ilvl = None
+            ppr = st.find(f"{{{w}}}pPr")
+            numpr = None if ppr is None else ppr.find(f"{{{w}}}numPr")
+            if numpr is not None:
+                num_id, ilvl = self._val(numpr, "numId"), self._val(numpr, "ilvl")
+            self._styles[sid] = (num_id, None if ilvl is None else _int(ilvl, 0),
+                                 self._val(st, "basedOn"))
+
+    def _style_numpr(self, style: Optional[str]) -> tuple[Optional[str], Optional[int]]:
+        num_id = ilvl = None
+        for _ in range(20):  # basedOn chains are short; the bound stops cycles
+            if style is None or style not in self._styles:
+                break
+            s_num, s_ilvl, style = self._styles[style]
+            num_id = num_id if num_id is not None else s_num
+            ilvl = ilvl if ilvl is not None else s_ilvl
+        return num_id, ilvl
+
+    def _abstract_of(self, num_id: str) -> Optional[str]:
+        ab_id = self._nums[num_id][0]
+        link = self._style_link.get(ab_id)
+        if link and not self._abstract.get(ab_id):
+            linked = self._style_numpr(link)[0]
+            if linked in self._nums and linked != num_id:
+                ab_id = self._nums[linked][0]
+        return ab_id
+
+    def label(self, num_id: Optional[str], ilvl: Optional[int], style: Optional[str]) -> str:
+        """Advance the counters for one numbered paragraph and return its label
+        (including the separator after it), or "" when it is not numbered."""
+        style = style or self._default_style
+        if num_id is None or ilvl is None:
+            s_num, s_ilvl = self._style_numpr(style)
+            if num_id is None:
+                num_id = s_num
+            if ilvl is None:
+                ilvl = s_ilvl
+        if num_id is None or num_id == "0" or num_id not in self._nums:
+            return ""
+        ab_id = self._abstract_of(num_id)
+        _, overrides = self._nums[num_id]
+        levels = dict(self._abstract.get(ab_id, {}))
+        levels.update({i: lv for i, (_, lv) in overrides.items() if lv is not None})
+        if ilvl is None:  # a style-linked level names its style in w:pStyle
+            ilvl = next((i for i, lv in levels.items() if style and lv.style == style), 0)
+        level = levels.get(ilvl)
+        if level is None:
+            return ""
+        state = self._counters.setdefault(ab_id, [None] * 10)
+        if num_id not in self._seen:
+            self._seen.add(num_id)
+            for i, (start, _) in overrides.items():
+                if start is not None and 0 <= i < 10:
+                    state[i] = None
+                    self._pending[(ab_id, i)] = start
+        if not 0 <= ilvl < 10:
+            return ""
+        if state[ilvl] is None:
+            state[ilvl] = self._pending.pop((ab_id, ilvl), level.start)
+        else:
+            state[ilvl] += 1
+        for deeper in range(ilvl + 1, 10):
+            lv = levels.get(deeper)
+            restart = None if lv is None else lv.restart
+            if restart is None or (restart != 0 and ilvl < restart):
+                state[deeper] = None
+        return self._render(level, levels, state)
+
+    @staticmethod
+    def _render(level: Level, levels: dict[int, Level], state: list[Optional[int]]) -> str:
+        if level.fmt == "none":
+            text = _strip_placeholders(level.text)
+        elif level.fmt == "bullet":
+            # Bullets are mostly Symbol/Wingdings private-use glyphs.
+            text = "".join("•" if "\ue000" <= c <= "\uf8ff" else c for c in level.text)
+        else:
+            text = level.text
+            for i in range(9, 0, -1):  # %10 is not valid, so longest-first is enough
+                ph = f"%{i}"
+                if ph in text:
+                    lv = levels.get(i - 1, Level())
+                    value = state[i - 1] if state[i - 1] is not None else lv.start
+                    fmt = "decimal" if level.legal and lv.fmt != "none" else lv.fmt
+                    text = text.replace(ph, "" if fmt == "none" else format_number(value, fmt))
+        return text + level.suffix if text.strip() else ""
+
+
+def _strip_placeholders(text: str) -> str:
+    for i in range(1, 10):
+        text = text.replace(f"%{i}", "")
+    return text
+
+
+def _int(value: Optional[str], default):
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default

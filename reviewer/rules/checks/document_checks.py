@@ -1,0 +1,74 @@
+"""Document-level checks that read metadata rather than words."""
+from __future__ import annotations
+
+import re
+
+from ...dates import to_prose
+from .python import register
+
+_INTERNAL_BODY = re.compile(
+    r"(?:领导小组|工作小组|联席会议|指挥部|工作专班|推进办|攻坚办|专项办|议事协调)(?:办公室)?$"
+    r"|(?:局|委员会|委|厅|署|中心)(?:办公室|[\u4e00-\u9fa5]{1,8}(?:科|处|股|室))$"
+    r"|(?:科|股)$"
+)
+_GOV_OFFICE = re.compile(r"人民政府办公(?:厅|室)$|管理委员会办公室$|管委会办公室$")
+
+
+def _hit(start, end, message=None, severity=None):
+    return {"start": start, "end": end, "message": message, "severity": severity}
+
+
+def _title_span(doc):
+    if doc.title:
+        i = doc.text.find(doc.title[:20])
+        if i >= 0:
+            return i, i + len(doc.title) if doc.text[i:i + len(doc.title)] == doc.title else i + 20
+    return 0, min(len(doc.text), 20)
+
+
+@register("doc_number_form")
+def doc_number_form(doc, ctx):
+    dn = doc.doc_number
+    if dn and dn.form_defect:
+        return [_hit(dn.start, dn.end, f"发文字号“{dn.text}”格式不规范：{dn.form_defect}，应为“{dn.normalized}”")]
+    return []
+
+
+@register("validity_period")
+def validity_period(doc, ctx):
+    if doc.kind != "document" or not doc.is_normative:
+        return []
+    profile = ctx.profile
+    out = []
+    anchor = doc.text.find(doc.validity_text) if doc.validity_text else -1
+    span = (anchor, anchor + len(doc.validity_text)) if anchor >= 0 else _title_span(doc)
+    kind = "暂行或试行文件" if doc.is_provisional else "规范性文件"
+    limit = profile.get("provisional_max_years", 2) if doc.is_provisional else profile.get("max_validity_years", 5)
+    if doc.validity_text is None:
+        if profile.get("require_validity", True):
+            out.append(_hit(*span, f"{kind}未规定有效期（一般不超过{limit}年）",
+                            "error" if doc.is_provisional else None))
+        return out
+    years = doc.validity_years
+    if years is None and doc.valid_until and (doc.effective_date or doc.date):
+        from datetime import date
+        start = date.fromisoformat(doc.effective_date or doc.date)
+        years = (date.fromisoformat(doc.valid_until) - start).days / 365.25
+    if years is not None and years > limit + 0.01:
+        out.append(_hit(*span, f"{kind}有效期约{years:.1f}年，超过{limit}年的上限", "error"))
+    if doc.valid_until and ctx.as_of and doc.valid_until < ctx.as_of:
+        out.append(_hit(*span, f"文件有效期已于{to_prose(doc.valid_until)}届满，应宣布失效或重新制定"))
+    return out
+
+
+@register("issuer_competence")
+def issuer_competence(doc, ctx):
+    out = []
+    for name in doc.issuers:
+        if _GOV_OFFICE.search(name):
+            continue
+        if _INTERNAL_BODY.search(name):
+            i = doc.text.find(name)
+            span = (i, i + len(name)) if i >= 0 else _title_span(doc)
+            out.append(_hit(*span, f"以“{name}”名义制发规范性文件：议事协调机构、临时机构和部门内设机构不具有制发规范性文件的主体资格"))
+    return out

@@ -1,0 +1,82 @@
+"""`pattern` checks: trigger words found in one pass, then the rule's regexes read in
+the scope of one sentence, with the exclusions that tell creation from restatement."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...scope import NEGATORS_RE, REFERENCE_RE, Span, clause_start
+
+
+def _rx(items) -> re.Pattern | None:
+    if not items:
+        return None
+    if isinstance(items, str):
+        items = [items]
+    return re.compile("|".join(f"(?:{i})" for i in items))
+
+
+@dataclass
+class CompiledPattern:
+    rule: object
+    keywords: tuple[str, ...]
+    match: tuple[re.Pattern, ...]
+    require: re.Pattern | None
+    exclude: re.Pattern | None
+    exclude_clause: re.Pattern | None
+    exclude_before: re.Pattern | None
+    exclude_after: re.Pattern | None
+    reference_lifts: bool
+    negation_lifts: bool
+    window: int
+    scope: str
+
+    def find(self, text: str, sent: Span, unit: Span) -> list[tuple[int, int]]:
+        """Offending spans inside `sent`; `unit` is the scope read for require/exclude."""
+        hits = []
+        for rx in self.match:
+            for m in rx.finditer(text, sent.start, sent.end):
+                s, e = m.span("hit") if "hit" in rx.groupindex and m.group("hit") else m.span()
+                if s < e and not any(s < he and hs < e for hs, he in hits):
+                    hits.append((s, e))
+        if not hits:
+            return []
+        if self.require and not self.require.search(text, unit.start, unit.end):
+            return []
+        if self.exclude and self.exclude.search(text, unit.start, unit.end):
+            return []
+        if self.reference_lifts and REFERENCE_RE.search(text, sent.start, sent.end):
+            return []
+        out = []
+        for s, e in hits:
+            c = clause_start(text, s, sent.start)
+            if self.negation_lifts and NEGATORS_RE.search(text, max(c, s - self.window), s):
+                continue
+            if self.exclude_before and self.exclude_before.search(text, max(sent.start, s - self.window), s):
+                continue
+            if self.exclude_after and self.exclude_after.search(text, e, min(sent.end, e + self.window)):
+                continue
+            if self.exclude_clause:
+                ce = e
+                while ce < sent.end and text[ce] not in "，,；;。：:":
+                    ce += 1
+                if self.exclude_clause.search(text, c, ce):
+                    continue
+            out.append((s, e))
+        return out
+
+
+def compile_rule(rule) -> CompiledPattern:
+    p = rule.params
+    keywords = tuple(p.get("keywords") or ())
+    if not keywords:
+        from ..loader import RuleError
+        raise RuleError(f"{rule.path}: a pattern rule needs 'pattern.keywords' (literal trigger words)")
+    return CompiledPattern(
+        rule=rule, keywords=keywords,
+        match=tuple(re.compile(m) for m in ([p["match"]] if isinstance(p["match"], str) else p["match"])), require=_rx(p.get("require")),
+        exclude=_rx(p.get("exclude")), exclude_clause=_rx(p.get("exclude_clause")),
+        exclude_before=_rx(p.get("exclude_before")), exclude_after=_rx(p.get("exclude_after")),
+        reference_lifts=p.get("reference_lifts", True), negation_lifts=p.get("negation_lifts", True),
+        window=int(p.get("window", 16)), scope=p.get("scope", "sentence"),
+    )

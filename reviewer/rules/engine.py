@@ -1,0 +1,117 @@
+"""Run the rule packs over a Document: one Aho-Corasick pass finds every trigger word,
+then only the rules triggered in a sentence read that sentence."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ahocorasick
+
+from ..model import Document, Finding
+from ..scope import Span, sentences
+from ..structure import provision_label_at
+from .checks import CHECKS
+from .loader import Rule, load_rules
+
+_CONTENT_PACKS = ("ultra_vires", "fair_competition")
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Context:
+    as_of: str | None = None
+    profile: dict = field(default_factory=dict)
+
+
+@dataclass
+class CompiledPack:
+    rules: tuple[Rule, ...]
+    pattern_checks: list
+    python_checks: list
+    automaton: object
+
+
+@lru_cache(maxsize=8)
+def compile_rules(rules: tuple[Rule, ...]) -> CompiledPack:
+    pattern_checks, python_checks = [], []
+    automaton = ahocorasick.Automaton()
+    by_keyword: dict[str, list[int]] = {}
+    for rule in rules:
+        compiled = CHECKS[rule.check](rule)
+        if rule.check == "pattern":
+            idx = len(pattern_checks)
+            pattern_checks.append(compiled)
+            for kw in compiled.keywords:
+                by_keyword.setdefault(kw, []).append(idx)
+        else:
+            python_checks.append(compiled)
+    for kw, idxs in by_keyword.items():
+        automaton.add_word(kw, tuple(idxs))
+    if by_keyword:
+        automaton.make_automaton()
+    return CompiledPack(rules, pattern_checks, python_checks, automaton if by_keyword else None)
+
+
+def _finding(rule: Rule, doc: Document, start: int, end: int, message=None, severity=None) -> Finding:
+    return Finding(
+        rule=rule.id, category=rule.category, severity=severity or rule.severity,
+        text=doc.text[start:end], start=start, end=end, provision=provision_label_at(doc, start),
+        basis=rule.basis_text, explanation=rule.explanation, suggestion=rule.suggestion,
+        message=message or rule.message,
+    )
+
+
+def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: str | None = None,
+              profile: dict | None = None) -> list[Finding]:
+    """All findings of the rule packs on `doc`, ordered by position."""
+    rules = rules if rules is not None else load_rules()
+    pack = compile_rules(tuple(rules))
+    ctx = Context(as_of=as_of, profile=profile or {})
+    findings: list[Finding] = []
+    content = doc.is_normative
+    region_start = 0 if doc.kind == "fragment" else doc.body_start
+    if pack.automaton is not None and content:
+        sents = sentences(doc.text, region_start)
+        starts = [s.start for s in sents]
+        wanted: dict[int, set[int]] = {}
+        for end_idx, idxs in pack.automaton.iter(doc.text, region_start):
+            si = bisect.bisect_right(starts, end_idx) - 1
+            if si < 0 or end_idx >= sents[si].end:
+                continue
+            wanted.setdefault(si, set()).update(idxs)
+        for si in sorted(wanted):
+            sent = sents[si]
+            for idx in sorted(wanted[si]):
+                check = pack.pattern_checks[idx]
+                unit = _unit(doc, sent, check.scope)
+                for s, e in check.find(doc.text, sent, unit):
+                    findings.append(_finding(check.rule, doc, s, e))
+    for check in pack.python_checks:
+        if check.rule.pack in _CONTENT_PACKS and not content:
+            continue
+        for hit in check.function(doc, ctx):
+            findings.append(_finding(check.rule, doc, hit["start"], hit["end"], hit.get("message"), hit.get("severity")))
+    return _dedupe(findings)
+
+
+def _unit(doc: Document, sent: Span, scope: str) -> Span:
+    if scope != "provision":
+        return sent
+    line_start = doc.text.rfind("\n", 0, sent.start) + 1
+    line_end = doc.text.find("\n", sent.end)
+    return Span(line_start, len(doc.text) if line_end < 0 else line_end)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per category and place: overlapping hits of one category keep the
+    most severe (then the first rule)."""
+    findings.sort(key=lambda f: (f.start, _RANK[f.severity], f.rule))
+    kept: list[Finding] = []
+    for f in findings:
+        clash = next((k for k in kept if k.category == f.category and f.start < k.end and k.start < f.end), None)
+        if clash is None:
+            kept.append(f)
+        elif _RANK[f.severity] < _RANK[clash.severity]:
+            kept[kept.index(clash)] = f
+    return sorted(kept, key=lambda f: (f.start, f.rule))

@@ -1,0 +1,70 @@
+"""Sentences and clauses of a provision, and what governs a phrase inside them:
+a prohibition aimed at the government (不得指定), a reference to superior law
+(依照《…》第×条), or an exception (法律、法规另有规定的从其规定).
+
+These are the readings that separate creation from restatement (DESIGN.md §6).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+CLAUSE_END = re.compile(r"[，,：:、。；;！!？?\n]")
+
+# A reference to superior law inside the same sentence makes the sentence a restatement.
+REFERENCE_RE = re.compile(
+    r"(?:依照|依据|根据|按照|遵照|适用|参照|按)[^。；;，,]{0,8}《(?!本)[^》]{2,60}》"
+    r"|(?:依照|依据|根据|按照|遵照)(?:国家|有关|相关|现行|上位)?(?:有关|相关)?"
+    r"(?:法律|行政法规|地方性法规|法规|规章|法律法规|法律、(?:行政)?法规)"
+    r"|依法(?:予以|给予|进行|作出|实施|追究|查处|处理|处罚|处以|责令|吊销|没收|查封|扣押|冻结|收取|征收|办理|处置|"
+    r"采取|强制|拆除|移送|取缔|纳入|公示|列入|实行|对其)"
+    r"|由[^。；;，,]{1,24}依法"
+    r"|(?:法律|行政法规|法规)(?:、(?:行政法规|法规|规章))*(?:已有|另有)?(?:规定|明确)(?:的|应当|须|需)"
+    r"|(?:法律|行政法规|法规)(?:、(?:行政法规|法规|规章))*另有规定"
+    r"|(?:违反|依照|依据)(?:《[^》]{2,60}》)(?:第[^条]{1,8}条)?"
+    r"|国务院(?:批准|决定|规定)"
+)
+# Words that, before a phrase in the same clause, turn it into a prohibition or removal
+# aimed at the issuer itself: 不得收取, 严禁指定, 取消…保证金, 免收.
+NEGATORS_RE = re.compile(
+    r"不得|禁止|严禁|不准|不允许|不应|杜绝|防止|避免|不再|取消|清理|纠正|废止|无需|无须|免于|免收|免除|减免|减少|"
+    r"坚决|制止|反对|查处|整治|打击|规范|清退|退还|不要|勿|严格控制|严格限制|不以|不收取|不设|不作为|不含|除外"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans of text[start:end], split at 。；！？ and line ends."""
+    end = len(text) if end is None else end
+    out, s = [], start
+    for m in SENTENCE_END.finditer(text, start, end):
+        if m.start() > s:
+            out.append(Span(s, m.end() if text[m.start()] != "\n" else m.start()))
+        s = m.end()
+    if s < end:
+        out.append(Span(s, end))
+    return [sp for sp in out if text[sp.start:sp.end].strip()]
+
+
+def clause_start(text: str, pos: int, floor: int) -> int:
+    """Start of the clause (，-delimited) holding pos, not before floor."""
+    i = pos
+    while i > floor and not CLAUSE_END.match(text[i - 1]):
+        i -= 1
+    return i
+
+
+def negated(text: str, start: int, sentence_start: int, window: int = 16, pattern: re.Pattern = NEGATORS_RE) -> bool:
+    """Is the phrase at `start` governed by a negator earlier in its own clause?"""
+    c = max(clause_start(text, start, sentence_start), start - window)
+    return pattern.search(text, c, start) is not None
+
+
+def has_reference(text: str, span: Span) -> bool:
+    return REFERENCE_RE.search(text, span.start, span.end) is not None

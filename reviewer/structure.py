@@ -1,0 +1,304 @@
+"""Metadata (title, issuer, number, dates, validity) and the 章/节/条/款/项 tree.
+
+Public verb: `parse_document(text) -> Document`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .dates import DATE_RE, add_years, find_dates, to_iso
+from .docnumber import find_doc_numbers
+from .model import Document, ExtractedText, Provision
+from .numerals import CN_NUM, parse_int
+from .normative import classify_normative
+
+_N = rf"[{CN_NUM}\d０-９]+"
+CHAPTER_RE = re.compile(rf"^\s*第({_N})章\s*")
+SECTION_RE = re.compile(rf"^\s*第({_N})节\s*")
+ARTICLE_RE = re.compile(rf"^\s*第({_N})条(?:[\s　]+|(?=[\u4e00-\u9fa5“《（(]))")
+ITEM_RE = re.compile(rf"^\s*[（(]({_N})[）)]\s*")
+PART_RE = re.compile(r"^\s*([一二三四五六七八九十]+)、\s*")
+NUM_ITEM_RE = re.compile(r"^\s*(\d{1,2})[.．、]\s*(?!\d)")
+
+_TITLE_KINDS = ("通知", "办法", "规定", "细则", "意见", "措施", "决定", "方案", "要点", "报告",
+                "规则", "制度", "规程", "标准", "目录", "清单", "公告", "通告", "批复", "纲要",
+                "规划", "计划", "指引", "指南", "总结", "函", "令")
+TITLE_END_RE = re.compile(rf"(?:{'|'.join(_TITLE_KINDS)})(?:[（(](?:试行|暂行|修订|征求意见稿|草案|送审稿)[）)])?$")
+_NOISE_LINE_RE = re.compile(
+    r"^(?:索\s*引\s*号|主题分类|发布机构|发文机关|文\s*号|成文日期|发布日期|发布时间|公文时效|信息来源|分享到|"
+    r"来源|浏览次数|字号|打印|关闭|【|\d{4}-\d{2}-\d{2}\s*\d{2}:\d{2}|[大中小]\s*$)")
+_MEASURE_IN_TITLE_RE = re.compile(r"关于(?:印发|转发|发布|公布|修订|修改)(?:.{0,20}?)《(?P<m>[^》]{2,80})》(?:等文件)?的(?:通知|决定|公告)")
+_ISSUER_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理委员会|领导小组|联席会议|指挥部|"
+                  r"局|厅|委|部|署|中心|管委会|所|站|院|会|处|科|股|司|总队|支队|大队)")
+ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{_ISSUER_SUFFIX}$")
+EFFECTIVE_RE = re.compile(
+    rf"自\s*(?:(?P<date>{DATE_RE.pattern})|(?P<rel>印发|发布|公布|颁布|签发|公告)之日)\s*起\s*(?:施行|实施|执行|生效|试行)")
+VALIDITY_YEARS_RE = re.compile(rf"有效期(?:为|是)?\s*(?P<n>{_N}|半)\s*(?:个)?(?P<unit>年|个月|月)")
+VALIDITY_UNTIL_RE = re.compile(rf"有效期(?:至|截至|到|为[^。；]{{0,30}}至)\s*(?P<date>{DATE_RE.pattern})")
+PROVISIONAL_RE = re.compile(r"暂行|试行")
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+def _clean(line: str) -> str:
+    return line.strip().strip("　").strip()
+
+
+def _find_title(lines) -> tuple[str | None, int, int]:
+    """The first heading-like line near the top (joining a title wrapped over two lines)."""
+    candidates = []
+    for i, (s, e, raw) in enumerate(lines[:40]):
+        line = _clean(raw)
+        if not line or _NOISE_LINE_RE.match(line) or len(line) > 120:
+            continue
+        if ARTICLE_RE.match(line) or DATE_RE.fullmatch(line):
+            break
+        if TITLE_END_RE.search(line) and not re.search(r"[。；：:，,]$", line):
+            return line, s, e
+        # a long title wrapped onto two lines
+        if i + 1 < len(lines):
+            nxt = _clean(lines[i + 1][2])
+            if nxt and len(line) + len(nxt) <= 120 and TITLE_END_RE.search(nxt) and not re.search(r"[。；，,：]", line + nxt):
+                return line + nxt, s, lines[i + 1][1]
+        candidates.append((line, s, e))
+        if len(candidates) > 6:
+            break
+    return None, -1, -1
+
+
+def _find_measure_start(text: str, measure_title: str, after: int) -> int:
+    """Where the attached measure begins: its title printed again as a heading."""
+    for s, e, raw in _lines(text):
+        if s <= after:
+            continue
+        line = _clean(raw)
+        if line and (line == measure_title or (measure_title in line and len(line) <= len(measure_title) + 12)):
+            return s
+    return after
+
+
+def _issuers(title: str | None, lines, doc_date_line: int | None) -> tuple[str, ...]:
+    if title:
+        m = re.match(r"^(?P<who>.+?)关于", title)
+        if m:
+            who = m.group("who").strip()
+            parts = [p for p in re.split(r"[、\s　]+|(?<=[局委厅办府])(?=[\u4e00-\u9fa5]{2,}(?:局|委员会|厅|办公室))", who) if p]
+            return tuple(parts)
+    # the signature line just above the date line of the cover notice
+    if doc_date_line is not None:
+        for j in range(doc_date_line - 1, max(-1, doc_date_line - 4), -1):
+            line = _clean(lines[j][2])
+            if not line:
+                continue
+            names = [p for p in re.split(r"[\s　]+", line) if p]
+            if names and all(ISSUER_LINE_RE.match(n) for n in names):
+                return tuple(names)
+            break
+    return ()
+
+
+def _standalone_dates(lines):
+    """Lines that consist of a date only: the signing dates of notices and measures."""
+    out = []
+    for i, (s, e, raw) in enumerate(lines):
+        line = _clean(raw)
+        if not line or len(line) > 20:
+            continue
+        m = DATE_RE.fullmatch(line) or re.fullmatch(r"[（(]?\s*" + DATE_RE.pattern + r"\s*[）)]?", line)
+        if m:
+            iso = to_iso(m)
+            if iso:
+                out.append((i, iso))
+    return out
+
+
+def build_provisions(text: str, start: int = 0, end: int | None = None) -> tuple[Provision, ...]:
+    """The 章/节/条/款/项 tree of text[start:end]. Documents without 第×条 (意见, 措施
+    numbered 一、（一）1.) get their parts and items as the top-level provisions."""
+    end = len(text) if end is None else end
+    lines = [(s, e, raw) for s, e, raw in _lines(text) if s >= start and s < end]
+    has_articles = any(ARTICLE_RE.match(raw) for _, _, raw in lines)
+    root: list[dict] = []
+    chapter = section = article = para = None
+
+    def close(node, pos):
+        if node is not None and node["end"] is None:
+            node["end"] = pos
+
+    def new(kind, label, s, number, parent_list):
+        node = {"kind": kind, "label": label, "start": s, "end": None, "number": number, "children": []}
+        parent_list.append(node)
+        return node
+
+    for s, e, raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if (m := CHAPTER_RE.match(line)) and len(line) < 40:
+            for n in (para, article, section, chapter):
+                close(n, s - 1 if s else 0)
+            chapter = new("chapter", f"第{m.group(1)}章", s, parse_int(m.group(1)), root)
+            section = article = para = None
+            continue
+        if (m := SECTION_RE.match(line)) and len(line) < 40:
+            for n in (para, article, section):
+                close(n, s - 1 if s else 0)
+            section = new("section", f"第{m.group(1)}节", s, parse_int(m.group(1)),
+                          (chapter or {"children": root})["children"])
+            article = para = None
+            continue
+        top_match = ARTICLE_RE.match(line) if has_articles else (PART_RE.match(line) or None)
+        if top_match:
+            for n in (para, article):
+                close(n, s - 1 if s else 0)
+            label = f"第{top_match.group(1)}条" if has_articles else f"{top_match.group(1)}、"
+            parent = section or chapter
+            article = new("article" if has_articles else "part", label, s, parse_int(top_match.group(1)),
+                          parent["children"] if parent else root)
+            para = new("paragraph", "第一款", s, 1, article["children"])
+            continue
+        if article is None:
+            continue
+        if has_articles and (m := ITEM_RE.match(line) or NUM_ITEM_RE.match(line)) and para is not None:
+            _add_item(para, m, s, e)
+            continue
+        if not has_articles and (m := ITEM_RE.match(line)):
+            close(para, s - 1)
+            para = new("item", f"（{m.group(1)}）", s, parse_int(m.group(1)), article["children"])
+            para["end"] = e
+            continue
+        close(para, s - 1)
+        n = len([c for c in article["children"] if c["kind"] == "paragraph"]) + 1
+        para = new("paragraph", f"第{_cn(n)}款", s, n, article["children"])
+    last = lines[-1][1] if lines else end
+    for n in (para, article, section, chapter):
+        close(n, last)
+    _fix_ends(root, last)
+    return tuple(_freeze(n) for n in root)
+
+
+def _cn(n: int) -> str:
+    from .numerals import to_chinese
+    return to_chinese(n)
+
+
+def _add_item(para, m, s, e):
+    para["children"].append({"kind": "item", "label": f"（{m.group(1)}）" if "（" in m.group(0) or "(" in m.group(0) else f"{m.group(1)}.",
+                             "start": s, "end": e, "number": parse_int(m.group(1)), "children": []})
+    para["end"] = e
+
+
+def _fix_ends(nodes, last):
+    for i, n in enumerate(nodes):
+        _fix_ends(n["children"], n["end"] or last)
+        if n["end"] is None:
+            n["end"] = nodes[i + 1]["start"] - 1 if i + 1 < len(nodes) else last
+        if n["children"]:
+            n["end"] = max(n["end"], max(c["end"] for c in n["children"]))
+
+
+def _freeze(n) -> Provision:
+    return Provision(kind=n["kind"], label=n["label"], start=n["start"], end=n["end"], number=n["number"],
+                     children=tuple(_freeze(c) for c in n["children"]))
+
+
+def iter_provisions(provisions, kinds=("article", "part")):
+    for p in provisions:
+        if p.kind in kinds:
+            yield p
+        else:
+            yield from iter_provisions(p.children, kinds)
+
+
+def parse_document(source: str | ExtractedText) -> Document:
+    """Read metadata and the provision tree from extracted text."""
+    extracted = source if isinstance(source, ExtractedText) else ExtractedText(text=source, source_format="text")
+    text = extracted.text
+    lines = list(_lines(text))
+    title, t_start, t_end = _find_title(lines)
+    measure_title = None
+    body_start = t_end + 1 if t_end >= 0 else 0
+    if title and (m := _MEASURE_IN_TITLE_RE.search(title)):
+        measure_title = m.group("m")
+        body_start = _find_measure_start(text, measure_title, t_end)
+    elif title and TITLE_END_RE.search(title) and not title.endswith("通知"):
+        measure_title = title
+
+    numbers = find_doc_numbers(text, 0, min(len(text), max(body_start, 600) if measure_title else 600))
+    doc_number = None
+    for dn in numbers:
+        line_start = text.rfind("\n", 0, dn.start) + 1
+        line_end = text.find("\n", dn.end)
+        line = _clean(text[line_start: line_end if line_end >= 0 else len(text)])
+        # The issuing number stands on its own line (or beside a 签发人), not inside a sentence.
+        if len(line) <= len(dn.text) + 14 and not re.search(r"[《》。；]", line):
+            doc_number = dn
+            break
+
+    standalone = _standalone_dates(lines)
+    body_line = next((i for i, (s, _, _) in enumerate(lines) if s >= body_start), len(lines))
+    cover_dates = [(i, iso) for i, iso in standalone if i < body_line]
+    measure_dates = [(i, iso) for i, iso in standalone if i >= body_line]
+    doc_date_line, doc_date = (cover_dates[-1] if cover_dates else (measure_dates[0] if measure_dates else (None, None)))
+    if doc_date is None:
+        pub = re.search(rf"(?:成文日期|发布日期|印发日期)[:：\s]*(?P<pd>{DATE_RE.pattern}|\d{{4}}-\d{{2}}-\d{{2}})", text[:800])
+        if pub:
+            doc_date = next((iso for iso, _, _ in find_dates(pub.group("pd"))), None)
+    issuers = _issuers(title, lines, doc_date_line)
+
+    effective_date = None
+    eff = None
+    for m in EFFECTIVE_RE.finditer(text, body_start if measure_title else 0):
+        eff = m
+    if eff:
+        effective_date = to_iso(eff) if eff.group("date") else doc_date
+    validity_years = valid_until = validity_text = None
+    if (m := VALIDITY_UNTIL_RE.search(text)):
+        valid_until = next((iso for iso, _, _ in find_dates(m.group(0))), None)
+        validity_text = m.group(0)
+    elif (m := VALIDITY_YEARS_RE.search(text)):
+        n = 0.5 if m.group("n") == "半" else parse_int(m.group("n"))
+        if n:
+            validity_years = n if m.group("unit") == "年" else n / 12
+            validity_text = m.group(0)
+            start = effective_date or doc_date
+            if start:
+                valid_until = add_years(start, validity_years)
+
+    provisions = build_provisions(text, body_start if measure_title else 0)
+    is_provisional = bool(PROVISIONAL_RE.search(measure_title or title or ""))
+    has_articles = any(p.kind == "article" for p in iter_provisions(provisions, ("article",)))
+    doc = Document(
+        text=text, title=title, measure_title=measure_title if measure_title != title else None,
+        issuers=issuers, doc_number=doc_number, date=doc_date, effective_date=effective_date,
+        valid_until=valid_until, validity_years=validity_years, validity_text=validity_text,
+        is_provisional=is_provisional, provisions=provisions, body_start=body_start,
+        source_format=extracted.source_format, anchors=extracted.anchors,
+    )
+    if title is None and len(text.strip()) < 600 and not doc_date:
+        doc = replace(doc, kind="fragment", is_normative=True,
+                      normative_reason="单独提交的条款，按规范性文件条款审查", body_start=0)
+        if not doc.provisions:
+            doc = replace(doc, provisions=(Provision("block", "", 0, len(text)),))
+        return doc
+    normative, reason = classify_normative(doc, has_articles)
+    return replace(doc, is_normative=normative, normative_reason=reason)
+
+
+def provision_label_at(doc: Document, pos: int) -> str | None:
+    """The label of the article (第五条) or part (二、) holding character `pos`; for
+    documents numbered 一、（一） the item is added (二、（三）)."""
+    for art in iter_provisions(doc.provisions, ("article", "part")):
+        if art.start <= pos <= art.end:
+            if art.kind == "part":
+                for child in art.children:
+                    if child.kind == "item" and child.start <= pos <= child.end:
+                        return f"{art.label}{child.label}"
+            return art.label
+    return None

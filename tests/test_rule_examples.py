@@ -1,0 +1,48 @@
+"""Every rule's own examples are its tests: a bad example must fire on exactly the
+marked words, a good example must stay silent (STYLE.md §2)."""
+import pytest
+
+from reviewer.rules import load_rules, run_rules
+from reviewer.structure import parse_document
+
+RULES = load_rules()
+
+
+def _cases(kind):
+    for rule in RULES:
+        for i, ex in enumerate(getattr(rule, kind)):
+            yield pytest.param(rule, ex, id=f"{rule.id}-{kind}{i}")
+
+
+def _findings(rule, text):
+    doc = parse_document(text)
+    return [f for f in run_rules(doc, (rule,), as_of="2026-11-23", profile={}) if f.rule == rule.id]
+
+
+@pytest.mark.parametrize("rule,example", list(_cases("bad")))
+def test_bad_example_fires_on_marked_words(rule, example):
+    found = _findings(rule, example.text)
+    assert found, f"{rule.id} did not fire on: {example.text}"
+    if rule.check == "pattern":
+        texts = [f.text for f in found]
+        for span in example.spans:
+            # the finding must point at the marked words: one contains the other
+            assert any(span in t or t in span for t in texts), f"{rule.id} marked {span!r} but found {texts}"
+
+
+@pytest.mark.parametrize("rule,example", list(_cases("good")))
+def test_good_example_stays_silent(rule, example):
+    found = _findings(rule, example.text)
+    assert not found, f"{rule.id} fired on a good example: {[f.text for f in found]}"
+
+
+@pytest.mark.parametrize("rule,example", list(_cases("todo")))
+def test_known_gap_still_open(rule, example):
+    """A `todo` example records a known false negative; when it starts to pass, move it to `bad`."""
+    if _findings(rule, example.text):
+        pytest.fail(f"{rule.id}: todo example now fires, promote it to bad: {example.text}")
+
+
+def test_every_pack_has_rules():
+    packs = {r.pack for r in RULES}
+    assert {"ultra_vires", "fair_competition", "procedure"} <= packs
