@@ -78,5 +78,5 @@ def compile_rule(rule) -> CompiledPattern:
         exclude=_rx(p.get("exclude")), exclude_clause=_rx(p.get("exclude_clause")),
         exclude_before=_rx(p.get("exclude_before")), exclude_after=_rx(p.get("exclude_after")),
         reference_lifts=p.get("reference_lifts", True), negation_lifts=p.get("negation_lifts", True),
-        window=int(p.get("window", 16)), scope=p.get("scope", "sentence"),
+        window=int(p.get("window", 24)), scope=p.get("scope", "sentence"),
     )
