@@ -1,0 +1,132 @@
+"""Command line: `reviewer check`, `reviewer eval`, `reviewer rules`.
+
+Exit codes of `check` (DESIGN.md §3.1): 0 no finding of severity error, 1 at least one,
+2 an input could not be read (message on stderr, never a traceback).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+import click
+
+from . import __version__
+from .errors import IngestError, ReviewerError
+
+
+def _fail(message: str, code: int = 2):
+    click.echo(f"reviewer: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reviewer")
+def main():
+    """Legality review of administrative normative documents (行政规范性文件合法性审核)."""
+
+
+def _validate_date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--as-of", type=str, callback=_validate_date, default=None,
+              help="Review as of this date (YYYY-MM-DD); default today.")
+@click.option("--profile", default=None, help="Jurisdiction profile name in rules/profiles/ or a YAML path.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
+def check(files, fmt, as_of, profile, color):
+    """Review FILES (docx, pdf, txt, html); '-' reads plain text from standard input."""
+    from .outputs import render_markdown, render_text, review_to_json
+    from .review import load_profile, review_bytes, review_file
+
+    try:
+        prof = load_profile(profile)
+    except ReviewerError as exc:
+        _fail(str(exc))
+    use_color = sys.stdout.isatty() if color is None else color
+    results, unreadable, has_errors = [], False, False
+    for name in files:
+        try:
+            if name == "-":
+                review = review_bytes(sys.stdin.buffer.read(), "-", as_of=as_of, profile=prof)
+            else:
+                review = review_file(name, as_of=as_of, profile=prof)
+        except IngestError as exc:
+            unreadable = True
+            click.echo(f"reviewer: 无法读取 {exc.path}：{exc.reason}", err=True)
+            results.append({"file": exc.path, "error": {"code": exc.code, "reason": exc.reason}})
+            continue
+        except ReviewerError as exc:
+            _fail(str(exc))
+        has_errors = has_errors or review.has_errors
+        results.append(review)
+    if fmt == "json":
+        payload = [r if isinstance(r, dict) else review_to_json(r) for r in results]
+        if len(files) == 1:
+            if payload and "error" not in payload[0]:
+                click.echo(json.dumps(payload[0], ensure_ascii=False, indent=2))
+        else:
+            click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            if isinstance(r, dict):
+                continue
+            click.echo(render_markdown(r) if fmt == "md" else render_text(r, color=use_color))
+    sys.exit(2 if unreadable else (1 if has_errors else 0))
+
+
+@main.command("eval")
+@click.argument("gold_dir", default="corpus/gold")
+@click.option("--as-of", callback=_validate_date, default="2026-11-23", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--verbose", "-v", is_flag=True, help="List every false positive and false negative.")
+def evaluate(gold_dir, as_of, as_json, verbose):
+    """Precision and recall per category on a labelled dev set."""
+    from .evaluate import evaluate_gold, format_report
+
+    try:
+        report = evaluate_gold(gold_dir, as_of=as_of)
+    except ReviewerError as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(report, verbose=verbose))
+
+
+@main.group()
+def rules():
+    """List the rules or write their documentation."""
+
+
+@rules.command("list")
+def rules_list():
+    from .cleanup import CATEGORY_NAMES
+    from .rules import load_rules
+    for r in load_rules():
+        click.echo(f"{r.id}\t{r.severity}\t{r.category}\t{CATEGORY_NAMES.get(r.category, '')}\t{r.title}")
+
+
+@rules.command("docs")
+@click.option("--out", default="docs/rules.md", show_default=True)
+def rules_docs(out):
+    """Write per-rule documentation generated from the rule files."""
+    from pathlib import Path
+
+    from .ruledocs import render_rule_docs
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(render_rule_docs(), encoding="utf-8")
+    click.echo(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

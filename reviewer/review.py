@@ -1,0 +1,66 @@
+"""The one public function that reviews a document. Batch runs, reports and the web
+page call it and never re-implement a stage (DESIGN.md §1).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .citations import extract_citations
+from .cleanup import propose_cleanup
+from .ingest import read_bytes, read_file
+from .model import ExtractedText, Review
+from .rules import load_rules, run_rules
+from .structure import parse_document
+
+_PROFILES_DIR = Path(__file__).resolve().parents[1] / "rules" / "profiles"
+
+
+def load_profile(name: str | None) -> dict:
+    """A jurisdiction profile by name (rules/profiles/NAME.yaml) or path; national by default."""
+    path = Path(name) if name and (name.endswith(".yaml") or "/" in name) else _PROFILES_DIR / f"{name or 'national'}.yaml"
+    if not path.is_file():
+        from .errors import ReviewerError
+        raise ReviewerError(f"找不到地区配置文件：{path}")
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None = None,
+                     profile: dict | None = None, rules=None, timings: dict | None = None) -> Review:
+    as_of = as_of or date.today().isoformat()
+    profile = profile if profile is not None else load_profile(None)
+    t0 = time.perf_counter()
+    doc = parse_document(extracted)
+    t1 = time.perf_counter()
+    doc = replace(doc, citations=extract_citations(doc.text))
+    t2 = time.perf_counter()
+    findings = run_rules(doc, rules if rules is not None else load_rules(), as_of=as_of, profile=profile)
+    t3 = time.perf_counter()
+    verdict = propose_cleanup(doc, findings, as_of)
+    if timings is not None:
+        for key, value in (("structure", t1 - t0), ("citations", t2 - t1), ("rules", t3 - t2),
+                           ("cleanup", time.perf_counter() - t3)):
+            timings[key] = timings.get(key, 0.0) + value
+    return Review(file=name, document=doc, findings=tuple(findings), verdict=verdict)
+
+
+def review_file(path, *, as_of: str | None = None, profile: dict | None = None, rules=None,
+                timings: dict | None = None) -> Review:
+    """Read, parse and review one file. Raises IngestError when it cannot be read."""
+    t0 = time.perf_counter()
+    extracted = read_file(path)
+    if timings is not None:
+        timings["ingest"] = timings.get("ingest", 0.0) + time.perf_counter() - t0
+    return review_extracted(extracted, str(path), as_of=as_of, profile=profile, rules=rules, timings=timings)
+
+
+def review_text(text: str, name: str = "-", **kw) -> Review:
+    return review_extracted(ExtractedText(text=text, source_format="text"), name, **kw)
+
+
+def review_bytes(data: bytes, name: str, **kw) -> Review:
+    return review_extracted(read_bytes(data, name), name, **kw)
