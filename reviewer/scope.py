@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
-CLAUSE_END = re.compile(r"[，,：:、。；;！!？?\n]")
+CLAUSE_END = re.compile(r"[，,：:。；;！!？?\n]")
 
 # A reference to superior law inside the same sentence makes the sentence a restatement.
 REFERENCE_RE = re.compile(

@@ -25,6 +25,7 @@ SCANNED_PDF = "PDF 没有文字层（可能是扫描件），请先进行文字�
 CORRUPT_PDF = "PDF 文件已损坏或格式不正确，无法读取"
 ENCODING = "无法识别文件编码（不是 UTF-8 或 GB18030/GBK），请另存为 UTF-8 文本"
 TOO_LARGE = "文件超过 200 MB 的大小上限，请拆分后再审查"
+OFD = "这是 OFD 版式文件，暂不支持，请提供 PDF 或 .docx 版本"
 DOCX_BOMB = "Word 文档解压后的正文超过 300 MB 的上限，可能是异常文件，已拒绝读取"
 
 # C0/C1 controls and invisible format characters break the downstream regexes

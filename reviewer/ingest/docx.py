@@ -1,7 +1,7 @@
 """Word .docx: zipfile + lxml straight over word/document.xml.
 
-python-docx is ~17x slower for reading and drops automatic numbering, so it is
-only used by the tests to write fixtures.
+python-docx is an order of magnitude slower for reading and drops automatic
+numbering, so it is only used by the tests to write fixtures.
 
 Output: one line per body paragraph, in document order. A table row becomes one
 line with its cells joined by "\\t" (paragraphs inside a cell joined by a
@@ -17,12 +17,12 @@ import io
 import posixpath
 import zipfile
 import zlib
-from typing import Iterator, Optional
+from typing import Optional
 
 from lxml import etree
 
 from ..model import ExtractedText
-from ._common import CORRUPT_DOCX, DOCX_BOMB, MAX_DOCX_XML_BYTES, assemble, fail
+from ._common import CORRUPT_DOCX, DOCX_BOMB, MAX_DOCX_XML_BYTES, OFD, assemble, fail
 from .numbering import Numbering
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -45,28 +45,31 @@ class _Tags:
     def __init__(self, ns: str):
         self.ns = ns
         for name in ("body", "p", "r", "t", "tab", "ptab", "br", "cr", "noBreakHyphen",
-                     "softHyphen", "sym", "del", "moveFrom", "ins", "moveTo", "txbxContent",
+                     "sym", "del", "moveFrom", "ins", "moveTo", "txbxContent",
                      "vanish", "pPr", "rPr", "numPr", "numId", "ilvl", "pStyle", "tbl",
                      "tr", "tc", "trPr", "sdt", "sdtContent", "customXml", "smartTag",
-                     "hyperlink", "fldSimple", "val", "char"):
+                     "val", "char"):
             setattr(self, "del_" if name == "del" else name, f"{{{ns}}}{name}")
         self.inline = (self.t, self.tab, self.ptab, self.br, self.cr, self.noBreakHyphen,
                        self.sym, self.del_, self.moveFrom, self.txbxContent, self.vanish,
                        self.ins, _MC_FALLBACK)
         # Whatever sits inside these is not part of the paragraph's own text.
         self.scopes = frozenset((self.del_, self.moveFrom, self.txbxContent, _MC_FALLBACK))
+        self.box_scopes = frozenset((self.txbxContent, _MC_FALLBACK))
+        # Paragraphs holding any of these need more than their w:t texts.
+        self.special = tuple(t for t in self.inline if t != self.t)
         self.wrappers = frozenset((self.customXml, self.ins, self.moveTo, self.smartTag))
 
 
 _TAGS = {_W: _Tags(_W), _W_STRICT: _Tags(_W_STRICT)}
 
 
-def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
+def _rels(zf: zipfile.ZipFile, part: str, name: str) -> dict[str, str]:
     """Relationship type suffix (e.g. "officeDocument") → absolute part name."""
     folder, base = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
     try:
-        root = etree.fromstring(zf.read(rels_name), _PARSER)
+        root = _parse(zf, rels_name, name)
     except (KeyError, etree.XMLSyntaxError):
         return {}
     out = {}
@@ -80,9 +83,9 @@ def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
     return out
 
 
-def _main_part(zf: zipfile.ZipFile) -> Optional[str]:
+def _main_part(zf: zipfile.ZipFile, name: str) -> Optional[str]:
     names = set(zf.namelist())
-    main = _rels(zf, "").get("officeDocument")
+    main = _rels(zf, "", name).get("officeDocument")
     if main in names and main.startswith("word/"):
         return main
     return "word/document.xml" if "word/document.xml" in names else None
@@ -96,48 +99,80 @@ def _parse(zf: zipfile.ZipFile, part: str, name: str):
 
 
 class _Reader:
-    def __init__(self, tags: _Tags, numbering: Optional[Numbering]):
+    """Walks the body once, appending (line, paragraph index) pairs to `out`."""
+
+    def __init__(self, tags: _Tags, numbering: Optional[Numbering], body):
         self.T = tags
         self.numbering = numbering
         self.paragraphs = 0
         self.revisions = False
+        self.out: list[tuple[str, int]] = []
+        # Most paragraphs are plain runs of w:t; one C-level pass finds the
+        # few that need the careful walk, so the rest take lxml's itertext.
+        self.special = set()
+        for el in body.iter(*tags.special):
+            node = el.getparent()
+            while node is not None and node.tag != tags.p:
+                node = node.getparent()
+            if node is not None:
+                self.special.add(node)
 
-    def blocks(self, container) -> Iterator[tuple[str, int]]:
+    def blocks(self, container) -> None:
         T = self.T
         for el in container:
             tag = el.tag
             if tag == T.p:
-                yield from self.paragraph(el)
+                self.paragraph(el)
             elif tag == T.tbl:
-                yield from self.table(el)
+                self.table(el)
             elif tag == T.sdt:
                 content = el.find(T.sdtContent)
                 if content is not None:
-                    yield from self.blocks(content)
+                    self.blocks(content)
             elif tag in T.wrappers:
-                yield from self.blocks(el)
+                self.blocks(el)
             elif tag == _MC_ALT:
                 choice = el.find(_MC_CHOICE)
                 if choice is not None:
-                    yield from self.blocks(choice)
+                    self.blocks(choice)
             elif tag in (T.del_, T.moveFrom):
                 self.revisions = True
 
-    def paragraph(self, p) -> Iterator[tuple[str, int]]:
+    def paragraph(self, p) -> None:
         T = self.T
         index = self.paragraphs
         self.paragraphs += 1
+        boxes: list = []
+        if p in self.special:
+            text = self._careful_text(p, boxes)
+        else:
+            text = "".join(p.itertext(T.t, with_tail=False))
+        ppr = p[0] if len(p) and p[0].tag == T.pPr else None  # schema puts w:pPr first
+        if ppr is not None and not text.strip():
+            mark = ppr.find(T.rPr)
+            if mark is not None and mark.find(T.del_) is not None:
+                return  # a deleted paragraph: neither a line nor a number
+        if self.numbering is not None:
+            label = self._label(ppr)
+            if label:
+                text = label + text.lstrip(" \t\u3000")
+        self.out.append((text, index))
+        for box in boxes:
+            self.blocks(box)
+
+    def _careful_text(self, p, boxes: list) -> str:
+        T = self.T
         parts: list[str] = []
-        boxes = []
-        special = False
+        scoped = False
         hidden = None
         for el in p.iter(*T.inline):
             tag = el.tag
             if tag in T.scopes:
-                special = True
-                if tag == T.txbxContent and not _inside(el, p, frozenset((_MC_FALLBACK, T.txbxContent))):
-                    boxes.append(el)
-                elif tag != T.txbxContent and tag != _MC_FALLBACK:
+                scoped = True
+                if tag == T.txbxContent:
+                    if not _inside(el, p, T.box_scopes):
+                        boxes.append(el)
+                elif tag != _MC_FALLBACK:
                     self.revisions = True
                 continue
             if tag == T.ins:
@@ -148,15 +183,14 @@ class _Reader:
                     hidden = hidden or set()
                     hidden.add(el.getparent().getparent())
                 continue
-            parent = el.getparent()
-            if special and _inside(el, p, T.scopes):
+            if scoped and _inside(el, p, T.scopes):
                 continue
-            if hidden and parent in hidden:
+            if hidden and el.getparent() in hidden:
                 continue
             if tag == T.t:
                 parts.append(el.text or "")
             elif tag == T.tab or tag == T.ptab:
-                if parent.tag == T.r:  # not a tab-stop definition in w:pPr/w:tabs
+                if el.getparent().tag == T.r:  # not a tab stop in w:pPr/w:tabs
                     parts.append("\t")
             elif tag == T.br or tag == T.cr:
                 parts.append("\n")
@@ -164,49 +198,45 @@ class _Reader:
                 parts.append("-")
             elif tag == T.sym:
                 parts.append(_symbol(el.get(T.char)))
-        text = "".join(parts)
-        ppr = p.find(T.pPr)
-        if ppr is not None and not text.strip():
-            mark = ppr.find(T.rPr)
-            if mark is not None and mark.find(T.del_) is not None:
-                return  # a deleted paragraph: neither a line nor a number
-        if self.numbering is not None:
-            label = self._label(ppr)
-            if label:
-                text = label + text.lstrip(" \t\u3000")
-        yield text, index
-        for box in boxes:
-            yield from self.blocks(box)
+        return "".join(parts)
 
     def _label(self, ppr) -> str:
         T = self.T
         num_id = ilvl = style = None
         if ppr is not None:
-            numpr = ppr.find(T.numPr)
-            if numpr is not None:
-                el = numpr.find(T.numId)
-                num_id = None if el is None else el.get(T.val)
-                el = numpr.find(T.ilvl)
-                ilvl = None if el is None else _to_int(el.get(T.val))
-            el = ppr.find(T.pStyle)
-            style = None if el is None else el.get(T.val)
+            # A Python loop over a handful of children beats ElementPath find().
+            for child in ppr:
+                tag = child.tag
+                if tag == T.pStyle:
+                    style = child.get(T.val)
+                elif tag == T.numPr:
+                    for item in child:
+                        if item.tag == T.numId:
+                            num_id = item.get(T.val)
+                        elif item.tag == T.ilvl:
+                            ilvl = _to_int(item.get(T.val))
         return self.numbering.label(num_id, ilvl, style)
 
-    def table(self, tbl) -> Iterator[tuple[str, int]]:
+    def table(self, tbl) -> None:
         T = self.T
         for tr in _children(tbl, T.tr, T):
             trpr = tr.find(T.trPr)
             if trpr is not None and trpr.find(T.del_) is not None:
                 self.revisions = True
                 continue
-            cells = [list(self.blocks(tc)) for tc in _children(tr, T.tc, T)]
+            cells = []
+            for tc in _children(tr, T.tc, T):
+                mark = len(self.out)
+                self.blocks(tc)
+                cells.append(self.out[mark:])
+                del self.out[mark:]
             filled = [c for c in cells if any(line.strip() for line, _ in c)]
             if len(filled) <= 1:
-                yield from (filled[0] if filled else ())
+                self.out.extend(filled[0] if filled else ())
                 continue
-            first = next((i for c in cells for _, i in c), self.paragraphs)
-            yield "\t".join(" ".join(line.replace("\n", " ").strip() for line, _ in c
-                                     if line.strip()) for c in cells), first
+            first = next(i for c in filled for _, i in c)
+            self.out.append(("\t".join(" ".join(line.replace("\n", " ").strip() for line, _ in c
+                                                 if line.strip()) for c in cells), first))
 
 
 def _children(el, tag: str, T: _Tags):
@@ -254,8 +284,10 @@ def _to_int(value: Optional[str]) -> Optional[int]:
 def extract(data: bytes, name: str) -> ExtractedText:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-        main = _main_part(zf)
+        main = _main_part(zf, name)
         if main is None:
+            if "OFD.xml" in zf.namelist():  # the Chinese fixed-layout format is a zip too
+                raise fail(name, OFD, "unsupported_format")
             raise fail(name, CORRUPT_DOCX, "corrupt_docx")
         root = _parse(zf, main, name)
         ns = etree.QName(root).namespace
@@ -265,8 +297,9 @@ def extract(data: bytes, name: str) -> ExtractedText:
             raise fail(name, CORRUPT_DOCX, "corrupt_docx")
         warnings: list[str] = []
         numbering = _numbering(zf, main, ns, name, warnings)
-        reader = _Reader(tags, numbering)
-        text, anchors = assemble(reader.blocks(body), keep_blank=True)
+        reader = _Reader(tags, numbering, body)
+        reader.blocks(body)
+        text, anchors = assemble(reader.out, keep_blank=True)
     except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, KeyError, EOFError,
             NotImplementedError, RuntimeError, ValueError):
         # RuntimeError: zip-level password; NotImplementedError: exotic compression.
@@ -278,7 +311,7 @@ def extract(data: bytes, name: str) -> ExtractedText:
 
 
 def _numbering(zf, main: str, ns: str, name: str, warnings: list[str]) -> Optional[Numbering]:
-    rels = _rels(zf, main)
+    rels = _rels(zf, main, name)
     names = set(zf.namelist())
     folder = posixpath.dirname(main)
     num_part = rels.get("numbering") or posixpath.join(folder, "numbering.xml")

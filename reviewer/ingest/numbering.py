@@ -10,8 +10,10 @@ w:startOverride restarts that shared count the first time the num is used.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional, Union
 
 _DIGITS = "零一二三四五六七八九"
 _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
@@ -68,6 +70,7 @@ _CHINESE_COUNTING = frozenset((
     "taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting"))
 
 
+@lru_cache(maxsize=4096)
 def format_number(n: int, fmt: str) -> str:
     if fmt in ("decimal", "decimalHalfWidth", "cardinalText", "ordinalText", ""):
         return str(n)
@@ -123,6 +126,16 @@ class Level:
     legal: bool = False         # w:isLgl: show every level in decimal
     suffix: str = " "
     style: Optional[str] = None
+    # lvlText split into literal text and 0-based level indexes for %1..%9
+    parts: tuple[Union[str, int], ...] = field(default=(), compare=False)
+
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+def _split_level_text(text: str) -> tuple[Union[str, int], ...]:
+    pieces = _PLACEHOLDER.split(text)
+    return tuple(int(p) - 1 if i % 2 else p for i, p in enumerate(pieces) if p)
 
 
 class Numbering:
@@ -138,6 +151,8 @@ class Numbering:
         self._counters: dict[str, list[Optional[int]]] = {}
         self._pending: dict[tuple[str, int], int] = {}
         self._seen: set[str] = set()
+        self._resolved: dict[str, tuple[str, dict[int, Level]]] = {}
+        self._style_cache: dict[Optional[str], tuple[Optional[str], Optional[int]]] = {}
         if numbering_root is not None:
             self._read_numbering(numbering_root)
         if styles_root is not None:
@@ -152,8 +167,9 @@ class Numbering:
         start, restart = self._val(lvl, "start"), self._val(lvl, "lvlRestart")
         legal = lvl.find(f"{{{w}}}isLgl")
         suffix = {"nothing": "", "space": " "}.get(self._val(lvl, "suff") or "tab", " ")
+        text = self._val(lvl, "lvlText") or ""
         return Level(start=_int(start, 0), fmt=self._val(lvl, "numFmt") or "decimal",
-                     text=self._val(lvl, "lvlText") or "",
+                     text=text, parts=_split_level_text(text),
                      restart=None if restart is None else _int(restart, None),
                      legal=legal is not None and legal.get(f"{{{w}}}val") not in ("0", "false", "off"),
                      suffix=suffix, style=self._val(lvl, "pStyle"))
@@ -194,6 +210,12 @@ class Numbering:
                                  self._val(st, "basedOn"))
 
     def _style_numpr(self, style: Optional[str]) -> tuple[Optional[str], Optional[int]]:
+        cached = self._style_cache.get(style)
+        if cached is None:
+            cached = self._style_cache[style] = self._walk_styles(style)
+        return cached
+
+    def _walk_styles(self, style: Optional[str]) -> tuple[Optional[str], Optional[int]]:
         num_id = ilvl = None
         for _ in range(20):  # basedOn chains are short; the bound stops cycles
             if style is None or style not in self._styles:
@@ -224,10 +246,8 @@ class Numbering:
                 ilvl = s_ilvl
         if num_id is None or num_id == "0" or num_id not in self._nums:
             return ""
-        ab_id = self._abstract_of(num_id)
-        _, overrides = self._nums[num_id]
-        levels = dict(self._abstract.get(ab_id, {}))
-        levels.update({i: lv for i, (_, lv) in overrides.items() if lv is not None})
+        ab_id, levels = self._levels(num_id)
+        overrides = self._nums[num_id][1]
         if ilvl is None:  # a style-linked level names its style in w:pStyle
             ilvl = next((i for i, lv in levels.items() if style and lv.style == style), 0)
         level = levels.get(ilvl)
@@ -253,6 +273,15 @@ class Numbering:
                 state[deeper] = None
         return self._render(level, levels, state)
 
+    def _levels(self, num_id: str) -> tuple[str, dict[int, Level]]:
+        resolved = self._resolved.get(num_id)
+        if resolved is None:
+            ab_id = self._abstract_of(num_id)
+            levels = dict(self._abstract.get(ab_id, {}))
+            levels.update({i: lv for i, (_, lv) in self._nums[num_id][1].items() if lv is not None})
+            resolved = self._resolved[num_id] = (ab_id, levels)
+        return resolved
+
     @staticmethod
     def _render(level: Level, levels: dict[int, Level], state: list[Optional[int]]) -> str:
         if level.fmt == "none":
@@ -261,21 +290,24 @@ class Numbering:
             # Bullets are mostly Symbol/Wingdings private-use glyphs.
             text = "".join("•" if "\ue000" <= c <= "\uf8ff" else c for c in level.text)
         else:
-            text = level.text
-            for i in range(9, 0, -1):  # %10 is not valid, so longest-first is enough
-                ph = f"%{i}"
-                if ph in text:
-                    lv = levels.get(i - 1, Level())
-                    value = state[i - 1] if state[i - 1] is not None else lv.start
-                    fmt = "decimal" if level.legal and lv.fmt != "none" else lv.fmt
-                    text = text.replace(ph, "" if fmt == "none" else format_number(value, fmt))
+            out = []
+            for part in level.parts:
+                if isinstance(part, str):
+                    out.append(part)
+                    continue
+                lv = levels.get(part) or _DEFAULT_LEVEL
+                value = state[part] if state[part] is not None else lv.start
+                fmt = "decimal" if level.legal and lv.fmt != "none" else lv.fmt
+                out.append("" if fmt == "none" else format_number(value, fmt))
+            text = "".join(out)
         return text + level.suffix if text.strip() else ""
 
 
 def _strip_placeholders(text: str) -> str:
-    for i in range(1, 10):
-        text = text.replace(f"%{i}", "")
-    return text
+    return _PLACEHOLDER.sub("", text)
+
+
+_DEFAULT_LEVEL = Level()
 
 
 def _int(value: Optional[str], default):

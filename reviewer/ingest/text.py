@@ -46,7 +46,7 @@ def _mostly_gb2312(text: str) -> bool:
 def _looks_binary(text: str) -> bool:
     sample = text[:_SAMPLE]
     controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f\v")
-    return controls > 0.05 * max(len(sample), 1)
+    return controls > max(8, 0.05 * len(sample))
 
 
 def decode(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
@@ -94,7 +94,10 @@ def _guess_warning(enc: str) -> str:
 
 
 def extract(data: bytes, name: str) -> ExtractedText:
-    text, encoding, warnings = decode(data, name)
+    return from_decoded(*decode(data, name))
+
+
+def from_decoded(text: str, encoding: str, warnings: tuple[str, ...] = ()) -> ExtractedText:
     # splitlines() also breaks on \r, \v, \f, U+2028/2029: page breaks in text
     # exports become ordinary line breaks.
     text, anchors = assemble(((line, i) for i, line in enumerate(text.splitlines())),

@@ -82,17 +82,34 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
             wanted.setdefault(si, set()).update(idxs)
         for si in sorted(wanted):
             sent = sents[si]
+            in_sentence: dict[str, Finding] = {}
             for idx in sorted(wanted[si]):
                 check = pack.pattern_checks[idx]
                 unit = _unit(doc, sent, check.scope)
                 for s, e in check.find(doc.text, sent, unit):
-                    findings.append(_finding(check.rule, doc, s, e))
+                    f = _finding(check.rule, doc, s, e)
+                    prev = in_sentence.get(f.category)
+                    # One problem of one kind in one sentence is one finding, spanning every
+                    # word that showed it; the most severe rule speaks for it.
+                    in_sentence[f.category] = f if prev is None else _merge(prev, f, doc)
+            findings.extend(in_sentence.values())
     for check in pack.python_checks:
         if check.rule.pack in _CONTENT_PACKS and not content:
             continue
         for hit in check.function(doc, ctx):
             findings.append(_finding(check.rule, doc, hit["start"], hit["end"], hit.get("message"), hit.get("severity")))
     return _dedupe(findings)
+
+
+def _merge(a: Finding, b: Finding, doc: Document) -> Finding:
+    lead = a if (_RANK[a.severity], a.start) <= (_RANK[b.severity], b.start) else b
+    start, end = min(a.start, b.start), max(a.end, b.end)
+    return _finding_from(lead, doc, start, end)
+
+
+def _finding_from(f: Finding, doc: Document, start: int, end: int) -> Finding:
+    from dataclasses import replace
+    return replace(f, start=start, end=end, text=doc.text[start:end])
 
 
 def _unit(doc: Document, sent: Span, scope: str) -> Span:
@@ -104,8 +121,9 @@ def _unit(doc: Document, sent: Span, scope: str) -> Span:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per category and place: overlapping hits of one category keep the
-    most severe (then the first rule)."""
+    """One finding per place: overlapping hits of one category keep the most severe
+    (then the first rule); a finding whose words lie wholly inside a finding of another
+    category on a longer span is the same problem seen narrowly, and is dropped."""
     findings.sort(key=lambda f: (f.start, _RANK[f.severity], f.rule))
     kept: list[Finding] = []
     for f in findings:
@@ -114,4 +132,11 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
             kept.append(f)
         elif _RANK[f.severity] < _RANK[clash.severity]:
             kept[kept.index(clash)] = f
-    return sorted(kept, key=lambda f: (f.start, f.rule))
+    out = []
+    for f in kept:
+        inside = any(k is not f and k.category != f.category and k.start <= f.start and f.end <= k.end
+                     and (k.end - k.start) > (f.end - f.start) and _RANK[k.severity] <= _RANK[f.severity]
+                     and not k.category.startswith("procedure.") for k in kept)
+        if not inside:
+            out.append(f)
+    return sorted(out, key=lambda f: (f.start, f.rule))

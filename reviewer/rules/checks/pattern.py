@@ -26,6 +26,7 @@ class CompiledPattern:
     exclude_clause: re.Pattern | None
     exclude_before: re.Pattern | None
     exclude_after: re.Pattern | None
+    exclude_hit: re.Pattern | None
     reference_lifts: bool
     negation_lifts: bool
     window: int
@@ -52,6 +53,8 @@ class CompiledPattern:
             c = clause_start(text, s, sent.start)
             if self.negation_lifts and NEGATORS_RE.search(text, max(c, s - self.window), s):
                 continue
+            if self.exclude_hit and self.exclude_hit.search(text, s, e):
+                continue
             if self.exclude_before and self.exclude_before.search(text, max(sent.start, s - self.window), s):
                 continue
             if self.exclude_after and self.exclude_after.search(text, e, min(sent.end, e + self.window)):
@@ -76,7 +79,7 @@ def compile_rule(rule) -> CompiledPattern:
         rule=rule, keywords=keywords,
         match=tuple(re.compile(m) for m in ([p["match"]] if isinstance(p["match"], str) else p["match"])), require=_rx(p.get("require")),
         exclude=_rx(p.get("exclude")), exclude_clause=_rx(p.get("exclude_clause")),
-        exclude_before=_rx(p.get("exclude_before")), exclude_after=_rx(p.get("exclude_after")),
+        exclude_before=_rx(p.get("exclude_before")), exclude_after=_rx(p.get("exclude_after")), exclude_hit=_rx(p.get("exclude_hit")),
         reference_lifts=p.get("reference_lifts", True), negation_lifts=p.get("negation_lifts", True),
-        window=int(p.get("window", 24)), scope=p.get("scope", "sentence"),
+        window=int(p.get("window", 40)), scope=p.get("scope", "sentence"),
     )
