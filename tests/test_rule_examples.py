@@ -46,3 +46,25 @@ def test_known_gap_still_open(rule, example):
 def test_every_pack_has_rules():
     packs = {r.pack for r in RULES}
     assert {"ultra_vires", "fair_competition", "procedure"} <= packs
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.check == "pattern"], ids=lambda r: r.id)
+def test_every_pattern_is_shown_by_a_bad_example(rule):
+    """A pattern no bad example exercises is untested and may never fire (eyecite's
+    cross-check of patterns against examples)."""
+    import re
+    patterns = rule.params["match"] if isinstance(rule.params["match"], list) else [rule.params["match"]]
+    keywords = rule.params["keywords"]
+    for p in patterns:
+        rx = re.compile(p)
+        shown = [m.group(0) for e in rule.bad for m in rx.finditer(e.text)]
+        assert shown, f"{rule.id}: no bad example shows pattern {p[:60]}…"
+        # a keyword inside the match is what lets the one-pass filter reach this pattern
+        assert any(k in m for m in shown for k in keywords), f"{rule.id}: no keyword inside a match of {p[:60]}…"
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.check == "pattern"], ids=lambda r: r.id)
+def test_keywords_reach_every_bad_example(rule):
+    """The one-pass keyword filter must let every bad example through to the patterns."""
+    for e in rule.bad:
+        assert any(k in e.text for k in rule.params["keywords"]), f"{rule.id}: no keyword in {e.text}"
