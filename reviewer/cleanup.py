@@ -12,6 +12,7 @@ from .dates import to_prose
 from .model import Document, Finding, Verdict
 
 _CONTENT = ("ultra_vires.", "fair_competition.", "superior_law.conflict")
+_PLAN_RE = re.compile(r"要点|计划|方案|安排|部署|任务|活动")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})(?:[—\-－至到](\d{4}))?年")
 
 
@@ -25,11 +26,14 @@ def propose_cleanup(doc: Document, findings: list[Finding] | tuple[Finding, ...]
     title = doc.measure_title or doc.title or ""
     if not doc.is_normative:
         years = [int(y) for m in _YEAR_IN_TITLE.finditer(title) for y in m.groups() if y]
-        if years and max(years) < int(as_of[:4]):
+        if years and max(years) < int(as_of[:4]) and _PLAN_RE.search(title):
             return Verdict("void", (f"《{title}》为{max(years)}年度的一次性工作部署，所涉工作期限已届满，建议宣布失效",))
         return Verdict("remain", (f"不属于行政规范性文件（{doc.normative_reason}），不纳入规范性文件清理",))
     if doc.valid_until and doc.valid_until < as_of:
         return Verdict("void", (f"有效期已于{to_prose(doc.valid_until)}届满，建议宣布失效",))
+    issuer = [f for f in findings if f.category == "ultra_vires.issuer" and f.severity == "error"]
+    if issuer:
+        return Verdict("abolish", ("制发主体不具有制定规范性文件的资格，建议废止，确需保留的内容由有权机关重新制定",))
     errors = _content_errors(findings)
     provisions = {f.provision or f.start for f in errors}
     articles = sum(1 for _ in _articles(doc))

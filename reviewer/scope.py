@@ -52,6 +52,19 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return [sp for sp in out if text[sp.start:sp.end].strip()]
 
 
+_FULL_STOP = re.compile(r"[。！!？?\n]")
+
+
+def full_sentence(text: str, span: Span) -> Span:
+    """Widen a ；-delimited sentence to the 。-delimited one: clauses joined by ； share the
+    reference that opens them (依照《…》第×条的规定责令停止建设；…，处…罚款)."""
+    s = span.start
+    while s > 0 and not _FULL_STOP.match(text[s - 1]):
+        s -= 1
+    m = _FULL_STOP.search(text, span.end)
+    return Span(s, m.start() if m else len(text))
+
+
 def clause_start(text: str, pos: int, floor: int) -> int:
     """Start of the clause (，-delimited) holding pos, not before floor."""
     i = pos

@@ -37,6 +37,10 @@ EFFECTIVE_RE = re.compile(
 VALIDITY_YEARS_RE = re.compile(rf"有效期(?:为|是)?\s*(?P<n>{_N}|半)\s*(?:个)?(?P<unit>年|个月|月)")
 VALIDITY_UNTIL_RE = re.compile(rf"有效期(?:至|截至|到|为[^。；]{{0,30}}至)\s*(?P<date>{DATE_RE.pattern})")
 PROVISIONAL_RE = re.compile(r"暂行|试行")
+# The red masthead (版头) and the number line are not the title.
+_HEADER_LINE_RE = re.compile(r"^[\u4e00-\u9fa5（）()]{2,40}(?:文件|简报|公报|通报)$|^(?:签发人|密级|紧急程度|特急|加急|绝密|机密|秘密)")
+DOC_NUMBER_ONLY_RE = re.compile(r"^[\u4e00-\u9fa5A-Za-z]{1,16}\s*[〔\[［(（【].{2,6}[〕\]］)）】]\s*第?\d{1,5}\s*号")
+_FINAL_CLAUSE_RE = re.compile(r"施行|实施|执行|生效|本办法|本规定|本细则|本意见|本措施|本通知|本方案|本制度|本规则|本决定")
 
 
 def _lines(text: str):
@@ -55,14 +59,14 @@ def _find_title(lines) -> tuple[str | None, int, int]:
     candidates = []
     for i, (s, e, raw) in enumerate(lines[:40]):
         line = _clean(raw)
-        if not line or _NOISE_LINE_RE.match(line) or len(line) > 120:
+        if not line or _NOISE_LINE_RE.match(line) or len(line) > 120 or _HEADER_LINE_RE.match(line):
             continue
         if ARTICLE_RE.match(line) or DATE_RE.fullmatch(line):
             break
         if TITLE_END_RE.search(line) and not re.search(r"[。；：:，,]$", line):
             return line, s, e
         # a long title wrapped onto two lines
-        if i + 1 < len(lines):
+        if i + 1 < len(lines) and not DOC_NUMBER_ONLY_RE.match(line):
             nxt = _clean(lines[i + 1][2])
             if nxt and len(line) + len(nxt) <= 120 and TITLE_END_RE.search(nxt) and not re.search(r"[。；，,：]", line + nxt):
                 return line + nxt, s, lines[i + 1][1]
@@ -216,6 +220,18 @@ def iter_provisions(provisions, kinds=("article", "part")):
             yield from iter_provisions(p.children, kinds)
 
 
+def _document_validity(text: str, rx: re.Pattern):
+    """The validity of the document itself, not of a certificate it issues: the match in
+    the final clause (…自…起施行，有效期5年), else the last match in the text."""
+    found = list(rx.finditer(text))
+    for m in reversed(found):
+        s = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        e = text.find("。", m.end())
+        if _FINAL_CLAUSE_RE.search(text, s, e if e >= 0 else len(text)) and not re.search(r"证明|证书|许可证|执照|备案|卡", text[s:m.start()]):
+            return m
+    return None
+
+
 def parse_document(source: str | ExtractedText) -> Document:
     """Read metadata and the provision tree from extracted text."""
     extracted = source if isinstance(source, ExtractedText) else ExtractedText(text=source, source_format="text")
@@ -259,10 +275,10 @@ def parse_document(source: str | ExtractedText) -> Document:
     if eff:
         effective_date = to_iso(eff) if eff.group("date") else doc_date
     validity_years = valid_until = validity_text = None
-    if (m := VALIDITY_UNTIL_RE.search(text)):
+    if (m := _document_validity(text, VALIDITY_UNTIL_RE)):
         valid_until = next((iso for iso, _, _ in find_dates(m.group(0))), None)
         validity_text = m.group(0)
-    elif (m := VALIDITY_YEARS_RE.search(text)):
+    elif (m := _document_validity(text, VALIDITY_YEARS_RE)):
         n = 0.5 if m.group("n") == "半" else parse_int(m.group("n"))
         if n:
             validity_years = n if m.group("unit") == "年" else n / 12

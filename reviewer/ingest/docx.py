@@ -23,7 +23,7 @@ from lxml import etree
 
 from ..model import ExtractedText
 from ._common import CORRUPT_DOCX, DOCX_BOMB, MAX_DOCX_XML_BYTES, OFD, assemble, fail
-from .numbering import Numbering
+from .numbering import Numbering, StyleSheet
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -91,11 +91,14 @@ def _main_part(zf: zipfile.ZipFile, name: str) -> Optional[str]:
     return "word/document.xml" if "word/document.xml" in names else None
 
 
-def _parse(zf: zipfile.ZipFile, part: str, name: str):
-    info = zf.getinfo(part)
-    if info.file_size > MAX_DOCX_XML_BYTES:
+def _read(zf: zipfile.ZipFile, part: str, name: str) -> bytes:
+    if zf.getinfo(part).file_size > MAX_DOCX_XML_BYTES:
         raise fail(name, DOCX_BOMB, "too_large")
-    return etree.fromstring(zf.read(part), _PARSER)
+    return zf.read(part)
+
+
+def _parse(zf: zipfile.ZipFile, part: str, name: str):
+    return etree.fromstring(_read(zf, part, name), _PARSER)
 
 
 class _Reader:
@@ -320,8 +323,9 @@ def _numbering(zf, main: str, ns: str, name: str, warnings: list[str]) -> Option
     style_part = rels.get("styles") or posixpath.join(folder, "styles.xml")
     try:
         num_root = _parse(zf, num_part, name)
-        style_root = _parse(zf, style_part, name) if style_part in names else None
+        styles = StyleSheet(_read(zf, style_part, name) if style_part in names else None,
+                            ns, _PARSER)
     except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError):
         warnings.append("自动编号定义已损坏，提取的文字中没有自动编号")
         return None
-    return Numbering(num_root, style_root, ns)
+    return Numbering(num_root, styles, ns)

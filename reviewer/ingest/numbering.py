@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 from functools import lru_cache
 from typing import Optional, Union
+
+from lxml import etree
 
 _DIGITS = "零一二三四五六七八九"
 _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
@@ -131,6 +134,7 @@ class Level:
 
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
+_STYLE_ID = re.compile(rb'w:styleId="([^"]*)"')
 
 
 def _split_level_text(text: str) -> tuple[Union[str, int], ...]:
@@ -138,16 +142,103 @@ def _split_level_text(text: str) -> tuple[Union[str, int], ...]:
     return tuple(int(p) - 1 if i % 2 else p for i, p in enumerate(pieces) if p)
 
 
-class Numbering:
-    """Definitions from numbering.xml/styles.xml plus the running counters."""
+class StyleSheet:
+    """Numbering of paragraph styles, looked up lazily in the raw styles.xml.
 
-    def __init__(self, numbering_root, styles_root, w: str):
+    Word's styles.xml runs to 300+ KB (every built-in style and its latent
+    settings), often twenty times the document.xml of a draft; parsing it all
+    would cost more than reading the draft itself, while a draft uses a
+    handful of styles. Each style asked for is cut out of the bytes and parsed
+    on its own, inside a copy of the root tag so every namespace prefix is
+    declared. Files whose root is not "w:styles" are parsed whole.
+    """
+
+    def __init__(self, data: Optional[bytes], w: str, parser):
+        self._w = w
+        self._data = data or b""
+        self._parser = parser
+        self._found: dict[str, Optional[tuple[Optional[str], Optional[int], Optional[str]]]] = {}
+        self.default: Optional[str] = None
+        start = self._data.find(b"<w:styles")
+        close = self._data.find(b">", start)
+        if start < 0 or close < 0:
+            self._whole()
+            return
+        self._open = self._data[start:close].rstrip(b"/") + b">"
+        at = self._data.find(b'w:default="1"')
+        while at >= 0 and self.default is None:
+            tag_start = self._data.rfind(b"<", 0, at)
+            head = self._data[tag_start:self._data.find(b">", at)]
+            if head.startswith(b"<w:style ") and b'w:type="paragraph"' in head:
+                m = _STYLE_ID.search(head)
+                self.default = m.group(1).decode("utf-8") if m else None
+            at = self._data.find(b'w:default="1"', at + 1)
+
+    def _whole(self) -> None:
+        if not self._data:
+            return
+        root = etree.fromstring(self._data, self._parser)
+        for st in root.iter(f"{{{self._w}}}style"):
+            if st.get(f"{{{self._w}}}type") != "paragraph":
+                continue
+            sid = st.get(f"{{{self._w}}}styleId")
+            if st.get(f"{{{self._w}}}default") in ("1", "true", "on"):
+                self.default = sid
+            self._found[sid] = self._read(st)
+        self._data = b""
+
+    def _read(self, st) -> tuple[Optional[str], Optional[int], Optional[str]]:
+        w = self._w
+        num_id = ilvl = based_on = None
+        for child in st:
+            if child.tag == f"{{{w}}}basedOn":
+                based_on = child.get(f"{{{w}}}val")
+            elif child.tag == f"{{{w}}}pPr":
+                numpr = child.find(f"{{{w}}}numPr")
+                if numpr is not None:
+                    for item in numpr:
+                        if item.tag == f"{{{w}}}numId":
+                            num_id = item.get(f"{{{w}}}val")
+                        elif item.tag == f"{{{w}}}ilvl":
+                            ilvl = _int(item.get(f"{{{w}}}val"), 0)
+        return num_id, ilvl, based_on
+
+    def get(self, sid: str) -> Optional[tuple[Optional[str], Optional[int], Optional[str]]]:
+        """(numId, ilvl, basedOn) of a paragraph style, or None if unknown."""
+        if sid in self._found or not self._data:
+            return self._found.get(sid)
+        found = None
+        key = f'w:styleId="{escape(sid, {chr(34): "&quot;"})}"'.encode("utf-8")
+        at = self._data.find(key)
+        if at >= 0:
+            start = self._data.rfind(b"<w:style ", 0, at)
+            end = self._data.find(b"</w:style>", at)
+            tag_end = self._data.find(b">", at)
+            if start >= 0 and tag_end >= 0:
+                if self._data[tag_end - 1:tag_end] == b"/":
+                    block = self._data[start:tag_end + 1]
+                elif end >= 0:
+                    block = self._data[start:end + len(b"</w:style>")]
+                else:
+                    block = b""
+                try:
+                    root = etree.fromstring(self._open + block + b"</w:styles>", self._parser)
+                    found = self._read(root[0])
+                except (etree.XMLSyntaxError, IndexError):
+                    found = None  # a damaged style only costs its numbering
+        self._found[sid] = found
+        return found
+
+
+class Numbering:
+    """Definitions from numbering.xml and the styles, plus the running counters."""
+
+    def __init__(self, numbering_root, styles: StyleSheet, w: str):
         self._w = w
         self._abstract: dict[str, dict[int, Level]] = {}
         self._style_link: dict[str, str] = {}      # abstractNumId → numStyleLink style
         self._nums: dict[str, tuple[str, dict[int, tuple[Optional[int], Optional[Level]]]]] = {}
-        self._styles: dict[str, tuple[Optional[str], Optional[int], Optional[str]]] = {}
-        self._default_style: Optional[str] = None
+        self._styles = styles
         self._counters: dict[str, list[Optional[int]]] = {}
         self._pending: dict[tuple[str, int], int] = {}
         self._seen: set[str] = set()
@@ -155,8 +246,6 @@ class Numbering:
         self._style_cache: dict[Optional[str], tuple[Optional[str], Optional[int]]] = {}
         if numbering_root is not None:
             self._read_numbering(numbering_root)
-        if styles_root is not None:
-            self._read_styles(styles_root)
 
     def _val(self, el, name: str) -> Optional[str]:
         child = el.find(f"{{{self._w}}}{name}")
@@ -193,22 +282,6 @@ class Numbering:
                     None if lvl is None else self._level(lvl))
             self._nums[num.get(f"{{{w}}}numId")] = (self._val(num, "abstractNumId"), overrides)
 
-    def _read_styles(self, root) -> None:
-        w = self._w
-        for st in root.iter(f"{{{w}}}style"):
-            if st.get(f"{{{w}}}type") != "paragraph":
-                continue
-            sid = st.get(f"{{{w}}}styleId")
-            if st.get(f"{{{w}}}default") in ("1", "true", "on"):
-                self._default_style = sid
-            num_id = ilvl = None
-            ppr = st.find(f"{{{w}}}pPr")
-            numpr = None if ppr is None else ppr.find(f"{{{w}}}numPr")
-            if numpr is not None:
-                num_id, ilvl = self._val(numpr, "numId"), self._val(numpr, "ilvl")
-            self._styles[sid] = (num_id, None if ilvl is None else _int(ilvl, 0),
-                                 self._val(st, "basedOn"))
-
     def _style_numpr(self, style: Optional[str]) -> tuple[Optional[str], Optional[int]]:
         cached = self._style_cache.get(style)
         if cached is None:
@@ -218,9 +291,10 @@ class Numbering:
     def _walk_styles(self, style: Optional[str]) -> tuple[Optional[str], Optional[int]]:
         num_id = ilvl = None
         for _ in range(20):  # basedOn chains are short; the bound stops cycles
-            if style is None or style not in self._styles:
+            found = None if style is None else self._styles.get(style)
+            if found is None:
                 break
-            s_num, s_ilvl, style = self._styles[style]
+            s_num, s_ilvl, style = found
             num_id = num_id if num_id is not None else s_num
             ilvl = ilvl if ilvl is not None else s_ilvl
         return num_id, ilvl
@@ -237,7 +311,7 @@ class Numbering:
     def label(self, num_id: Optional[str], ilvl: Optional[int], style: Optional[str]) -> str:
         """Advance the counters for one numbered paragraph and return its label
         (including the separator after it), or "" when it is not numbered."""
-        style = style or self._default_style
+        style = style or self._styles.default
         if num_id is None or ilvl is None:
             s_num, s_ilvl = self._style_numpr(style)
             if num_id is None:

@@ -151,42 +151,64 @@ class _Layout:
     full: float         # right edge (points) or width (characters) of a full line
     left: float         # the left margin, geometry only
     size: float         # one character, in the same unit as `full`
+    indents: bool       # paragraphs start with a first-line indent (geometry only)
+
+
+def _p90(values) -> float:
+    values = sorted(values)
+    return values[int(0.9 * (len(values) - 1))] if values else 0.0
 
 
 def _layouts(pages: list[list[_Line]]) -> list[_Layout]:
-    def p90(values):
-        values = sorted(values)
-        return values[int(0.9 * (len(values) - 1))] if values else 0.0
-
     modes = [bool(lines) and all(l.right is not None and l.size for l in lines) for lines in pages]
-    doc = {g: p90([l.right if g else _width(l.text) for lines, m in zip(pages, modes) if m == g
-                   for l in lines]) for g in (True, False)}
+    doc = {g: _p90([l.right if g else _width(l.text) for lines, m in zip(pages, modes) if m == g
+                    for l in lines]) for g in (True, False)}
     out = []
     for lines, geo in zip(pages, modes):
         measures = [l.right if geo else _width(l.text) for l in lines]
         # A page of a few lines (a signature page) says little about the margin.
-        full = p90(measures) if len(lines) >= 8 else max(p90(measures), doc[geo])
+        full = _p90(measures) if len(lines) >= 8 else max(_p90(measures), doc[geo])
         if geo:
             size = statistics.median(l.size for l in lines)
             lefts = sorted(l.left for l in lines)
-            out.append(_Layout(True, full, lefts[len(lefts) // 10], size))
+            out.append(_Layout(True, full, lefts[len(lefts) // 10], size, False))
         else:
-            out.append(_Layout(False, full, 0.0, 1.0))
+            out.append(_Layout(False, full, 0.0, 1.0, False))
+    # Whether the draft marks paragraphs by a first-line indent of about two
+    # characters: then an unindented line after a full one always continues.
+    indented = total = 0
+    for lines, layout in zip(pages, out):
+        if layout.geometry:
+            total += len(lines)
+            indented += sum(1 for l in lines
+                            if 0.8 * layout.size < l.left - layout.left < 3 * layout.size)
+    if total and indented >= max(2, 0.1 * total):
+        for layout in out:
+            layout.indents = layout.geometry
     return out
 
 
 def _continues(line: _Line, nxt: _Line, layout: _Layout) -> bool:
     """Whether `nxt` is the wrapped continuation of the paragraph ending in `line`."""
-    if line.text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END or _NEW_BLOCK.match(nxt.text):
+    if _NEW_BLOCK.match(nxt.text):
         return False
+    ends = line.text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
     measure = line.right if layout.geometry else _width(line.text)
     # Justified Chinese lines end within a character or so of the margin;
     # punctuation compression accounts for the slack.
-    if measure < layout.full - 1.5 * layout.size or nxt.indented_text:
+    if measure < layout.full - 1.5 * layout.size:
         return False
-    # Drafts indent the first line of every paragraph by two characters.
-    return not (layout.geometry and nxt.left is not None
-                and nxt.left > layout.left + 0.8 * layout.size)
+    if not layout.geometry or nxt.left is None or line.left is None:
+        return not ends and not nxt.indented_text
+    size = layout.size
+    if nxt.left > layout.left + 0.8 * size:
+        # Indented: a new paragraph, unless both lines share a centre and a
+        # font size, as the lines of a wrapped title do.
+        same_axis = abs((nxt.left + nxt.right) - (line.left + line.right)) / 2 < size
+        return not ends and same_axis and abs((nxt.size or 0) - (line.size or 0)) < 1
+    # A full line ending a sentence still continues when paragraphs are
+    # marked by indentation and the next line has none.
+    return not ends or layout.indents
 
 
 def _join(a: str, b: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...scope import NEGATORS_RE, REFERENCE_RE, Span, clause_start
+from ...scope import NEGATORS_RE, REFERENCE_RE, Span, clause_start, full_sentence
 
 
 def _rx(items) -> re.Pattern | None:
@@ -46,8 +46,10 @@ class CompiledPattern:
             return []
         if self.exclude and self.exclude.search(text, unit.start, unit.end):
             return []
-        if self.reference_lifts and REFERENCE_RE.search(text, sent.start, sent.end):
-            return []
+        if self.reference_lifts:
+            whole = full_sentence(text, sent)
+            if REFERENCE_RE.search(text, whole.start, whole.end):
+                return []
         out = []
         for s, e in hits:
             c = clause_start(text, s, sent.start)
