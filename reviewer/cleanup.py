@@ -38,7 +38,7 @@ def propose_cleanup(doc: Document, findings: list[Finding] | tuple[Finding, ...]
     provisions = {f.provision or f.start for f in errors}
     articles = sum(1 for _ in _articles(doc))
     repealed = [f for f in findings if f.category == "superior_law.repealed"]
-    if errors and (len(provisions) >= 5 or (articles and len(provisions) / articles >= 0.4)):
+    if errors and (len(provisions) >= 8 or (articles and len(provisions) / articles >= 0.4)):
         reasons.append(f"共有{len(provisions)}处条款存在超越权限或排除、限制竞争等问题，主要内容与上位法相抵触，建议废止")
         return Verdict("abolish", tuple(reasons))
     if errors:

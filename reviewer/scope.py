@@ -61,7 +61,7 @@ def full_sentence(text: str, span: Span) -> Span:
     s = span.start
     while s > 0 and not _FULL_STOP.match(text[s - 1]):
         s -= 1
-    m = _FULL_STOP.search(text, span.end)
+    m = _FULL_STOP.search(text, max(span.start, span.end - 1))
     return Span(s, m.start() if m else len(text))
 
 
@@ -80,4 +80,10 @@ def negated(text: str, start: int, sentence_start: int, window: int = 16, patter
 
 
 def has_reference(text: str, span: Span) -> bool:
-    return REFERENCE_RE.search(text, span.start, span.end) is not None
+    """Is there a reference to superior law in span? One inside 除…外 (除依法办理相关手续外，
+    还应当…) marks what the document adds to the law, so it does not count."""
+    for m in REFERENCE_RE.finditer(text, span.start, span.end):
+        if "除" in text[max(span.start, m.start() - 3):m.start()]:
+            continue
+        return True
+    return False

@@ -41,8 +41,9 @@ _OTHER_FORMATS = (  # magic bytes of files people attach by mistake
 
 
 def sniff(data: bytes) -> str:
-    """The format a byte string holds: docx, pdf, ole2, html, text, or one of
-    the _OTHER_FORMATS descriptions prefixed with "other:"."""
+    """The container a byte string holds: "docx" (any zip), "pdf", "ole2",
+    "other:<description>" for known non-document formats, else "markup"
+    (text or HTML, told apart only after decoding)."""
     if data.startswith(_ZIP):
         return "docx"
     if b"%PDF-" in data[:_PDF_HEADER_WINDOW]:

@@ -10,6 +10,8 @@ whole text in one cell would otherwise collapse into one line, so such a cell's
 paragraphs stay separate lines. Text boxes follow the paragraph that anchors
 them. Headers, footers, footnotes and comments live in other parts and are not
 read; deleted text, moved-away text, field codes and hidden text are left out.
+Anchor.paragraph counts every w:p in document order (table cells and text boxes
+included); a table row's line carries the index of its first paragraph.
 """
 from __future__ import annotations
 

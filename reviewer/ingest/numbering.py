@@ -235,7 +235,8 @@ class Numbering:
 
     def __init__(self, numbering_root, styles: StyleSheet, w: str):
         self._w = w
-        self._abstract: dict[str, dict[int, Level]] = {}
+        self._abstract = {}                         # abstractNumId → element, read on use
+        self._abstract_levels: dict[str, dict[int, Level]] = {}
         self._style_link: dict[str, str] = {}      # abstractNumId → numStyleLink style
         self._nums: dict[str, tuple[str, dict[int, tuple[Optional[int], Optional[Level]]]]] = {}
         self._styles = styles
@@ -267,8 +268,7 @@ class Numbering:
         w = self._w
         for ab in root.iter(f"{{{w}}}abstractNum"):
             ab_id = ab.get(f"{{{w}}}abstractNumId")
-            self._abstract[ab_id] = {_int(l.get(f"{{{w}}}ilvl"), 0): self._level(l)
-                                     for l in ab.iter(f"{{{w}}}lvl")}
+            self._abstract[ab_id] = ab
             link = self._val(ab, "numStyleLink")
             if link:
                 self._style_link[ab_id] = link
@@ -302,7 +302,7 @@ class Numbering:
     def _abstract_of(self, num_id: str) -> Optional[str]:
         ab_id = self._nums[num_id][0]
         link = self._style_link.get(ab_id)
-        if link and not self._abstract.get(ab_id):
+        if link and not self._levels_of(ab_id):
             linked = self._style_numpr(link)[0]
             if linked in self._nums and linked != num_id:
                 ab_id = self._nums[linked][0]
@@ -347,11 +347,22 @@ class Numbering:
                 state[deeper] = None
         return self._render(level, levels, state)
 
+    def _levels_of(self, ab_id: Optional[str]) -> dict[int, Level]:
+        # Templates carry dozens of list definitions; only used ones are read.
+        levels = self._abstract_levels.get(ab_id)
+        if levels is None:
+            ab = self._abstract.get(ab_id)
+            w = self._w
+            levels = {} if ab is None else {_int(l.get(f"{{{w}}}ilvl"), 0): self._level(l)
+                                            for l in ab.iter(f"{{{w}}}lvl")}
+            self._abstract_levels[ab_id] = levels
+        return levels
+
     def _levels(self, num_id: str) -> tuple[str, dict[int, Level]]:
         resolved = self._resolved.get(num_id)
         if resolved is None:
             ab_id = self._abstract_of(num_id)
-            levels = dict(self._abstract.get(ab_id, {}))
+            levels = dict(self._levels_of(ab_id))
             levels.update({i: lv for i, (_, lv) in self._nums[num_id][1].items() if lv is not None})
             resolved = self._resolved[num_id] = (ab_id, levels)
         return resolved

@@ -80,9 +80,15 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
             if si < 0 or end_idx >= sents[si].end:
                 continue
             wanted.setdefault(si, set()).update(idxs)
+        in_sentence: dict[str, Finding] = {}
+        current = None
         for si in sorted(wanted):
             sent = sents[si]
-            in_sentence: dict[str, Finding] = {}
+            # merge per ；-clause: two fines for two acts in one article stay two findings
+            whole = sent
+            if whole != current:
+                findings.extend(in_sentence.values())
+                in_sentence, current = {}, whole
             for idx in sorted(wanted[si]):
                 check = pack.pattern_checks[idx]
                 unit = _unit(doc, sent, check.scope)
@@ -92,7 +98,7 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
                     # One problem of one kind in one sentence is one finding, spanning every
                     # word that showed it; the most severe rule speaks for it.
                     in_sentence[f.category] = f if prev is None else _merge(prev, f, doc)
-            findings.extend(in_sentence.values())
+        findings.extend(in_sentence.values())
     for check in pack.python_checks:
         if check.rule.pack in _CONTENT_PACKS and not content:
             continue

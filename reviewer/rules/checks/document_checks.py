@@ -26,6 +26,27 @@ def _title_span(doc):
     return 0, min(len(doc.text), 20)
 
 
+def _effective_clause(doc):
+    """The sentence that says when the document takes effect: where a validity clause belongs."""
+    from ...structure import EFFECTIVE_RE
+    last = None
+    for m in EFFECTIVE_RE.finditer(doc.text, doc.body_start):
+        last = m
+    if last is None:
+        return None
+    s = max(doc.text.rfind("\n", 0, last.start()), doc.text.rfind("。", 0, last.start())) + 1
+    e = doc.text.find("。", last.end())
+    e = e + 1 if e >= 0 else last.end()
+    while s < last.start() and doc.text[s] in " \u3000\t":
+        s += 1
+    if doc.text.startswith("第", s):
+        from ...structure import ARTICLE_RE
+        m = ARTICLE_RE.match(doc.text, s)
+        if m:
+            s = m.end()
+    return s, e
+
+
 @register("doc_number_form")
 def doc_number_form(doc, ctx):
     dn = doc.doc_number
@@ -40,8 +61,8 @@ def validity_period(doc, ctx):
         return []
     profile = ctx.profile
     out = []
-    anchor = doc.text.find(doc.validity_text) if doc.validity_text else -1
-    span = (anchor, anchor + len(doc.validity_text)) if anchor >= 0 else _title_span(doc)
+    anchor = doc.text.rfind(doc.validity_text) if doc.validity_text else -1
+    span = (anchor, anchor + len(doc.validity_text)) if anchor >= 0 else _effective_clause(doc) or _title_span(doc)
     kind = "暂行或试行文件" if doc.is_provisional else "规范性文件"
     limit = profile.get("provisional_max_years", 2) if doc.is_provisional else profile.get("max_validity_years", 5)
     if doc.validity_text is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...scope import NEGATORS_RE, REFERENCE_RE, Span, clause_start, full_sentence
+from ...scope import NEGATORS_RE, Span, clause_start, full_sentence, has_reference
 
 
 def _rx(items) -> re.Pattern | None:
@@ -48,7 +48,7 @@ class CompiledPattern:
             return []
         if self.reference_lifts:
             whole = full_sentence(text, sent)
-            if REFERENCE_RE.search(text, whole.start, whole.end):
+            if has_reference(text, whole):
                 return []
         out = []
         for s, e in hits:
