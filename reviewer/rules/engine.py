@@ -3,6 +3,7 @@ then only the rules triggered in a sentence read that sentence."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from .loader import Rule, load_rules
 
 _CONTENT_PACKS = ("ultra_vires", "fair_competition")
 _RANK = {"error": 0, "warning": 1, "info": 2}
+_EXCEPTION_HINT = re.compile(r"另有规定|国务院批准|期限|有效期|终止")
 
 
 @dataclass
@@ -104,7 +106,41 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
             continue
         for hit in check.function(doc, ctx):
             findings.append(_finding(check.rule, doc, hit["start"], hit["end"], hit.get("message"), hit.get("severity")))
-    return _dedupe(findings)
+    return _apply_exceptions(doc, _dedupe(findings))
+
+
+def _article_span(doc: Document, pos: int) -> tuple[int, int]:
+    from ..structure import iter_provisions
+    for art in iter_provisions(doc.provisions, ("article", "part")):
+        if art.start <= pos <= art.end:
+            return art.start, art.end
+    s = doc.text.rfind("\n", 0, pos) + 1
+    e = doc.text.find("\n", pos)
+    return s, len(doc.text) if e < 0 else e
+
+
+def _apply_exceptions(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """An exception written into the same article (法律、法规另有规定的从其规定; 经国务院批准;
+    a reasoned public-interest exception with a time limit under 公平竞争审查条例第十二条)
+    turns a clear error into a point for the reviewer to weigh (DESIGN.md §6)."""
+    from dataclasses import replace
+
+    from ..nlp import analyze
+    cache: dict[tuple[int, int], list[str]] = {}
+    out = []
+    for f in findings:
+        if f.severity == "error" and f.category.startswith(_CONTENT_PACKS):
+            span = _article_span(doc, f.start)
+            if span not in cache:
+                article = doc.text[span[0]:span[1]]
+                # the pipeline reads only articles that can hold an exception at all
+                cache[span] = ([s.text for s in analyze(article).spans["exceptions"]]
+                               if _EXCEPTION_HINT.search(article) else [])
+            if cache[span]:
+                f = replace(f, severity="warning",
+                            message=f"{f.message}本条载明“{cache[span][0]}”，请核实是否确有上位法依据或符合例外情形。")
+        out.append(f)
+    return out
 
 
 def _merge(a: Finding, b: Finding, doc: Document) -> Finding:
