@@ -134,8 +134,8 @@ def _apply_exceptions(doc: Document, findings: list[Finding]) -> list[Finding]:
             if span not in cache:
                 article = doc.text[span[0]:span[1]]
                 # the pipeline reads only articles that can hold an exception at all
-                cache[span] = ([s.text for s in analyze(article).spans["exceptions"]]
-                               if _EXCEPTION_HINT.search(article) else [])
+                parsed = analyze(article) if _EXCEPTION_HINT.search(article) else None
+                cache[span] = [s.text for s in parsed.spans["exceptions"]] if parsed is not None else []
             if cache[span]:
                 f = replace(f, severity="warning",
                             message=f"{f.message}本条载明“{cache[span][0]}”，请核实是否确有上位法依据或符合例外情形。")

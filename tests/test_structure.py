@@ -1,0 +1,116 @@
+"""Table-driven tests of metadata and the provision tree."""
+import pytest
+
+from reviewer.dates import add_years, find_dates
+from reviewer.docnumber import find_doc_numbers
+from reviewer.numerals import parse_int, to_chinese
+from reviewer.structure import iter_provisions, parse_document, provision_label_at
+
+NOTICE = """青川市人民政府文件
+青政规〔2025〕2号
+青川市人民政府关于印发《青川市停车场管理办法》的通知
+各区县人民政府，市政府各部门：
+《青川市停车场管理办法》已经市政府同意，现印发给你们，请认真贯彻执行。
+青川市人民政府
+二〇二五年四月八日
+青川市停车场管理办法
+第一章　总则
+第一条　为了规范停车场管理，根据《中华人民共和国道路交通安全法》，制定本办法。
+第二条　本办法适用于本市行政区域内停车场的规划、建设和管理。
+第二章　经营管理
+第三条　停车场经营者应当遵守下列规定：
+（一）明码标价；
+（二）保持场内秩序。
+停车场经营者应当建立管理制度。
+第四条　本办法自2025年5月1日起施行，有效期5年。"""
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("十七", 17), ("一百零一", 101), ("二〇二四", 2024), ("20", 20), ("十", 10), ("一百二十", 120),
+])
+def test_parse_chinese_numbers(text, expected):
+    assert parse_int(text) == expected
+
+
+@pytest.mark.parametrize("n,expected", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (101, "一百零一"), (115, "一百一十五")])
+def test_to_chinese(n, expected):
+    assert to_chinese(n) == expected
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("2024年3月12日", "2024-03-12"), ("二〇二四年三月十二日", "2024-03-12"),
+    ("二○二三年十二月三十一日", "2023-12-31"), ("2024-05-01", "2024-05-01"),
+])
+def test_dates(text, iso):
+    assert [d for d, _, _ in find_dates(text)] == [iso]
+
+
+def test_validity_end_is_the_day_before_the_anniversary():
+    assert add_years("2024-05-01", 5) == "2029-04-30"
+    assert add_years("2024-02-29", 1) == "2025-02-27"
+
+
+@pytest.mark.parametrize("text,normalized,defect", [
+    ("青政办发〔2024〕7号", "青政办发〔2024〕7号", False),
+    ("临政发[2024]3号", "临政发〔2024〕3号", True),
+    ("东政（2023）12号", "东政〔2023〕12号", True),
+    ("济政字【2024】012号", "济政字〔2024〕12号", True),
+])
+def test_doc_numbers(text, normalized, defect):
+    (dn,) = find_doc_numbers(text)
+    assert dn.normalized == normalized
+    assert bool(dn.form_defect) is defect
+
+
+def test_cover_notice_metadata():
+    doc = parse_document(NOTICE)
+    assert doc.title == "青川市人民政府关于印发《青川市停车场管理办法》的通知"
+    assert doc.measure_title == "青川市停车场管理办法"
+    assert doc.issuers == ("青川市人民政府",)
+    assert doc.doc_number.text == "青政规〔2025〕2号"
+    assert doc.date == "2025-04-08"
+    assert doc.effective_date == "2025-05-01"
+    assert doc.valid_until == "2030-04-30"
+    assert doc.is_normative
+    assert NOTICE[doc.body_start:].startswith("青川市停车场管理办法")
+
+
+def test_provision_tree_chapters_articles_paragraphs_items():
+    doc = parse_document(NOTICE)
+    chapters = [p for p in doc.provisions if p.kind == "chapter"]
+    assert [c.label for c in chapters] == ["第一章", "第二章"]
+    articles = list(iter_provisions(doc.provisions, ("article",)))
+    assert [a.label for a in articles] == ["第一条", "第二条", "第三条", "第四条"]
+    third = articles[2]
+    paragraphs = [c for c in third.children if c.kind == "paragraph"]
+    assert len(paragraphs) == 2
+    assert [i.label for i in paragraphs[0].children] == ["（一）", "（二）"]
+    pos = NOTICE.index("保持场内秩序")
+    assert provision_label_at(doc, pos) == "第三条"
+
+
+def test_one_provision_pasted_alone_is_a_fragment():
+    doc = parse_document("第十二条 未办理登记的，处1000元罚款。")
+    assert doc.kind == "fragment" and doc.is_normative
+
+
+@pytest.mark.parametrize("title", [
+    "东湖区司法局2024年工作要点", "滨海镇2022年法治政府建设年度报告",
+    "关于召开全市安全生产工作会议的通知", "关于表彰2023年度先进集体的决定",
+])
+def test_not_normative_titles(title):
+    doc = parse_document(f"{title}\n一、总体要求\n做好各项工作。\n东湖区司法局\n2024年2月1日")
+    assert not doc.is_normative, title
+    assert doc.normative_reason
+
+
+def test_provisional_document_and_validity_until():
+    text = NOTICE.replace("停车场管理办法", "停车场管理暂行办法").replace("有效期5年", "有效期至2026年4月30日")
+    doc = parse_document(text)
+    assert doc.is_provisional
+    assert doc.valid_until == "2026-04-30"
+
+
+def test_validity_of_a_certificate_is_not_the_documents():
+    text = NOTICE.replace("第三条　停车场经营者应当遵守下列规定：", "第三条　停车证有效期为二年。停车场经营者应当遵守下列规定：")
+    assert parse_document(text).valid_until == "2030-04-30"
