@@ -4,6 +4,7 @@ page call it and never re-implement a stage (DESIGN.md §1).
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,11 @@ _PROFILES_DIR = Path(__file__).resolve().parents[1] / "rules" / "profiles"
 
 def load_profile(name: str | None) -> dict:
     """A jurisdiction profile by name (rules/profiles/NAME.yaml) or path; national by default."""
+    return dict(_read_profile(name))
+
+
+@lru_cache(maxsize=16)
+def _read_profile(name: str | None) -> dict:
     path = Path(name) if name and (name.endswith(".yaml") or "/" in name) else _PROFILES_DIR / f"{name or 'national'}.yaml"
     if not path.is_file():
         from .errors import ReviewerError
@@ -48,14 +54,24 @@ def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None =
     return Review(file=name, document=doc, findings=tuple(findings), verdict=verdict)
 
 
+# Seconds per stage of the last review_file call, read by bench/check.py.
+last_timings: dict[str, float] = {}
+
+
 def review_file(path, *, as_of: str | None = None, profile: dict | None = None, rules=None,
                 timings: dict | None = None) -> Review:
     """Read, parse and review one file. Raises IngestError when it cannot be read."""
+    global last_timings
+    stages: dict[str, float] = {}
     t0 = time.perf_counter()
     extracted = read_file(path)
+    stages["ingest"] = time.perf_counter() - t0
+    review = review_extracted(extracted, str(path), as_of=as_of, profile=profile, rules=rules, timings=stages)
+    last_timings = stages
     if timings is not None:
-        timings["ingest"] = timings.get("ingest", 0.0) + time.perf_counter() - t0
-    return review_extracted(extracted, str(path), as_of=as_of, profile=profile, rules=rules, timings=timings)
+        for key, value in stages.items():
+            timings[key] = timings.get(key, 0.0) + value
+    return review
 
 
 def review_text(text: str, name: str = "-", **kw) -> Review:

@@ -125,3 +125,9 @@ def test_cleanup_policy(text, as_of, category):
     review = review_text(text, as_of=as_of)
     assert review.verdict.category == category, review.verdict.reasons
     assert review.verdict.reasons
+
+
+def test_committed_rule_docs_are_up_to_date():
+    from pathlib import Path
+    committed = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == render_rule_docs(), "run: reviewer rules docs --out docs/rules.md"
