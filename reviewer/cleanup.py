@@ -25,9 +25,11 @@ def propose_cleanup(doc: Document, findings: list[Finding] | tuple[Finding, ...]
     reasons: list[str] = []
     title = doc.measure_title or doc.title or ""
     if not doc.is_normative:
-        years = [int(y) for m in _YEAR_IN_TITLE.finditer(title) for y in m.groups() if y]
-        if years and max(years) < int(as_of[:4]) and _PLAN_RE.search(title):
-            return Verdict("void", (f"《{title}》为{max(years)}年度的一次性工作部署，所涉工作期限已届满，建议宣布失效",))
+        head = title or doc.text[:300]
+        years = [int(y) for m in _YEAR_IN_TITLE.finditer(head) for y in m.groups() if y]
+        if years and max(years) < int(as_of[:4]) and _PLAN_RE.search(head):
+            name = f"《{title}》" if title else "该文件"
+            return Verdict("void", (f"{name}为{max(years)}年度的一次性工作部署，所涉工作期限已届满，建议宣布失效",))
         return Verdict("remain", (f"不属于行政规范性文件（{doc.normative_reason}），不纳入规范性文件清理",))
     if doc.valid_until and doc.valid_until < as_of:
         return Verdict("void", (f"有效期已于{to_prose(doc.valid_until)}届满，建议宣布失效",))

@@ -98,6 +98,7 @@ class Document:
     is_provisional: bool = False     # 暂行 / 试行
     is_normative: bool = True
     normative_reason: str = ""
+    not_normative_evidence: bool = False  # positively a work plan, report, notice…: content rules stay silent
     kind: str = "document"           # document | fragment (one provision pasted alone)
     provisions: tuple[Provision, ...] = ()
     body_start: int = 0              # where the attached measure (or the body) begins

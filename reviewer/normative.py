@@ -22,12 +22,27 @@ _NOT_NORMATIVE_BODY = [
     (re.compile(r"特制定本(?:工作)?要点|本工作要点|现将[^。]{0,40}(?:情况|工作)[^。]{0,10}报告如下|年度报告如下|报告如下[:：]"),
      "正文为工作部署或工作报告，不设定公民、法人和其他组织的权利义务"),
 ]
+_REPORT_MARKERS = re.compile(r"主要做法和成效|主要举措和成效|主要工作成效|工作成效|存在的(?:问题|不足)|下一步工作(?:打算|安排|计划|思路)|"
+                             r"取得了?(?:一定|明显|显著|积极)?成效|现将[^。]{0,30}(?:情况|工作)[^。]{0,6}报告|工作总结|述法")
+_NORMATIVE_LANGUAGE = re.compile(r"应当|不得|必须|须|禁止|严禁|一律|可以申请|给予[^。]{0,10}(?:补贴|奖励)")
 _MEASURE_WORDS = re.compile(r"(?:办法|规定|细则|规则|意见|措施|决定|制度|规程|标准|目录|清单|公告|通告|指引|若干)"
                             r"(?:[（(](?:试行|暂行|修订|征求意见稿|草案|送审稿)[）)])?$")
 _PUBLIC_DUTY = re.compile(r"公民|法人|其他组织|单位和个人|企业|经营者|申请人|当事人|市场主体|居民|村民|群众|学生|家长|业主|从业人员")
 
 
-def classify_normative(doc, has_articles: bool) -> tuple[bool, str]:
+def classify_normative(doc, has_articles: bool) -> tuple[bool, str, bool]:
+    """(is it normative?, the reason, is there positive evidence that it is not?).
+
+    Only positive evidence (a work plan, a report, a meeting notice…) keeps the content
+    rules from reading a text; a text the classifier cannot place is still reviewed."""
+    is_norm, reason = _classify(doc, has_articles)
+    return is_norm, reason, not is_norm and not reason.startswith(_UNCERTAIN)
+
+
+_UNCERTAIN = ("未识别出文件标题", "未见设定")
+
+
+def _classify(doc, has_articles: bool) -> tuple[bool, str]:
     title = doc.measure_title or doc.title or ""
     whole_title = doc.title or ""
     for rx, reason in _NOT_NORMATIVE_TITLE:
@@ -37,11 +52,15 @@ def classify_normative(doc, has_articles: bool) -> tuple[bool, str]:
     for rx, reason in _NOT_NORMATIVE_BODY:
         if rx.search(head):
             return False, reason
+    if len(set(m.group(0) for m in _REPORT_MARKERS.finditer(doc.text[:20000]))) >= 2:
+        return False, "正文为工作总结或情况报告，不设定公民、法人和其他组织的权利义务"
     body = doc.text[doc.body_start:]
     if _MEASURE_WORDS.search(title) and (has_articles or _PUBLIC_DUTY.search(body)):
         return True, f"《{title}》以规范性文件形式对不特定对象普遍适用，可反复适用"
     if has_articles and _PUBLIC_DUTY.search(body):
         return True, "文件分条规定不特定对象的权利义务，按规范性文件审查"
+    if title.endswith(("通知", "意见", "决定")) and _PUBLIC_DUTY.search(body) and len(_NORMATIVE_LANGUAGE.findall(body)) >= 3:
+        return True, f"《{title}》对不特定对象提出普遍适用的要求，按规范性文件审查"
     if not title:
         if has_articles:
             return True, "文件分条设定规范，按规范性文件审查"

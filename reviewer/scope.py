@@ -65,6 +65,31 @@ def full_sentence(text: str, span: Span) -> Span:
     return Span(s, m.start() if m else len(text))
 
 
+_OPEN_QUOTES, _CLOSE_QUOTES = "“「『\"", "”」』\""
+
+
+def quotation_around(text: str, pos: int, limit: int = 400) -> Span | None:
+    """The quotation holding pos, if any: a review case quotes the provision
+    (规定“对违规者处以500元罚款”) and then cites the law it breaks, which is no restatement."""
+    lo = max(0, pos - limit)
+    i = pos - 1
+    while i >= lo:
+        ch = text[i]
+        if ch in _CLOSE_QUOTES and ch != '"':
+            return None
+        if ch in _OPEN_QUOTES:
+            j = pos
+            while j < min(len(text), pos + limit):
+                if text[j] in _CLOSE_QUOTES:
+                    return Span(i + 1, j) if j - i > 12 else None
+                if text[j] in _OPEN_QUOTES and text[j] != '"':
+                    return None
+                j += 1
+            return None
+        i -= 1
+    return None
+
+
 def clause_start(text: str, pos: int, floor: int) -> int:
     """Start of the clause (，-delimited) holding pos, not before floor."""
     i = pos

@@ -303,8 +303,8 @@ def parse_document(source: str | ExtractedText) -> Document:
         if not doc.provisions:
             doc = replace(doc, provisions=(Provision("block", "", 0, len(text)),))
         return doc
-    normative, reason = classify_normative(doc, has_articles)
-    return replace(doc, is_normative=normative, normative_reason=reason)
+    normative, reason, evidence = classify_normative(doc, has_articles)
+    return replace(doc, is_normative=normative, normative_reason=reason, not_normative_evidence=evidence)
 
 
 def provision_label_at(doc: Document, pos: int) -> str | None:
@@ -317,4 +317,17 @@ def provision_label_at(doc: Document, pos: int) -> str | None:
                     if child.kind == "item" and child.start <= pos <= child.end:
                         return f"{art.label}{child.label}"
             return art.label
-    return None
+    return _nearest_article_mention(doc.text, pos)
+
+
+_MENTION_RE = re.compile(rf"(?<![》\d])第({_N})条(?:第({_N})款)?(?=规定|[：:\s　]|[\u4e00-\u9fa5“])"
+                         rf"|(?<=》)第({_N})条(?:第({_N})款)?(?=规定[：:，,]?\s*[“「])")
+
+
+def _nearest_article_mention(text: str, pos: int) -> str | None:
+    """A provision quoted in running text (…办法》第十条规定：“…”) names its own article."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    best = None
+    for m in _MENTION_RE.finditer(text, max(line_start, pos - 300), pos):
+        best = f"第{m.group(1) or m.group(3)}条"
+    return best

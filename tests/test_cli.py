@@ -108,3 +108,21 @@ def test_eval_prints_precision_and_recall_per_category():
     result = run("eval", str(ROOT / "corpus" / "gold"))
     assert result.exit_code == 0
     assert "ultra_vires.penalty" in result.stdout and "精确率" in result.stdout
+
+
+def test_a_published_case_quoting_the_provision_is_still_flagged():
+    """Regression: the case's own citation of the law it breaks (违反《行政处罚法》) is not a
+    restatement of the quoted provision."""
+    case = ("某县人民政府办公室印发的《某县农贸市场管理办法》第十条规定：“经营户未按规定办理登记的，"
+            "由县市场监管局处以500元罚款。”该规定违反《中华人民共和国行政处罚法》第十六条的规定。")
+    data = json.loads(run("check", "--format", "json", "-", input=case.encode()).stdout)
+    (f,) = data["findings"]
+    assert f["category"] == "ultra_vires.penalty" and f["provision"] == "第十条"
+
+
+def test_unplaced_text_is_still_reviewed():
+    """Regression: a text the classifier cannot place (no title, no 第×条) must not be
+    silenced as non-normative."""
+    text = "各经营户须向区市场监管局缴纳经营保证金5000元，未缴纳的不予办理营业执照。" * 30
+    data = json.loads(run("check", "--format", "json", "-", input=text.encode()).stdout)
+    assert {f["category"] for f in data["findings"]} >= {"ultra_vires.fee"}

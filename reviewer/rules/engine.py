@@ -71,7 +71,9 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
     pack = compile_rules(tuple(rules))
     ctx = Context(as_of=as_of, profile=profile or {})
     findings: list[Finding] = []
-    content = doc.is_normative
+    # A text the classifier could not place is still read; only positive evidence that it
+    # is a work plan, report or notice keeps the content packs silent.
+    content = doc.is_normative or not doc.not_normative_evidence
     region_start = 0 if doc.kind == "fragment" else doc.body_start
     if pack.automaton is not None and content:
         sents = sentences(doc.text, region_start)

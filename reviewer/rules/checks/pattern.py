@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...scope import NEGATORS_RE, Span, clause_start, full_sentence, has_reference
+from ...scope import NEGATORS_RE, Span, clause_start, full_sentence, has_reference, quotation_around
 
 
 def _rx(items) -> re.Pattern | None:
@@ -47,7 +47,8 @@ class CompiledPattern:
         if self.exclude and self.exclude.search(text, unit.start, unit.end):
             return []
         if self.reference_lifts:
-            whole = full_sentence(text, sent)
+            quoted = quotation_around(text, hits[0][0])
+            whole = quoted or full_sentence(text, sent)
             if has_reference(text, whole):
                 return []
         out = []
