@@ -31,6 +31,8 @@ _NOISE_LINE_RE = re.compile(
 _MEASURE_IN_TITLE_RE = re.compile(r"关于(?:印发|转发|发布|公布|修订|修改)(?:.{0,20}?)《(?P<m>[^》]{2,80})》(?:等文件)?的(?:通知|决定|公告)")
 _ISSUER_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理委员会|领导小组|联席会议|指挥部|"
                   r"局|厅|委|部|署|中心|管委会|所|站|院|会|处|科|股|司|总队|支队|大队)")
+# Many published headlines drop the 《》: 关于印发青川市停车场管理办法的通知
+_BARE_MEASURE_IN_TITLE_RE = re.compile(r"关于(?:印发|转发|发布|公布)(?P<m>[^《》]{4,80}?)的(?:通知|决定|公告)$")
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{_ISSUER_SUFFIX}$")
 EFFECTIVE_RE = re.compile(
     rf"自\s*(?:(?P<date>{DATE_RE.pattern})|(?P<rel>印发|发布|公布|颁布|签发|公告)之日)\s*起\s*(?:施行|实施|执行|生效|试行)")
@@ -240,7 +242,7 @@ def parse_document(source: str | ExtractedText) -> Document:
     title, t_start, t_end = _find_title(lines)
     measure_title = None
     body_start = t_end + 1 if t_end >= 0 else 0
-    if title and (m := _MEASURE_IN_TITLE_RE.search(title)):
+    if title and ((m := _MEASURE_IN_TITLE_RE.search(title)) or (m := _BARE_MEASURE_IN_TITLE_RE.search(title))):
         measure_title = m.group("m")
         body_start = _find_measure_start(text, measure_title, t_end)
     elif title and TITLE_END_RE.search(title) and not title.endswith("通知"):
