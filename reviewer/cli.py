@@ -128,5 +128,23 @@ def rules_docs(out):
     click.echo(f"wrote {out}")
 
 
+def _register_commands():
+    import importlib
+
+    from .commands import MODULES
+    for name in MODULES:
+        module_name = f"reviewer.commands.{name}"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue  # that capability is not in this checkout
+            raise
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register_commands()
+
 if __name__ == "__main__":
     main()
