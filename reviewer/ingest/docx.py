@@ -331,3 +331,189 @@ def _numbering(zf, main: str, ns: str, name: str, warnings: list[str]) -> Option
         warnings.append("自动编号定义已损坏，提取的文字中没有自动编号")
         return None
     return Numbering(num_root, styles, ns)
+
+
+# --------------------------------------------------------------------------- offset map
+# The annotated copy (reviewer.outputs.annotated_docx) puts a Word comment on the
+# exact words of each finding, but findings carry offsets into the extracted text,
+# which is not the concatenation of the w:t texts: numbering labels are added,
+# indents and invisible characters dropped, table cells joined. This walk repeats
+# the reader's choices line for line while remembering where every character came
+# from; tests check that its text equals extract()'s on every fixture.
+
+def text_map(data: bytes, name: str, body=None) -> tuple[str, list]:
+    """The extracted text of a .docx and, for each of its characters, its source.
+
+    A source is (w:t element, index in its text), (inline element, 0) for a
+    character made from w:tab, w:br, w:sym or w:noBreakHyphen, or None for a
+    character the reader supplied (numbering label, cell separator, line break
+    between paragraphs). `body` may be an already-parsed w:body of the same file
+    (e.g. python-docx's `document.element.body`) so that the sources are elements
+    of that tree and can be edited in place. The text is identical to
+    `extract(data, name).text`; errors are those of `extract`.
+    """
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        main = _main_part(zf, name)
+        if main is None:
+            raise fail(name, CORRUPT_DOCX, "corrupt_docx")
+        if body is None:
+            root = _parse(zf, main, name)
+            tags = _TAGS.get(etree.QName(root).namespace)
+            body = None if tags is None else root.find(tags.body)
+        else:
+            tags = _TAGS.get(etree.QName(body).namespace)
+        if body is None or tags is None:
+            raise fail(name, CORRUPT_DOCX, "corrupt_docx")
+        numbering = _numbering(zf, main, tags.ns, name, [])
+        reader = _MappingReader(tags, numbering, body)
+        reader.blocks(body)
+    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, KeyError, EOFError,
+            NotImplementedError, RuntimeError, ValueError):
+        raise fail(name, CORRUPT_DOCX, "corrupt_docx") from None
+    return _assemble_traced(reader.out)
+
+
+class _MappingReader(_Reader):
+    """_Reader whose lines are (text, paragraph index, sources)."""
+
+    def paragraph(self, p) -> None:
+        T = self.T
+        index = self.paragraphs
+        self.paragraphs += 1
+        boxes: list = []
+        if p in self.special:
+            text, srcs = self._careful_traced(p, boxes)
+        else:
+            pieces, srcs = [], []
+            for t in p.iter(T.t):
+                s = t.text or ""
+                pieces.append(s)
+                srcs.extend((t, i) for i in range(len(s)))
+            text = "".join(pieces)
+        ppr = p[0] if len(p) and p[0].tag == T.pPr else None
+        if ppr is not None and not text.strip():
+            mark = ppr.find(T.rPr)
+            if mark is not None and mark.find(T.del_) is not None:
+                return
+        if self.numbering is not None:
+            label = self._label(ppr)
+            if label:
+                rest = text.lstrip(" \t\u3000")
+                srcs = [None] * len(label) + srcs[len(text) - len(rest):]
+                text = label + rest
+        self.out.append((text, index, srcs))
+        for box in boxes:
+            self.blocks(box)
+
+    def _careful_traced(self, p, boxes: list) -> tuple[str, list]:
+        # Same walk as _Reader._careful_text, keeping a source per character.
+        T = self.T
+        parts: list[str] = []
+        srcs: list = []
+        scoped = False
+        hidden = None
+        for el in p.iter(*T.inline):
+            tag = el.tag
+            if tag in T.scopes:
+                scoped = True
+                if tag == T.txbxContent:
+                    if not _inside(el, p, T.box_scopes):
+                        boxes.append(el)
+                elif tag != _MC_FALLBACK:
+                    self.revisions = True
+                continue
+            if tag == T.ins:
+                self.revisions = True
+                continue
+            if tag == T.vanish:
+                if el.get(T.val) not in _OFF:
+                    hidden = hidden or set()
+                    hidden.add(el.getparent().getparent())
+                continue
+            if scoped and _inside(el, p, T.scopes):
+                continue
+            if hidden and el.getparent() in hidden:
+                continue
+            if tag == T.t:
+                s = el.text or ""
+                parts.append(s)
+                srcs.extend((el, i) for i in range(len(s)))
+                continue
+            if tag == T.tab or tag == T.ptab:
+                s = "\t" if el.getparent().tag == T.r else ""
+            elif tag == T.br or tag == T.cr:
+                s = "\n"
+            elif tag == T.noBreakHyphen:
+                s = "-"
+            elif tag == T.sym:
+                s = _symbol(el.get(T.char))
+            else:
+                s = ""
+            if s:
+                parts.append(s)
+                srcs.append((el, 0))
+        return "".join(parts), srcs
+
+    def table(self, tbl) -> None:
+        T = self.T
+        for tr in _children(tbl, T.tr, T):
+            trpr = tr.find(T.trPr)
+            if trpr is not None and trpr.find(T.del_) is not None:
+                self.revisions = True
+                continue
+            cells = []
+            for tc in _children(tr, T.tc, T):
+                mark = len(self.out)
+                self.blocks(tc)
+                cells.append(self.out[mark:])
+                del self.out[mark:]
+            filled = [c for c in cells if any(line.strip() for line, _, _ in c)]
+            if len(filled) <= 1:
+                self.out.extend(filled[0] if filled else ())
+                continue
+            first = next(i for c in filled for _, i, _ in c)
+            row, row_srcs = [], []
+            for n, c in enumerate(cells):
+                if n:
+                    row.append("\t")
+                    row_srcs.append(None)
+                lines = [(line.replace("\n", " "), srcs) for line, _, srcs in c if line.strip()]
+                for k, (line, srcs) in enumerate(lines):
+                    if k:
+                        row.append(" ")
+                        row_srcs.append(None)
+                    lead = len(line) - len(line.lstrip())
+                    kept = line.strip()
+                    row.append(kept)
+                    row_srcs.extend(srcs[lead:lead + len(kept)])
+            self.out.append(("".join(row), first, row_srcs))
+
+
+def _assemble_traced(lines) -> tuple[str, list]:
+    """_common.assemble for (text, paragraph, sources) lines, blank lines kept as one."""
+    from ._common import _INDENT, _INVISIBLE
+    out: list[str] = []
+    sources: list = []
+    pending_blank = False
+    for raw, _para, srcs in lines:
+        at = 0
+        for piece in raw.split("\n"):
+            psrc = srcs[at:at + len(piece)]
+            at += len(piece) + 1
+            keep = [i for i, ch in enumerate(piece) if not _INVISIBLE.match(ch)]
+            chars = "".join(piece[i] for i in keep)
+            csrc = [psrc[i] for i in keep]
+            lead = len(chars) - len(chars.lstrip(_INDENT))
+            line = chars.lstrip(_INDENT).rstrip()
+            if not line:
+                pending_blank = bool(out)
+                continue
+            if out:
+                sep = "\n\n" if pending_blank else "\n"
+                out.append(sep)
+                sources.extend([None] * len(sep))
+            pending_blank = False
+            out.append(line)
+            sources.extend(csrc[lead:lead + len(line)])
+    return "".join(out), sources
