@@ -11,9 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from .citations import extract_citations
+from .citations import extract_citations, resolve_citations
 from .cleanup import propose_cleanup
 from .ingest import read_bytes, read_file
+from .laws import load_registry
 from .model import ExtractedText, Review
 from .rules import load_rules, run_rules
 from .structure import parse_document
@@ -42,7 +43,9 @@ def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None =
     t0 = time.perf_counter()
     doc = parse_document(extracted)
     t1 = time.perf_counter()
-    doc = replace(doc, citations=extract_citations(doc.text))
+    registry = load_registry()
+    found = extract_citations(doc.text, names=tuple(registry.names()))
+    doc = replace(doc, citations=resolve_citations(found, registry, doc.date, as_of))
     t2 = time.perf_counter()
     findings = run_rules(doc, rules if rules is not None else load_rules(), as_of=as_of, profile=profile)
     t3 = time.perf_counter()

@@ -2,6 +2,7 @@
 their meaning."""
 from __future__ import annotations
 
+from ..citations import articles_of
 from ..model import Review
 
 
@@ -26,7 +27,7 @@ def review_to_json(review: Review) -> dict:
             "normative_reason": doc.normative_reason,
             "kind": doc.kind,
             "source_format": doc.source_format,
-            "citations": [c.to_json() for c in doc.citations],
+            "citations": [{**c.to_json(), "articles": list(articles_of(c.article))} for c in doc.citations],
         },
         "findings": [f.to_json() for f in review.findings],
         "cleanup": {"category": review.verdict.category, "reasons": list(review.verdict.reasons)},

@@ -1,0 +1,108 @@
+"""Checks on what a document cites: repealed or not-yet-effective law, titles that
+resolve to nothing, articles beyond a law's length, and articles whose numbering a
+later revision changed. They read the citations already resolved against the registry."""
+from __future__ import annotations
+
+import re
+
+from ...citations import articles_of
+from ...dates import to_prose
+from ...laws import load_registry
+from .python import register
+
+# A title that should be national law or a State Council regulation: no place name in front.
+_LOCAL = re.compile(r"^[\u4e00-\u9fa5]{1,10}?(?:省|市|县|区|州|旗|盟|镇|乡|自治区|特别行政区)")
+_NATIONAL_LIKE = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fa5（）()]{2,30}(?:法|法典|条例)$")
+_SCOPE_ONLY_LAW = re.compile(r"实施条例$|实施细则$")
+
+
+def _hit(c, message, severity=None):
+    return {"start": c.start, "end": c.end, "message": message, "severity": severity}
+
+
+def _entries(doc):
+    reg = load_registry()
+    for c in doc.citations:
+        entry = reg.entries.get(c.resolved) if c.resolved else None
+        yield c, entry, reg
+
+
+@register("cites_repealed_law")
+def cites_repealed_law(doc, ctx):
+    out = []
+    for c, entry, reg in _entries(doc):
+        if entry is None or not entry.repealed or entry.repealed > (ctx.as_of or "9999"):
+            continue
+        succ = reg.entries.get(entry.successor) if entry.successor else None
+        then = f"，已由《{succ.title}》替代" if succ else ""
+        before = doc.date is not None and entry.repealed <= doc.date
+        when = "文件制定时即已失效" if before else "文件制定后失效"
+        out.append(_hit(c, f"引用的《{entry.title}》已于{to_prose(entry.repealed)}废止{then}（{when}），应改为引用现行有效的规定。",
+                        "error" if before else "warning"))
+    return out
+
+
+@register("cites_not_yet_effective_law")
+def cites_not_yet_effective_law(doc, ctx):
+    out = []
+    for c, entry, _ in _entries(doc):
+        start = entry.first_effective if entry else None
+        if entry is None or not start or not doc.date or start <= doc.date:
+            continue
+        state = "至今尚未施行" if ctx.as_of and start > ctx.as_of else f"于{to_prose(start)}起施行"
+        out.append(_hit(c, f"文件制定时（{to_prose(doc.date)}）引用的《{entry.title}》尚未施行（{state}），"
+                           f"作为依据应注明其施行日期或调整文件施行日期。"))
+    return out
+
+
+@register("cites_unknown_law")
+def cites_unknown_law(doc, ctx):
+    reg = load_registry()
+    if not len(reg):
+        return []
+    out, seen = [], set()
+    for c in doc.citations:
+        if c.resolved or not c.title or c.title in seen:
+            continue
+        title = c.title
+        if _LOCAL.match(title) or not _NATIONAL_LIKE.match(title) or _SCOPE_ONLY_LAW.search(title):
+            continue
+        seen.add(title)
+        near = reg.closest(title)
+        hint = f"，是否为《{near[0].title}》" if near else ""
+        out.append(_hit(c, f"引用的《{title}》在法规库中查无此名{hint}？请核实标题是否准确、是否为现行有效的法律法规。"))
+    return out
+
+
+@register("article_beyond_length")
+def article_beyond_length(doc, ctx):
+    out = []
+    for c, entry, _ in _entries(doc):
+        if entry is None or not c.article:
+            continue
+        version = entry.version_at(doc.date)
+        if version is None or not version.articles:
+            continue
+        beyond = [n for n in articles_of(c.article) if n > version.articles]
+        if beyond:
+            out.append(_hit(c, f"《{entry.title}》（{_version_label(version)}文本）共{version.articles}条，"
+                               f"文件引用的第{beyond[0]}条不存在，请核实条文序号。"))
+    return out
+
+
+@register("article_renumbered")
+def article_renumbered(doc, ctx):
+    out = []
+    for c, entry, _ in _entries(doc):
+        if entry is None or not c.article or not doc.date or not ctx.as_of:
+            continue
+        changed = [v for v in entry.amended_between(doc.date, ctx.as_of) if v.renumbered]
+        if changed:
+            v = changed[-1]
+            out.append(_hit(c, f"《{entry.title}》已于{to_prose(v.effective or v.adopted)}修订施行并调整条文序号，"
+                               f"文件引用的{c.article}在现行文本中可能已指向其他内容，请对照现行文本更新引用。"))
+    return out
+
+
+def _version_label(v) -> str:
+    return f"{(v.adopted or v.effective or '')[:4]}年"

@@ -1,0 +1,137 @@
+"""Citation extraction, resolution point in time, and the registry's lookups."""
+import textwrap
+
+import pytest
+
+from reviewer.citations import articles_of, extract_citations, resolve_citations
+from reviewer.laws import import_csv, load_registry, normalize_title, status_of
+
+REGISTRY = """\
+- id: 行政处罚法
+  title: 中华人民共和国行政处罚法
+  aliases: [行政处罚法]
+  level: 法律
+  versions:
+    - {adopted: 1996-03-17, effective: 1996-10-01, articles: 64}
+    - {adopted: 2017-09-01, effective: 2018-01-01, articles: 64}
+    - {adopted: 2021-01-22, effective: 2021-07-15, articles: 86, renumbered: true}
+- id: 合同法
+  title: 中华人民共和国合同法
+  aliases: [合同法]
+  level: 法律
+  versions:
+    - {adopted: 1999-03-15, effective: 1999-10-01, articles: 428}
+  status: repealed
+  repealed: 2021-01-01
+  successor: 民法典
+- id: 民法典
+  title: 中华人民共和国民法典
+  aliases: [民法典]
+  level: 法律
+  versions:
+    - {adopted: 2020-05-28, effective: 2021-01-01, articles: 1260}
+- id: 国办发〔2018〕37号
+  title: 国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知
+  level: 国务院文件
+  doc_number: 国办发〔2018〕37号
+  versions:
+    - {adopted: 2018-05-16, effective: 2018-05-16}
+"""
+
+
+@pytest.fixture()
+def registry(tmp_path):
+    (tmp_path / "laws.yaml").write_text(REGISTRY, encoding="utf-8")
+    return load_registry((str(tmp_path),))
+
+
+def cites(text, registry=None):
+    names = tuple(registry.names()) if registry else ()
+    return [(c.text, c.title, c.article, c.doc_number) for c in extract_citations(text, names=names)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("依照《中华人民共和国行政许可法》第十七条的规定", [("《中华人民共和国行政许可法》第十七条", "中华人民共和国行政许可法", "第十七条", None)]),
+    ("根据《行政处罚法》第九条、第十六条", [("《行政处罚法》第九条、第十六条", "行政处罚法", "第九条、第十六条", None)]),
+    ("按照《规定》第三条至第五条", [("《规定》第三条至第五条", "规定", "第三条至第五条", None)]),
+    ("依照《中华人民共和国行政复议法》的规定第十二条第一款第（二）项",
+     [("《中华人民共和国行政复议法》的规定第十二条第一款第（二）项", "中华人民共和国行政复议法", "第十二条第一款第（二）项", None)]),
+    ("根据国办发〔2018〕37号文件精神", [("国办发〔2018〕37号", None, None, "国办发〔2018〕37号")]),
+    ("持有《食品经营许可证》的", []),
+    ("本办法所称《本办法》", []),
+])
+def test_extraction_table(text, expected):
+    assert cites(text) == expected
+
+
+@pytest.mark.parametrize("text,numbers", [
+    ("第十七条", (17,)), ("第三条至第五条", (3, 4, 5)), ("第九条、第十六条", (9, 16)),
+    ("第一百零一条", (101,)), ("第十二条第一款第（二）项", (12,)), (None, ()),
+])
+def test_article_numbers(text, numbers):
+    assert articles_of(text) == numbers
+
+
+def test_short_forms_point_back(registry):
+    text = ("根据《中华人民共和国行政处罚法》（以下简称《处罚法》）第九条和合同法第五十二条，"
+            "该法第三条。依照上述《处罚法》第二十条处理。")
+    got = cites(text, registry)
+    assert got[0] == ("《中华人民共和国行政处罚法》（以下简称《处罚法》）第九条", "中华人民共和国行政处罚法", "第九条", None)
+    assert ("合同法第五十二条", "合同法", "第五十二条", None) in got
+    assert ("该法第三条", "合同法", "第三条", None) in got
+    assert ("《处罚法》第二十条", "中华人民共和国行政处罚法", "第二十条", None) in got
+
+
+def test_bare_titles_need_a_word_boundary(registry):
+    assert cites("价格法律法规和民法典", registry) == [("民法典", "民法典", None, None)]
+
+
+def test_resolution_is_point_in_time(registry):
+    found = extract_citations("依照《中华人民共和国行政处罚法》第二十三条和《合同法》，国办发〔2018〕37号",
+                              names=tuple(registry.names()))
+    resolved = {c.text: (c.resolved, c.status) for c in resolve_citations(found, registry, "2019-05-01", "2026-11-23")}
+    assert resolved["《中华人民共和国行政处罚法》第二十三条"] == ("行政处罚法", "amended")
+    assert resolved["《合同法》"] == ("合同法", "repealed")
+    assert resolved["国办发〔2018〕37号"] == ("国办发〔2018〕37号", "in_force")
+    entry = registry.lookup("行政处罚法")
+    assert entry.version_at("2019-05-01").articles == 64
+    assert entry.version_at("2022-01-01").articles == 86
+
+
+def test_status_relative_to_both_dates(registry):
+    law = registry.lookup("《中华人民共和国行政处罚法》")
+    assert status_of(law, "2022-01-01", "2026-11-23") == "in_force"
+    assert status_of(law, "2019-01-01", "2026-11-23") == "amended"
+    assert status_of(registry.lookup("民法典"), "2020-06-01", "2020-12-01") == "not_yet_effective"
+    assert status_of(registry.lookup("合同法"), "2019-01-01", "2020-12-31") == "in_force"
+
+
+def test_unknown_title_is_unverified_with_a_suggestion(registry):
+    (c,) = resolve_citations(extract_citations("根据《中华人民共和国行政处法》"), registry, "2024-01-01", "2026-11-23")
+    assert c.status == "unverified" and c.resolved is None
+    assert registry.closest("中华人民共和国行政处法")[0].id == "行政处罚法"
+
+
+def test_normalize_title():
+    assert normalize_title("《中华人民共和国行政处罚法》") == "行政处罚法"
+    assert normalize_title("行政处罚法（2021年修订）") == "行政处罚法"
+
+
+def test_import_csv_writes_a_registry_file(tmp_path, monkeypatch):
+    csv = tmp_path / "qingchuan.csv"
+    csv.write_text(textwrap.dedent("""\
+        id,title,aliases,level,issuer,doc_number,promulgated,effective,status,repealed,successor,note
+        青川市市容条例,青川市市容和环境卫生管理条例,市容条例;青川市市容条例,地方性法规,青川市人大常委会,,2019-06-01,2019-10-01,in_force,,,
+        """), encoding="utf-8")
+    out = import_csv(csv, tmp_path / "local")
+    reg = load_registry((str(tmp_path / "local"),))
+    assert out.exists() and reg.lookup("市容条例").title == "青川市市容和环境卫生管理条例"
+
+
+def test_import_csv_rejects_unknown_level(tmp_path):
+    from reviewer.errors import ReviewerError
+    csv = tmp_path / "bad.csv"
+    csv.write_text("id,title,level\nx,某条例,省级文件\n", encoding="utf-8")
+    with pytest.raises(ReviewerError, match="第2行"):
+        import_csv(csv, tmp_path / "local")
+    assert not (tmp_path / "local" / "bad.yaml").exists()
