@@ -1,0 +1,87 @@
+"""Cleanup outcomes (清理结果) for the year: remain / modify / abolish / void with reasons.
+
+Imported from a cleanup run's `results.jsonl` (one JSON object per line: the review JSON
+contract of DESIGN.md §3 plus "sha256"), or recorded for a filed document by hand.
+One outcome per document and year: importing again replaces it.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..model import CLEANUP_CATEGORIES
+from .db import Register, RegisterError
+from .filings import get_filing
+from .models import CleanupOutcome, RegisteredDocument
+
+CLEANUP_NAMES = {"remain": "继续有效", "modify": "修改", "abolish": "废止", "void": "宣布失效"}
+
+
+def _check_year(year: int) -> None:
+    if not 1949 <= int(year) <= 2200:
+        raise RegisterError(f"清理年度 {year} 不是有效年份")
+
+
+def _upsert(s, *, year, sha256, category, reasons, document=None, file_name=None, title=None,
+            doc_number=None, issuer_name=None, source=None) -> None:
+    row = s.scalar(select(CleanupOutcome).where(CleanupOutcome.year == year, CleanupOutcome.sha256 == sha256))
+    if row is None:
+        row = CleanupOutcome(year=year, sha256=sha256)
+        s.add(row)
+    row.category, row.reasons = category, list(reasons)
+    row.document_id = document.id if document is not None else None
+    row.file_name, row.title, row.doc_number, row.issuer_name, row.source = file_name, title, doc_number, issuer_name, source
+
+
+def import_results(register: Register, path: str | Path, *, year: int) -> dict:
+    """Read results.jsonl; every line must parse, or nothing is imported."""
+    _check_year(year)
+    path = Path(path)
+    if not path.is_file():
+        raise RegisterError(f"找不到清理结果文件：{path}")
+    items, skipped = [], 0
+    for line_no, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RegisterError(f"{path.name} 第{line_no}行不是有效的 JSON：{exc.msg}") from None
+        if "error" in obj and "cleanup" not in obj:
+            skipped += 1            # a file the cleanup run could not read has no outcome
+            continue
+        category = (obj.get("cleanup") or {}).get("category")
+        if category not in CLEANUP_CATEGORIES:
+            raise RegisterError(f"{path.name} 第{line_no}行的清理类别“{category}”无效（应为 remain/modify/abolish/void）")
+        if not obj.get("sha256"):
+            raise RegisterError(f"{path.name} 第{line_no}行缺少 sha256")
+        items.append(obj)
+    counts = dict.fromkeys(CLEANUP_CATEGORIES, 0)
+    with register.transaction() as s:
+        for obj in items:
+            doc_json = obj.get("document") or {}
+            document = s.scalar(select(RegisteredDocument).where(RegisteredDocument.sha256 == obj["sha256"]))
+            _upsert(s, year=year, sha256=obj["sha256"], category=obj["cleanup"]["category"],
+                    reasons=obj["cleanup"].get("reasons") or [], document=document,
+                    file_name=Path(obj.get("file") or "").name or None,
+                    title=doc_json.get("measure_title") or doc_json.get("title"),
+                    doc_number=doc_json.get("doc_number"), issuer_name=doc_json.get("issuer"),
+                    source=str(path))
+            counts[obj["cleanup"]["category"]] += 1
+    return {"imported": len(items), "skipped": skipped, **counts}
+
+
+def record_outcome(register: Register, filing_id: int, *, year: int, category: str, reasons: list[str]) -> None:
+    """A reviewer's cleanup decision for a filed document."""
+    _check_year(year)
+    if category not in CLEANUP_CATEGORIES:
+        raise RegisterError(f"清理类别只能是 remain（继续有效）、modify（修改）、abolish（废止）或 void（宣布失效），不能是“{category}”")
+    with register.transaction() as s:
+        doc = get_filing(s, filing_id).document
+        if not reasons and doc.latest_review:
+            reasons = list(doc.latest_review.cleanup_reasons)
+        _upsert(s, year=year, sha256=doc.sha256, category=category, reasons=reasons, document=doc,
+                file_name=doc.file_name, title=doc.name, doc_number=doc.doc_number,
+                issuer_name=doc.issuer.name, source=f"filing {filing_id}")
