@@ -1,0 +1,1 @@
+"""Reports built from stored review results: cleanup lists, annual figures."""
