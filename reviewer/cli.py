@@ -37,14 +37,18 @@ def _validate_date(ctx, param, value):
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "docx"]), default="text", show_default=True,
+              help="Output format; docx writes the document with a Word comment on every finding.")
+@click.option("--out", default=None, help="Output file for --format docx (a directory when several files).")
 @click.option("--as-of", type=str, callback=_validate_date, default=None,
               help="Review as of this date (YYYY-MM-DD); default today.")
 @click.option("--profile", default=None, help="Jurisdiction profile name in rules/profiles/ or a YAML path.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
-def check(files, fmt, as_of, profile, color):
+def check(files, fmt, as_of, profile, color, out):
     """Review FILES (docx, pdf, txt, html); '-' reads plain text from standard input."""
+    if fmt == "docx":
+        from .outputs.annotated_docx import check_to_docx
+        sys.exit(check_to_docx(files, out, as_of=as_of, profile=profile))
     from .outputs import render_markdown, render_text, review_to_json
     from .review import load_profile, review_bytes, review_file
 
