@@ -71,6 +71,7 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
     pack = compile_rules(tuple(rules))
     ctx = Context(as_of=as_of, profile=profile or {})
     findings: list[Finding] = []
+    merged: set[int] = set()  # findings that joined several hits: their spans are not one reading
     # A text the classifier could not place is still read; only positive evidence that it
     # is a work plan, report or notice keeps the content packs silent.
     content = doc.is_normative or not doc.not_normative_evidence
@@ -88,8 +89,9 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
         current = None
         for si in sorted(wanted):
             sent = sents[si]
-            # merge per ；-clause: two fines for two acts in one article stay two findings
-            whole = sent
+            # one problem of one kind per 款 (line): a reviewer reads the paragraph as one
+            # provision, and so do published cases
+            whole = doc.text.rfind("\n", 0, sent.start) + 1
             if whole != current:
                 findings.extend(in_sentence.values())
                 in_sentence, current = {}, whole
@@ -99,16 +101,20 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
                 for s, e in check.find(doc.text, sent, unit):
                     f = _finding(check.rule, doc, s, e)
                     prev = in_sentence.get(f.category)
-                    # One problem of one kind in one sentence is one finding, spanning every
-                    # word that showed it; the most severe rule speaks for it.
-                    in_sentence[f.category] = f if prev is None else _merge(prev, f, doc)
+                    # One problem of one kind in one 款 is one finding, spanning every word
+                    # that showed it; the most severe rule speaks for it.
+                    if prev is None:
+                        in_sentence[f.category] = f
+                    else:
+                        in_sentence[f.category] = _merge(prev, f, doc)
+                        merged.add(id(in_sentence[f.category]))
         findings.extend(in_sentence.values())
     for check in pack.python_checks:
         if check.rule.pack in _CONTENT_PACKS and not content:
             continue
         for hit in check.function(doc, ctx):
             findings.append(_finding(check.rule, doc, hit["start"], hit["end"], hit.get("message"), hit.get("severity")))
-    return _apply_exceptions(doc, _dedupe(findings))
+    return _apply_exceptions(doc, _dedupe(findings, merged))
 
 
 def _article_span(doc: Document, pos: int) -> tuple[int, int]:
@@ -164,7 +170,7 @@ def _unit(doc: Document, sent: Span, scope: str) -> Span:
     return Span(line_start, len(doc.text) if line_end < 0 else line_end)
 
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
+def _dedupe(findings: list[Finding], merged: set[int] = frozenset()) -> list[Finding]:
     """One finding per place: overlapping hits of one category keep the most severe
     (then the first rule); a finding whose words lie wholly inside a finding of another
     category on a longer span is the same problem seen narrowly, and is dropped."""
@@ -178,7 +184,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
             kept[kept.index(clash)] = f
     out = []
     for f in kept:
-        inside = any(k is not f and k.category != f.category and k.start <= f.start and f.end <= k.end
+        inside = any(k is not f and id(k) not in merged and k.category != f.category and k.start <= f.start and f.end <= k.end
                      and (k.end - k.start) > (f.end - f.start) and _RANK[k.severity] <= _RANK[f.severity]
                      and not k.category.startswith("procedure.") for k in kept)
         if not inside:
