@@ -263,8 +263,9 @@ class LocalEngine:
                             inflight[pool.submit(review_one, *task, self.as_of, self.profile)] = (task, False)
                     done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                     for fut in done:
-                        task, alone = inflight.pop(fut)
-                        yield fut.result()
+                        result = fut.result()      # BrokenProcessPool leaves fut in flight, to retry
+                        del inflight[fut]
+                        yield result
             except BrokenProcessPool:
                 for fut, (task, alone) in inflight.items():
                     if alone:
