@@ -93,12 +93,14 @@ def check(files, fmt, as_of, profile, color, out):
 @click.option("--as-of", callback=_validate_date, default="2026-11-23", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--verbose", "-v", is_flag=True, help="List every false positive and false negative.")
-def evaluate(gold_dir, as_of, as_json, verbose):
+@click.option("--half", type=click.Choice(["odd", "even"]), default=None,
+              help="Score only odd- or even-numbered units (study errors on one half, report the other).")
+def evaluate(gold_dir, as_of, as_json, verbose, half):
     """Precision and recall per category on a labelled dev set."""
     from .evaluate import evaluate_gold, format_report
 
     try:
-        report = evaluate_gold(gold_dir, as_of=as_of)
+        report = evaluate_gold(gold_dir, as_of=as_of, half=half)
     except ReviewerError as exc:
         _fail(str(exc))
     if as_json:
