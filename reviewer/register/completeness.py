@@ -189,61 +189,66 @@ def completeness(register: Register, *, issuer: str, year: int,
         issuer_row = s.scalar(select(Issuer).where(Issuer.name == issuer))
         if issuer_row is None:
             raise RegisterError(f"登记簿中没有制定机关“{issuer}”：既未导入其发文目录，也没有其报备的文件")
-        report = CompletenessReport(issuer=issuer, year=year)
-        entries = [e for e in s.scalars(select(IssuedDocument).where(IssuedDocument.issuer_id == issuer_row.id)
-                                        .order_by(IssuedDocument.published, IssuedDocument.row_no))
-                   if e.published.year == year and e.is_normative]
-        report.has_list = bool(entries)
-        docs = [d for d in s.scalars(select(RegisteredDocument).where(RegisteredDocument.issuer_id == issuer_row.id)
-                                     .order_by(RegisteredDocument.published, RegisteredDocument.id))
-                if d.published.year == year and d.is_normative]
-        report.listed, report.filed = len(entries), len(docs)
-        by_number = {}
-        by_title = {}
-        for d in docs:
-            if d.doc_number_normalized:
-                by_number.setdefault(d.doc_number_normalized, []).append(d)
-            for t in {_title_key(d.title), _title_key(d.measure_title)} - {""}:
-                by_title.setdefault(t, []).append(d)
-        matched_docs: set[int] = set()
-        for e in entries:
-            hits = by_number.get(e.doc_number_normalized) if e.doc_number_normalized else None
-            if not hits:
-                hits = by_title.get(_title_key(e.title), [])
-            hits = list({d.id: d for d in hits}.values())
-            item = {"row": e.row_no, "title": e.title, "doc_number": e.doc_number,
-                    "published": e.published.isoformat()}
-            if not hits:
-                report.never_filed.append(item)
-            for d in hits:
-                matched_docs.add(d.id)
-            if len(hits) > 1:
-                report.filed_twice.append({**item, "documents": [_doc_item(d) for d in hits],
-                                           "reason": "发文目录中的一件文件对应多份报备文件"})
-            effective = e.effective_date or (hits[0].effective_date if hits else None)
-            reason = e.immediate_reason or (stated_reason(hits[0].text) if hits else None)
-            if effective is not None and (effective - e.published).days < min_days and not reason:
-                report.immediate_without_reason.append({**item, "effective_date": effective.isoformat(),
-                                                        "days": (effective - e.published).days})
-        for d in docs:
-            first = d.filings[0]
-            if not first.on_time:
-                report.filed_late.append(_doc_item(d))
-            if len(d.filings) > 1:
-                report.filed_twice.append({"title": d.name, "doc_number": d.doc_number,
-                                           "published": d.published.isoformat(),
-                                           "documents": [_doc_item(d)],
-                                           "received": [f.received.isoformat() for f in d.filings],
-                                           "reason": f"同一文件报备{len(d.filings)}次"})
-            if entries and d.id not in matched_docs:
-                report.not_listed.append(_doc_item(d))
-            if d.id not in matched_docs and d.effective_date is not None \
-                    and (d.effective_date - d.published).days < min_days and not stated_reason(d.text):
-                report.immediate_without_reason.append({"title": d.name, "doc_number": d.doc_number,
-                                                        "published": d.published.isoformat(),
-                                                        "effective_date": d.effective_date.isoformat(),
-                                                        "days": (d.effective_date - d.published).days})
-        return report
+        return diff_issuer(s, issuer_row, year, min_days)
+
+
+def diff_issuer(s, issuer_row: Issuer, year: int, min_days: int = MIN_DAYS_BEFORE_EFFECT) -> CompletenessReport:
+    """The diff for one issuer inside an open session (the annual report sums these)."""
+    report = CompletenessReport(issuer=issuer_row.name, year=year)
+    entries = [e for e in s.scalars(select(IssuedDocument).where(IssuedDocument.issuer_id == issuer_row.id)
+                                    .order_by(IssuedDocument.published, IssuedDocument.row_no))
+               if e.published.year == year and e.is_normative]
+    report.has_list = bool(entries)
+    docs = [d for d in s.scalars(select(RegisteredDocument).where(RegisteredDocument.issuer_id == issuer_row.id)
+                                 .order_by(RegisteredDocument.published, RegisteredDocument.id))
+            if d.published.year == year and d.is_normative]
+    report.listed, report.filed = len(entries), len(docs)
+    by_number = {}
+    by_title = {}
+    for d in docs:
+        if d.doc_number_normalized:
+            by_number.setdefault(d.doc_number_normalized, []).append(d)
+        for t in {_title_key(d.title), _title_key(d.measure_title)} - {""}:
+            by_title.setdefault(t, []).append(d)
+    matched_docs: set[int] = set()
+    for e in entries:
+        hits = by_number.get(e.doc_number_normalized) if e.doc_number_normalized else None
+        if not hits:
+            hits = by_title.get(_title_key(e.title), [])
+        hits = list({d.id: d for d in hits}.values())
+        item = {"row": e.row_no, "title": e.title, "doc_number": e.doc_number,
+                "published": e.published.isoformat()}
+        if not hits:
+            report.never_filed.append(item)
+        for d in hits:
+            matched_docs.add(d.id)
+        if len(hits) > 1:
+            report.filed_twice.append({**item, "documents": [_doc_item(d) for d in hits],
+                                       "reason": "发文目录中的一件文件对应多份报备文件"})
+        effective = e.effective_date or (hits[0].effective_date if hits else None)
+        reason = e.immediate_reason or (stated_reason(hits[0].text) if hits else None)
+        if effective is not None and (effective - e.published).days < min_days and not reason:
+            report.immediate_without_reason.append({**item, "effective_date": effective.isoformat(),
+                                                    "days": (effective - e.published).days})
+    for d in docs:
+        first = d.filings[0]
+        if not first.on_time:
+            report.filed_late.append(_doc_item(d))
+        if len(d.filings) > 1:
+            report.filed_twice.append({"title": d.name, "doc_number": d.doc_number,
+                                       "published": d.published.isoformat(),
+                                       "documents": [_doc_item(d)],
+                                       "received": [f.received.isoformat() for f in d.filings],
+                                       "reason": f"同一文件报备{len(d.filings)}次"})
+        if entries and d.id not in matched_docs:
+            report.not_listed.append(_doc_item(d))
+        if d.id not in matched_docs and d.effective_date is not None \
+                and (d.effective_date - d.published).days < min_days and not stated_reason(d.text):
+            report.immediate_without_reason.append({"title": d.name, "doc_number": d.doc_number,
+                                                    "published": d.published.isoformat(),
+                                                    "effective_date": d.effective_date.isoformat(),
+                                                    "days": (d.effective_date - d.published).days})
+    return report
 
 
 def render_completeness(r: CompletenessReport) -> str:
