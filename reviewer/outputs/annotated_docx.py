@@ -35,6 +35,7 @@ _W_R = qn("w:r")
 _W_T = qn("w:t")
 _W_RPR = qn("w:rPr")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_MAX_PACKAGE_BYTES = 400 * 1024 * 1024
 
 
 def comment_text(finding: Finding, note: str = "") -> str:
@@ -168,6 +169,10 @@ def _open_original(data: bytes, review: Review, findings: Sequence[Finding]):
     """The original opened with python-docx, with runs split at every finding
     boundary; None when python-docx cannot hold it (e.g. strict OOXML)."""
     try:
+        import zipfile
+        # python-docx loads every part into memory; ingest bounded only the parts it reads.
+        if sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist()) > _MAX_PACKAGE_BYTES:
+            return None, None
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
         text, sources = text_map(data, review.file, body=body)

@@ -1,0 +1,145 @@
+"""The desk's own SQLite file (DATA/desk.sqlite): users, API tokens, reviews and
+the reviewer's decision on each finding. Small enough for the stdlib driver; the
+filing register (reviewer.register) is told about decisions separately."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+import sqlite3
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+  name TEXT PRIMARY KEY,
+  password_hash TEXT NOT NULL,
+  created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+  token_hash TEXT PRIMARY KEY,          -- sha256 of the token; the token itself is shown once
+  user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reviews (
+  id TEXT PRIMARY KEY,                  -- random, also the stored file's name
+  owner TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  name TEXT NOT NULL,                   -- the name the user gave, for display only
+  as_of TEXT NOT NULL,                  -- reviews are re-run with this date, so findings keep their numbers
+  filing_id INTEGER,                    -- 备案登记号 in the filing register, when given
+  title TEXT,
+  findings INTEGER NOT NULL DEFAULT 0,
+  created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS decisions (
+  review_id TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+  finding INTEGER NOT NULL,             -- 0-based position in the review's findings
+  rule TEXT NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('keep', 'dismiss')),
+  note TEXT NOT NULL DEFAULT '',
+  user TEXT NOT NULL,
+  decided REAL NOT NULL,
+  PRIMARY KEY (review_id, finding)
+);
+"""
+
+
+class DeskDB:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.connect() as c:
+            c.executescript(_SCHEMA)
+
+    @contextmanager
+    def connect(self) -> Iterator[sqlite3.Connection]:
+        conn = sqlite3.connect(self.path, timeout=10)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        try:
+            with conn:
+                yield conn
+        finally:
+            conn.close()
+
+    # users ------------------------------------------------------------------
+    def user_count(self) -> int:
+        with self.connect() as c:
+            return c.execute("SELECT count(*) FROM users").fetchone()[0]
+
+    def add_user(self, name: str, password_hash: str) -> None:
+        with self.connect() as c:
+            c.execute("INSERT INTO users (name, password_hash, created) VALUES (?, ?, ?)",
+                      (name, password_hash, time.time()))
+
+    def set_password(self, name: str, password_hash: str) -> bool:
+        with self.connect() as c:
+            return c.execute("UPDATE users SET password_hash = ? WHERE name = ?",
+                             (password_hash, name)).rowcount == 1
+
+    def remove_user(self, name: str) -> bool:
+        with self.connect() as c:
+            return c.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount == 1
+
+    def password_hash(self, name: str) -> Optional[str]:
+        with self.connect() as c:
+            row = c.execute("SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def users(self) -> list[str]:
+        with self.connect() as c:
+            return [r[0] for r in c.execute("SELECT name FROM users ORDER BY name")]
+
+    # tokens -----------------------------------------------------------------
+    def new_token(self, user: str) -> str:
+        token = "rvw_" + secrets.token_urlsafe(32)
+        with self.connect() as c:
+            c.execute("INSERT INTO tokens (token_hash, user, created) VALUES (?, ?, ?)",
+                      (_sha256(token), user, time.time()))
+        return token
+
+    def token_user(self, token: str) -> Optional[str]:
+        with self.connect() as c:
+            row = c.execute("SELECT user FROM tokens WHERE token_hash = ?", (_sha256(token),)).fetchone()
+        return row[0] if row else None
+
+    def revoke_tokens(self, user: str) -> int:
+        with self.connect() as c:
+            return c.execute("DELETE FROM tokens WHERE user = ?", (user,)).rowcount
+
+    # reviews ----------------------------------------------------------------
+    def add_review(self, rid: str, owner: str, name: str, as_of: str, title: Optional[str],
+                   findings: int, filing_id: Optional[int] = None) -> None:
+        with self.connect() as c:
+            c.execute("INSERT INTO reviews (id, owner, name, as_of, filing_id, title, findings, created)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      (rid, owner, name, as_of, filing_id, title, findings, time.time()))
+
+    def review(self, rid: str, owner: str) -> Optional[sqlite3.Row]:
+        with self.connect() as c:
+            return c.execute("SELECT * FROM reviews WHERE id = ? AND owner = ?", (rid, owner)).fetchone()
+
+    def reviews(self, owner: str, limit: int = 100) -> list[sqlite3.Row]:
+        with self.connect() as c:
+            return c.execute(
+                "SELECT r.*, (SELECT count(*) FROM decisions d WHERE d.review_id = r.id AND d.decision = 'dismiss')"
+                " AS dismissed FROM reviews r WHERE owner = ? ORDER BY created DESC LIMIT ?",
+                (owner, limit)).fetchall()
+
+    # decisions --------------------------------------------------------------
+    def decide(self, rid: str, finding: int, rule: str, decision: str, note: str, user: str) -> None:
+        with self.connect() as c:
+            c.execute("INSERT INTO decisions (review_id, finding, rule, decision, note, user, decided)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (review_id, finding) DO UPDATE SET"
+                      " rule = excluded.rule, decision = excluded.decision, note = excluded.note,"
+                      " user = excluded.user, decided = excluded.decided",
+                      (rid, finding, rule, decision, note, user, time.time()))
+
+    def decisions(self, rid: str) -> dict[int, sqlite3.Row]:
+        with self.connect() as c:
+            return {r["finding"]: r for r in c.execute("SELECT * FROM decisions WHERE review_id = ?", (rid,))}
+
+
+def _sha256(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
