@@ -45,7 +45,7 @@ def propose_cleanup(doc: Document, findings: list[Finding] | tuple[Finding, ...]
         return Verdict("abolish", tuple(reasons))
     if errors:
         cats = sorted({_CATEGORY_NAMES.get(f.category, f.category) for f in errors})
-        where = "、".join(sorted({f.provision for f in errors if f.provision})) or "部分条款"
+        where = "、".join(dict.fromkeys(f.provision for f in sorted(errors, key=lambda f: f.start) if f.provision)) or "部分条款"
         reasons.append(f"{where}存在{'、'.join(cats)}问题，建议修改相关条款后继续有效")
     if repealed:
         reasons.append("引用的上位法已废止或失效，建议修改引用依据")

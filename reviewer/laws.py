@@ -144,6 +144,8 @@ def status_of(entry: LawEntry, doc_date: str | None, as_of: str) -> str:
     `amended` meaning in force but changed since the document's date."""
     if entry.repealed and entry.repealed <= as_of:
         return "repealed"
+    if entry.status == "repealed" and not entry.repealed:
+        return "repealed"  # repealed on a date the registry does not know
     start = entry.first_effective
     if start and start > as_of:
         return "not_yet_effective"

@@ -11,7 +11,7 @@ from ...laws import load_registry
 from .python import register
 
 # A title that should be national law or a State Council regulation: no place name in front.
-_LOCAL = re.compile(r"^[\u4e00-\u9fa5]{1,10}?(?:省|市|县|区|州|旗|盟|镇|乡|自治区|特别行政区)")
+_LOCAL = re.compile(r"^[\u4e00-\u9fa5]{2,8}?(?:省|市|县|区|州|旗|盟|镇|乡|自治区|特别行政区)")
 _NATIONAL_LIKE = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fa5（）()]{2,30}(?:法|法典|条例)$")
 _SCOPE_ONLY_LAW = re.compile(r"实施条例$|实施细则$")
 
@@ -31,22 +31,41 @@ def _entries(doc):
 def cites_repealed_law(doc, ctx):
     out = []
     for c, entry, reg in _entries(doc):
-        if entry is None or not entry.repealed or entry.repealed > (ctx.as_of or "9999"):
+        if entry is None or not (entry.repealed or entry.status == "repealed"):
+            continue
+        if entry.repealed and entry.repealed > (ctx.as_of or "9999"):
             continue
         succ = reg.entries.get(entry.successor) if entry.successor else None
         then = f"，已由《{succ.title}》替代" if succ else ""
-        before = doc.date is not None and entry.repealed <= doc.date
-        when = "文件制定时即已失效" if before else "文件制定后失效"
-        out.append(_hit(c, f"引用的《{entry.title}》已于{to_prose(entry.repealed)}废止{then}（{when}），应改为引用现行有效的规定。",
+        if entry.repealed:
+            before = doc.date is not None and entry.repealed <= doc.date
+            when = "（文件制定时即已失效）" if before else "（文件制定后失效）"
+            said = f"已于{to_prose(entry.repealed)}废止"
+        else:
+            before, when, said = False, "", "已废止"
+        out.append(_hit(c, f"引用的《{entry.title}》{said}{then}{when}，应改为引用现行有效的规定。",
                         "error" if before else "warning"))
     return out
+
+
+_REVISION_NOTE = re.compile(r"[（(](\d{4})年(?:修订|修正|修改)?[）)]")
+
+
+def _cited_version_start(doc, c, entry):
+    """A citation may name its revision (《…法》（2023年修订））: then that text must be in force."""
+    m = _REVISION_NOTE.match(doc.text, c.end) or _REVISION_NOTE.search(c.text)
+    if m:
+        for v in entry.versions:
+            if (v.adopted or v.effective or "").startswith(m.group(1)):
+                return v.effective or v.adopted
+    return entry.first_effective
 
 
 @register("cites_not_yet_effective_law")
 def cites_not_yet_effective_law(doc, ctx):
     out = []
     for c, entry, _ in _entries(doc):
-        start = entry.first_effective if entry else None
+        start = _cited_version_start(doc, c, entry) if entry else None
         if entry is None or not start or not doc.date or start <= doc.date:
             continue
         state = "至今尚未施行" if ctx.as_of and start > ctx.as_of else f"于{to_prose(start)}起施行"
@@ -65,7 +84,8 @@ def cites_unknown_law(doc, ctx):
         if c.resolved or not c.title or c.title in seen:
             continue
         title = c.title
-        if _LOCAL.match(title) or not _NATIONAL_LIKE.match(title) or _SCOPE_ONLY_LAW.search(title):
+        bare = re.sub(r"^中华人民共和国", "", title)
+        if _LOCAL.match(bare) or not _NATIONAL_LIKE.match(title) or _SCOPE_ONLY_LAW.search(title):
             continue
         seen.add(title)
         near = reg.closest(title)
