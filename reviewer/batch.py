@@ -480,12 +480,16 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
             if tasks:
                 for result in engine.run(tasks):
                     store.add_result(run.id, key, result)   # committed now: survives kill -9
-                    reviewed_seconds += result.seconds
+                    if not reviewed_seconds:
+                        # workers started and warmed up (rules, spaCy pipeline), first file done
+                        timings["review_first_result"] = time.perf_counter() - t
+                    reviewed_seconds += result.seconds or 1e-9
                     progress.update()
         finally:
             progress.close()
         timings["review"] = time.perf_counter() - t
         timings["review_cpu_in_workers"] = reviewed_seconds
+        memory = {"main_peak_after_review": _peak_mib()}
 
         t = time.perf_counter()
         changes = _changes(store, run.id, citing, first_path, opts, p_hash) if opts.changed_law else []
@@ -505,6 +509,8 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
         timings["outputs"] = time.perf_counter() - t
         timings["total"] = time.perf_counter() - t_start
         summary["timings"] = {k: round(v, 3) for k, v in timings.items()}
+        memory.update(main_peak=_peak_mib(), worker_peak=_peak_mib(children=True))
+        summary["memory_mib"] = memory
         if tasks and timings["review"] > 0:
             summary["timings"]["documents_per_second"] = round(len(tasks) / timings["review"], 2)
         (out_dir / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n",
@@ -513,6 +519,17 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
         return RunOutcome(run.id, summary, out_dir, changes)
     finally:
         store.close()
+
+
+def _peak_mib(children: bool = False) -> float | None:
+    """Peak RSS so far of this process (or of its largest finished child), in MiB."""
+    try:
+        import resource
+    except ImportError:       # not on Windows
+        return None
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
+    scale = 1 if sys.platform == "darwin" else 1024      # bytes on macOS, KiB on Linux
+    return round(usage.ru_maxrss * scale / 2**20, 1)
 
 
 def _engine(opts: CleanupOptions, profile: dict, n_tasks: int, dask_client=None):

@@ -267,8 +267,8 @@ def _summary_rows(lists: Lists, meta: dict, sentence: str):
 
 
 # ---------------------------------------------------------------------------
-# docx (python-docx for the document, rows built directly in XML: adding thousands of
-# rows through python-docx's cell API is quadratic)
+# docx (python-docx for the layout and styles; the table rows streamed as XML text: a
+# tree of thousands of rows would make memory grow with the corpus)
 # ---------------------------------------------------------------------------
 BODY_FONT, TITLE_FONT, TABLE_FONT = "仿宋", "宋体", "仿宋"
 _NUMERALS = "一二三四五六七八九十"
@@ -309,6 +309,11 @@ def _style(doc, name: str, east_asia: str, size_pt: float, bold: bool = False, c
 
 
 def write_docx(lists: Lists, path: Path, meta: dict, sentence: str) -> None:
+    """python-docx lays out the document with one marker row per table; the rows are then
+    streamed into word/document.xml as text, so memory does not grow with the lists."""
+    import io
+    import zipfile
+
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
@@ -334,13 +339,44 @@ def write_docx(lists: Lists, path: Path, meta: dict, sentence: str) -> None:
     for i, (category, name) in enumerate(LISTS):
         rows = lists.lists.get(category, [])
         doc.add_paragraph(f"{_NUMERALS[i]}、建议{name}的规范性文件（{len(rows)}件）", style="清理小标题")
-        _table(doc, rows)
+        _table(doc, category if rows else None)
         if not rows:
             doc.add_paragraph("（无）", style="清理表格")
-    doc.save(path)
+    skeleton = io.BytesIO()
+    doc.save(skeleton)
+
+    widths = [str(int(Cm(w).twips)) for w in _DOCX_WIDTHS_CM]
+    with zipfile.ZipFile(skeleton) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                dst.writestr(info, src.read(info.filename))
+                continue
+            xml = src.read(info.filename).decode("utf-8")
+            with dst.open("word/document.xml", "w") as fh:
+                pos = 0
+                for category, _ in LISTS:
+                    marker = _MARKER.format(category)
+                    at = xml.find(marker)
+                    if at < 0:
+                        continue
+                    start = xml.rfind("<w:tr>", 0, at)
+                    end = xml.index("</w:tr>", at) + len("</w:tr>")
+                    fh.write(xml[pos:start].encode("utf-8"))
+                    chunk = []
+                    for n, row in enumerate(lists.lists[category], 1):
+                        chunk.append(_row_xml(row.cells(n), widths))
+                        if len(chunk) == 200:
+                            fh.write("".join(chunk).encode("utf-8"))
+                            chunk = []
+                    fh.write("".join(chunk).encode("utf-8"))
+                    pos = end
+                fh.write(xml[pos:].encode("utf-8"))
 
 
-def _table(doc, rows: list[Row]) -> None:
+_MARKER = "@@cleanup-rows:{}@@"
+
+
+def _table(doc, category: str | None) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm
@@ -351,54 +387,36 @@ def _table(doc, rows: list[Row]) -> None:
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), _DOCX_WIDTHS_CM):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
-    widths = [str(int(Cm(w).twips)) for w in _DOCX_WIDTHS_CM]
     header = table.rows[0]
-    trpr = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")     # repeat the header on every page
-    trpr.append(repeat)
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))   # repeat the header on every page
     for cell, text, width in zip(header.cells, COLUMNS, _DOCX_WIDTHS_CM):
         cell.width = Cm(width)
         p = cell.paragraphs[0]
         p.style = "清理表头"
         p.add_run(text)
-    tbl = table._tbl
-    for n, row in enumerate(rows, 1):
-        tbl.append(_tr(row.cells(n), widths))
+    if category:
+        # replaced by the streamed rows when the file is written
+        table._tbl.append(OxmlElement("w:tr"))
+        table._tbl[-1].append(OxmlElement("w:tc"))
+        p = OxmlElement("w:p")
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = _MARKER.format(category)
+        r.append(t)
+        p.append(r)
+        table._tbl[-1][0].append(p)
 
 
 _CENTERED = (0, 4, 5)     # 序号, 印发日期, 清理意见
 
 
-def _tr(values: list, widths: list[str]):
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    tr = OxmlElement("w:tr")
+def _row_xml(values: list, widths: list[str]) -> str:
+    from xml.sax.saxutils import escape
+    cells = []
     for i, (value, width) in enumerate(zip(values, widths)):
-        tc = OxmlElement("w:tc")
-        tcpr = OxmlElement("w:tcPr")
-        tcw = OxmlElement("w:tcW")
-        tcw.set(qn("w:w"), width)
-        tcw.set(qn("w:type"), "dxa")
-        tcpr.append(tcw)
-        tc.append(tcpr)
-        p = OxmlElement("w:p")
-        ppr = OxmlElement("w:pPr")
-        ps = OxmlElement("w:pStyle")
-        ps.set(qn("w:val"), "清理表格")
-        ppr.append(ps)
-        if i in _CENTERED:
-            jc = OxmlElement("w:jc")
-            jc.set(qn("w:val"), "center")
-            ppr.append(jc)
-        p.append(ppr)
-        text = "" if value is None else str(value)
-        if text:
-            r = OxmlElement("w:r")
-            t = OxmlElement("w:t")
-            t.set(qn("xml:space"), "preserve")
-            t.text = text
-            r.append(t)
-            p.append(r)
-        tc.append(p)
-        tr.append(tc)
-    return tr
+        text = "" if value is None else escape(str(value))
+        jc = '<w:jc w:val="center"/>' if i in _CENTERED else ""
+        run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
+        cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                     f'<w:p><w:pPr><w:pStyle w:val="清理表格"/>{jc}</w:pPr>{run}</w:p></w:tc>')
+    return "<w:tr>" + "".join(cells) + "</w:tr>"
