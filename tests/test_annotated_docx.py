@@ -1,7 +1,6 @@
 """The annotated copy: one Word comment per finding, on exactly the finding's words."""
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 from pathlib import Path

@@ -19,7 +19,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 import docx
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from docx.text.run import Run
 
 from ..cleanup import CATEGORY_NAMES

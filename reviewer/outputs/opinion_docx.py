@@ -26,7 +26,7 @@ from docx.shared import Pt
 from ..cleanup import CATEGORY_NAMES, propose_cleanup
 from ..dates import to_prose
 from ..model import Finding, Review
-from .officedoc import (BODY_FONT, HEADING1_FONT, HEADING2_FONT, LINE, SIZE_2, SIZE_3, TITLE_FONT,
+from .officedoc import (BODY_FONT, HEADING1_FONT, HEADING2_FONT, SIZE_2, SIZE_3, TITLE_FONT,
                         add_font_fallbacks, add_page_numbers, add_text, format_paragraph,
                         setup_page, setup_styles)
 
