@@ -135,3 +135,27 @@ def test_import_csv_rejects_unknown_level(tmp_path):
     with pytest.raises(ReviewerError, match="第2行"):
         import_csv(csv, tmp_path / "local")
     assert not (tmp_path / "local" / "bad.yaml").exists()
+
+
+def test_statutory_fine_restated_without_citation_is_not_ultra_vires():
+    from reviewer.review import review_text
+    restated = ("第十八条 在禁烧区域内露天焚烧秸秆、落叶等产生烟尘污染物质的，由县级以上地方人民政府确定的"
+                "监督管理部门责令改正，并可以处五百元以上二千元以下的罚款。")
+    created = "第十八条 经营户未按规定办理登记的，处五百元以上二千元以下的罚款。"
+    assert not [f for f in review_text(restated).findings if f.category == "ultra_vires.penalty"]
+    assert [f for f in review_text(created).findings if f.category == "ultra_vires.penalty"]
+
+
+def test_fine_above_the_cited_article_is_a_conflict():
+    from reviewer.review import review_text
+    text = ("第十七条 露天焚烧秸秆的，由生态环境部门依照《中华人民共和国大气污染防治法》第一百一十九条的规定，"
+            "处一千元以上五千元以下的罚款。")
+    (f,) = [f for f in review_text(text).findings if f.category == "superior_law.conflict"]
+    assert f.text == "处一千元以上五千元以下的罚款" and "2000元" in f.message
+
+
+def test_fine_parsing():
+    from reviewer.fines import find_fines
+    got = [(f.kind, f.lo, f.hi, f.base) for f, _, _ in find_fines(
+        "处二万元以上二十万元以下的罚款；处货值金额一倍以上三倍以下的罚款；处建设工程造价百分之五以上百分之十以下的罚款；并处1万元以下罚款")]
+    assert got == [("yuan", 20000, 200000, ""), ("times", 1, 3, "货值金额"), ("percent", 5, 10, "建设工程造价"), ("yuan", None, 10000, "")]

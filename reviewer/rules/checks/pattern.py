@@ -31,6 +31,7 @@ class CompiledPattern:
     negation_lifts: bool
     window: int
     scope: str
+    statutory_fines_lift: bool = False
 
     def find(self, text: str, sent: Span, unit: Span) -> list[tuple[int, int]]:
         """Offending spans inside `sent`; `unit` is the scope read for require/exclude."""
@@ -50,6 +51,8 @@ class CompiledPattern:
             quoted = quotation_around(text, hits[0][0])
             whole = quoted or full_sentence(text, sent)
             if has_reference(text, whole):
+                return []
+            if self.statutory_fines_lift and _restates_statutory_fine(text, whole):
                 return []
         out = []
         for s, e in hits:
@@ -72,6 +75,15 @@ class CompiledPattern:
         return out
 
 
+def _restates_statutory_fine(text: str, span: Span) -> bool:
+    """A fine with exactly a statute's range for the conduct that statute describes is a
+    restatement even when the article is not cited (由…确定的监督管理部门责令改正，处五百元以上二千元以下的罚款)."""
+    from ...fines import find_fines, statutory_match
+    fines = list(find_fines(text, span.start, span.end))
+    sentence = text[span.start:span.end]
+    return bool(fines) and all(statutory_match(sentence, f) for f, _, _ in fines)
+
+
 def compile_rule(rule) -> CompiledPattern:
     p = rule.params
     keywords = tuple(p.get("keywords") or ())
@@ -85,4 +97,5 @@ def compile_rule(rule) -> CompiledPattern:
         exclude_before=_rx(p.get("exclude_before")), exclude_after=_rx(p.get("exclude_after")), exclude_hit=_rx(p.get("exclude_hit")),
         reference_lifts=p.get("reference_lifts", True), negation_lifts=p.get("negation_lifts", True),
         window=int(p.get("window", 40)), scope=p.get("scope", "sentence"),
+        statutory_fines_lift=bool(p.get("statutory_fines_lift", False)),
     )

@@ -126,3 +126,33 @@ def article_renumbered(doc, ctx):
 
 def _version_label(v) -> str:
     return f"{(v.adopted or v.effective or '')[:4]}年"
+
+
+@register("fine_exceeds_cited_article")
+def fine_exceeds_cited_article(doc, ctx):
+    """A provision cites a statute's article and sets a fine beyond that article's range."""
+    from ...fines import bigrams, find_fines, fines_of_article
+    from ...scope import Span, full_sentence
+    out = []
+    for c, entry, _ in _entries(doc):
+        if entry is None or not c.article:
+            continue
+        statutory = [s for n in articles_of(c.article) for s in fines_of_article(entry.id, n)]
+        if not statutory:
+            continue
+        sentence = full_sentence(doc.text, Span(c.start, c.end))
+        for fine, s, e in find_fines(doc.text, sentence.start, sentence.end):
+            same_kind = [st for st in statutory if st.fine.kind == fine.kind]
+            # an article may fine several kinds of conduct: compare with the one this
+            # provision describes when the cue pairs single it out
+            grams = bigrams(doc.text[sentence.start:sentence.end])
+            scored = sorted(same_kind, key=lambda st: -len(st.cues & grams))
+            if len(scored) > 1 and len(scored[0].cues & grams) >= 2 and \
+                    len(scored[0].cues & grams) > len(scored[1].cues & grams):
+                same_kind = scored[:1]
+            if same_kind and all(fine.exceeds(st.fine) for st in same_kind):
+                top = max(st.fine.hi for st in same_kind)
+                limit = f"{top:g}元" if fine.kind == "yuan" else (f"{top:g}倍" if fine.kind == "times" else f"百分之{top:g}")
+                out.append({"start": s, "end": e, "severity": None,
+                            "message": f"所设罚款超出《{entry.title}》{c.article}规定的幅度（上限为{limit}），与上位法相抵触。"})
+    return out
