@@ -180,6 +180,10 @@ def _state(as_of: str, profile: dict) -> dict:
 
 
 def init_worker(as_of: str, profile: dict) -> None:
+    import signal
+    # Ctrl-C is the main process's to handle (it keeps what is committed and stops the
+    # pool); a worker dying of it would only print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _state(as_of, profile)
 
 
@@ -408,6 +412,8 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
     from .reports.cleanup_lists import write_outputs
     from .lawmatch import cites_law, law_keys
 
+    if opts.engine == "dask" and not opts.scheduler and dask_client is None:
+        raise ReviewerError("使用 --engine dask 时须用 --scheduler 指定调度器地址（例如 tcp://10.0.0.5:8786）")
     timings: dict[str, float] = {}
     t_start = time.perf_counter()
     profile_name = opts.profile or "national"
@@ -472,7 +478,7 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
             todo = [s for s in todo if s not in done]
 
         tasks = [(first_path[s], s) for s in todo]
-        engine = _engine(opts, profile, len(tasks), dask_client)
+        engine = _engine(opts, profile, len(tasks), dask_client) if tasks else None
         progress = Progress(len(tasks), opts.stderr, opts.progress)
         t = time.perf_counter()
         reviewed_seconds = 0.0
@@ -496,7 +502,7 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
         meta = {
             "run_id": run.id, "resumed": run.resumed, "kind": kind, "as_of": opts.as_of,
             "profile": profile_name, "profile_hash": p_hash, "rules_hash": r_hash,
-            "engine": engine.name if tasks else opts.engine, "workers": getattr(engine, "workers", None),
+            "engine": opts.engine, "workers": getattr(engine, "workers", 0),
             "ignored_files": ignored,
             "reviewed_this_run": len(tasks),
             "reviewed_in_run": store.count_results(run.id, "reviewed"),

@@ -187,7 +187,10 @@ def corpus40(tmp_path_factory):
 
 
 def test_killed_run_resumes_to_the_same_results(tmp_path, corpus40):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # A snapshot of the rule packs: the two runs must see the same rules even if the
+    # working tree is edited while the test runs.
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "REVIEWER_RULES": str(tmp_path / "rules")}
     base = ["cleanup", str(corpus40), "--as-of", AS_OF, "--workers", "1", "--no-progress"]
     # The uninterrupted run.
     clean = tmp_path / "clean"
@@ -229,8 +232,9 @@ def test_killed_run_resumes_to_the_same_results(tmp_path, corpus40):
     with sqlite3.connect(db_path) as db:
         assert db.execute("SELECT COUNT(*), COUNT(DISTINCT sha256) FROM results WHERE run_id=1").fetchone() == (40, 40)
         assert db.execute("SELECT status FROM runs").fetchall() == [("done",)]
-    assert _strip(_jsonl(out)) == _strip(_jsonl(clean))
     clean_summary = json.loads((clean / "summary.json").read_text(encoding="utf-8"))
+    assert summary["rules_hash"] == clean_summary["rules_hash"]
+    assert _strip(_jsonl(out)) == _strip(_jsonl(clean))
     for key in ("counts", "files", "listed", "duplicates", "unreadable", "non_normative", "summary"):
         assert summary[key] == clean_summary[key]
 
