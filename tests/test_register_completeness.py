@@ -96,18 +96,21 @@ def test_cleanup_outcomes_import_and_record(register, db_url, tmp_path):
         {"file": "b.docx", "sha256": "b" * 64, "document": {"title": "某工作要点"}, "findings": [],
          "cleanup": {"category": "void", "reasons": ["年度任务已完成"]}},
         {"file": "c.pdf", "sha256": "c" * 64, "error": {"code": "encrypted", "reason": "加密"}},
+        {"file": "a.pdf", "sha256": "d" * 64, "document": {"title": "青川市城市规划区违法建设和施工扬尘治理办法",
+                                                            "doc_number": "青政规[2025]2号"},        # the same document as PDF
+         "findings": [], "cleanup": {"category": "remain", "reasons": []}},
     ]
     path = tmp_path / "results.jsonl"
     path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
     counts = import_results(register, path, year=2025)
-    assert (counts["imported"], counts["skipped"], counts["remain"], counts["void"]) == (2, 1, 1, 1)
+    assert (counts["imported"], counts["skipped"], counts["duplicates"], counts["remain"], counts["void"]) == (2, 1, 1, 1, 1)
     assert import_results(register, path, year=2025)["imported"] == 2
     assert row_counts(db_url)["cleanup_outcomes"] == 2                                # replaced, not doubled
     record_outcome(register, ids["01_qingchuan_prepaid_consumption.docx"], year=2025, category="modify", reasons=[])
     assert row_counts(db_url)["cleanup_outcomes"] == 3
     before = row_counts(db_url)
     path.write_text(path.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
-    with pytest.raises(RegisterError, match="第4行不是有效的 JSON"):
+    with pytest.raises(RegisterError, match="第5行不是有效的 JSON"):
         import_results(register, path, year=2025)
     assert row_counts(db_url) == before
 

@@ -219,6 +219,7 @@ def cleanup_import(results, year, db):
         counts = import_results(register, results, year=year)
     parts = "、".join(f"{CLEANUP_NAMES[k]}{counts[k]}件" for k in CLEANUP_NAMES)
     click.echo(f"已导入{year}年度清理结果 {counts['imported']} 件：{parts}"
+               + (f"；跳过同一文件的其他版本 {counts['duplicates']} 件" if counts["duplicates"] else "")
                + (f"；跳过无法读取的文件 {counts['skipped']} 件" if counts["skipped"] else "") + "。")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..model import CLEANUP_CATEGORIES
+from .completeness import normalize_number
 from .db import Register, RegisterError
 from .filings import get_filing
 from .models import CleanupOutcome, RegisteredDocument
@@ -41,7 +42,7 @@ def import_results(register: Register, path: str | Path, *, year: int) -> dict:
     path = Path(path)
     if not path.is_file():
         raise RegisterError(f"找不到清理结果文件：{path}")
-    items, skipped = [], 0
+    items, skipped, duplicates, seen = [], 0, 0, set()
     for line_no, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
         if not line.strip():
             continue
@@ -57,6 +58,15 @@ def import_results(register: Register, path: str | Path, *, year: int) -> dict:
             raise RegisterError(f"{path.name} 第{line_no}行的清理类别“{category}”无效（应为 remain/modify/abolish/void）")
         if not obj.get("sha256"):
             raise RegisterError(f"{path.name} 第{line_no}行缺少 sha256")
+        # Another version of a document already read (the .pdf of a .docx: same number and
+        # title) is one document, as the cleanup run's own lists count it.
+        doc_json = obj.get("document") or {}
+        number = normalize_number(doc_json.get("doc_number"))
+        key = (number, doc_json.get("measure_title") or doc_json.get("title"))
+        if number and key in seen:
+            duplicates += 1
+            continue
+        seen.add(key)
         items.append(obj)
     counts = dict.fromkeys(CLEANUP_CATEGORIES, 0)
     with register.transaction() as s:
@@ -70,7 +80,7 @@ def import_results(register: Register, path: str | Path, *, year: int) -> dict:
                     doc_number=doc_json.get("doc_number"), issuer_name=doc_json.get("issuer"),
                     source=str(path))
             counts[obj["cleanup"]["category"]] += 1
-    return {"imported": len(items), "skipped": skipped, **counts}
+    return {"imported": len(items), "skipped": skipped, "duplicates": duplicates, **counts}
 
 
 def record_outcome(register: Register, filing_id: int, *, year: int, category: str, reasons: list[str]) -> None:
