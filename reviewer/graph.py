@@ -7,6 +7,7 @@ linear in the number of documents (bench/graph.py).
 """
 from __future__ import annotations
 
+import gc
 import html
 import json
 from pathlib import Path
@@ -26,7 +27,18 @@ def doc_node(review) -> str:
 
 
 def build_graph(reviews, registry=None) -> nx.MultiDiGraph:
-    registry = registry or load_registry()
+    # Bulk construction allocates many small dicts; the cyclic GC would rescan the whole
+    # growing graph each generation-2 pass, making the build superlinear.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(reviews, registry or load_registry())
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(reviews, registry) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     by_number: dict[str, str] = {}
     by_title: dict[str, str] = {}
