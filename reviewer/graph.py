@@ -138,9 +138,9 @@ _TEMPLATE = """<!doctype html>
 <style>
 body{margin:0;font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;display:flex;height:100vh}
 #side{width:340px;padding:12px;border-right:1px solid #ccc;overflow:auto;font-size:14px}
-#canvas{flex:1}
+#canvas{flex:1;height:100vh;display:block}
 .doc{fill:#2b6cb0}.law{fill:#2f855a}.law.repealed{fill:#c53030}.law.amended{fill:#dd6b20}.unverified{fill:#a0aec0}
-line{stroke:#bbb;stroke-width:1}text{font-size:11px;pointer-events:none}
+line{stroke:#bbb;stroke-width:1}text{font-size:12px;pointer-events:none}
 li{margin:4px 0}input{width:100%;padding:4px;box-sizing:border-box}
 </style></head><body>
 <div id="side"><h3>__TITLE__</h3>
@@ -149,15 +149,18 @@ li{margin:4px 0}input{width:100%;padding:4px;box-sizing:border-box}
 <svg id="canvas"></svg>
 <script>
 const data=__DATA__;const STATUS=__STATUS__;
-const svg=document.getElementById('canvas');const W=svg.clientWidth||900,H=svg.clientHeight||700;
-const nodes=data.nodes.map((n,i)=>Object.assign({x:W/2+Math.cos(i)*200*Math.random(),y:H/2+Math.sin(i)*200*Math.random(),vx:0,vy:0},n));
+const svg=document.getElementById('canvas');const box=svg.getBoundingClientRect();const W=box.width||900,H=box.height||700;
+const N=data.nodes.length;const nodes=data.nodes.map((n,i)=>Object.assign({x:W/2+Math.cos(2*Math.PI*i/N)*Math.min(W,H)*0.4,y:H/2+Math.sin(2*Math.PI*i/N)*Math.min(W,H)*0.4,vx:0,vy:0},n));
 const idx=new Map(nodes.map((n,i)=>[n.id,i]));
 const links=data.links.map(l=>({s:idx.get(l.source),t:idx.get(l.target),d:l}));
-for(let it=0;it<300;it++){
- for(let i=0;i<nodes.length;i++)for(let j=i+1;j<nodes.length;j++){const a=nodes[i],b=nodes[j];let dx=a.x-b.x,dy=a.y-b.y,d2=dx*dx+dy*dy+0.01;const f=800/d2;a.vx+=dx*f;a.vy+=dy*f;b.vx-=dx*f;b.vy-=dy*f;}
- for(const l of links){const a=nodes[l.s],b=nodes[l.t];const dx=b.x-a.x,dy=b.y-a.y;a.vx+=dx*0.01;a.vy+=dy*0.01;b.vx-=dx*0.01;b.vy-=dy*0.01;}
- for(const n of nodes){n.vx+=(W/2-n.x)*0.002;n.vy+=(H/2-n.y)*0.002;n.x+=Math.max(-10,Math.min(10,n.vx));n.y+=Math.max(-10,Math.min(10,n.vy));n.vx*=0.5;n.vy*=0.5;}
+const ITER=nodes.length>1500?40:300;
+for(let it=0;it<ITER;it++){
+ for(let i=0;i<nodes.length;i++)for(let j=i+1;j<nodes.length;j++){const a=nodes[i],b=nodes[j];let dx=a.x-b.x,dy=a.y-b.y,d2=dx*dx+dy*dy+0.01;if(d2>90000)continue;const f=600/d2;a.vx+=dx*f;a.vy+=dy*f;b.vx-=dx*f;b.vy-=dy*f;}
+ for(const l of links){const a=nodes[l.s],b=nodes[l.t];const dx=b.x-a.x,dy=b.y-a.y;a.vx+=dx*0.03;a.vy+=dy*0.03;b.vx-=dx*0.03;b.vy-=dy*0.03;}
+ for(const n of nodes){n.vx+=(W/2-n.x)*0.01;n.vy+=(H/2-n.y)*0.01;n.x+=Math.max(-10,Math.min(10,n.vx));n.y+=Math.max(-10,Math.min(10,n.vy));n.vx*=0.5;n.vy*=0.5;}
 }
+let x0=Infinity,y0=Infinity,x1=-Infinity,y1=-Infinity;for(const n of nodes){x0=Math.min(x0,n.x);y0=Math.min(y0,n.y);x1=Math.max(x1,n.x);y1=Math.max(y1,n.y);}
+svg.setAttribute('viewBox',(x0-40)+' '+(y0-40)+' '+(x1-x0+240)+' '+(y1-y0+80));
 const NS='http://www.w3.org/2000/svg';
 for(const l of links){const e=document.createElementNS(NS,'line');const a=nodes[l.s],b=nodes[l.t];e.setAttribute('x1',a.x);e.setAttribute('y1',a.y);e.setAttribute('x2',b.x);e.setAttribute('y2',b.y);svg.appendChild(e);}
 const groups=[];
