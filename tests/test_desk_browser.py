@@ -106,9 +106,14 @@ def browser(server):
 
 
 def _wait(predicate, timeout=30, what="condition"):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        value = predicate()
+        try:
+            value = predicate()
+        except (NoSuchElementException, StaleElementReferenceException):
+            value = None   # the page is being replaced after a form submission
         if value:
             return value
         time.sleep(0.1)
@@ -146,9 +151,10 @@ def test_review_in_the_browser(server, browser):
     target.find_element(By.CSS_SELECTOR, "button.dismiss").click()
     _wait(lambda: "dismissed" in (d.find_element(By.ID, card_id).get_attribute("class") or ""),
           what="the finding to show as dismissed")
-    kept = int(d.find_element(By.ID, "count-kept").text)
+    kept = _wait(lambda: int(d.find_element(By.ID, "count-kept").text), what="the kept count")
     assert kept == len(cards) - 1
-    assert "不采纳" in d.find_element(By.ID, card_id).text
+    assert d.find_element(By.CSS_SELECTOR, f"#{card_id} .state").text == "不采纳"
+    assert d.find_element(By.CSS_SELECTOR, f"#{card_id} input[name=note]").get_attribute("value") == "经核实，已另有上位法依据"
 
     shots = os.environ.get("REVIEWER_BROWSER_SCREENSHOTS")   # for a person to look at the page
     if shots:
