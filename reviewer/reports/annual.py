@@ -220,7 +220,7 @@ def _blocks(f: AnnualFigures, title: str, captions: dict[str, str]) -> list[Bloc
         rows.append([str(i), f"《{a.title}》" + (f"\n{a.doc_number}" if a.doc_number else ""), a.issuer,
                      f"{to_prose(a.published.isoformat())}\n{to_prose(a.received.isoformat())}", timing, a.result])
     out.append(B("table", header=["序号", "文件名称及文号", "制定机关", "公布日期\n报送日期", "报备", "审查和处理结果"],
-                 rows=rows or [["", "（无）", "", "", "", ""]], widths=[12, 50, 26, 26, 14, 28], left_cols=(1, 2, 5), small=True))
+                 rows=rows or [["", "（无）", "", "", "", ""]], widths=[12, 46, 26, 30, 14, 28], left_cols=(1, 2, 5), small=True))
     if f.cleanup_total:
         out.append(B("pagebreak"))
         out.append(B("annex", "附件2"))
