@@ -71,7 +71,7 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
     pack = compile_rules(tuple(rules))
     ctx = Context(as_of=as_of, profile=profile or {})
     findings: list[Finding] = []
-    merged: set[int] = set()  # findings that joined several hits: their spans are not one reading
+    merged: dict[int, list[tuple[int, int]]] = {}  # findings that joined several hits -> those hits
     # A text the classifier could not place is still read; only positive evidence that it
     # is a work plan, report or notice keeps the content packs silent.
     content = doc.is_normative or not doc.not_normative_evidence
@@ -106,8 +106,9 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
                     if prev is None:
                         in_sentence[f.category] = f
                     else:
-                        in_sentence[f.category] = _merge(prev, f, doc)
-                        merged.add(id(in_sentence[f.category]))
+                        joined = _merge(prev, f, doc)
+                        merged[id(joined)] = merged.pop(id(prev), [(prev.start, prev.end)]) + [(f.start, f.end)]
+                        in_sentence[f.category] = joined
         findings.extend(in_sentence.values())
     for check in pack.python_checks:
         if check.rule.pack in _CONTENT_PACKS and not content:
@@ -170,7 +171,7 @@ def _unit(doc: Document, sent: Span, scope: str) -> Span:
     return Span(line_start, len(doc.text) if line_end < 0 else line_end)
 
 
-def _dedupe(findings: list[Finding], merged: set[int] = frozenset()) -> list[Finding]:
+def _dedupe(findings: list[Finding], merged: dict | None = None) -> list[Finding]:
     """One finding per place: overlapping hits of one category keep the most severe
     (then the first rule); a finding whose words lie wholly inside a finding of another
     category on a longer span is the same problem seen narrowly, and is dropped."""
@@ -182,10 +183,17 @@ def _dedupe(findings: list[Finding], merged: set[int] = frozenset()) -> list[Fin
             kept.append(f)
         elif _RANK[f.severity] < _RANK[clash.severity]:
             kept[kept.index(clash)] = f
+    merged = merged or {}
+
+    def covers(k: Finding, f: Finding) -> bool:
+        # a joined finding covers only the words its own hits read, not the gaps between them
+        spans = merged.get(id(k), [(k.start, k.end)])
+        return any(s <= f.start and f.end <= e and (e - s) > (f.end - f.start) for s, e in spans)
+
     out = []
     for f in kept:
-        inside = any(k is not f and id(k) not in merged and k.category != f.category and k.start <= f.start and f.end <= k.end
-                     and (k.end - k.start) > (f.end - f.start) and _RANK[k.severity] <= _RANK[f.severity]
+        inside = any(k is not f and k.category != f.category and covers(k, f)
+                     and _RANK[k.severity] <= _RANK[f.severity]
                      and not k.category.startswith("procedure.") for k in kept)
         if not inside:
             out.append(f)

@@ -41,9 +41,9 @@ def _effective_clause(doc):
         s += 1
     if doc.text.startswith("第", s):
         from ...structure import ARTICLE_RE
-        m = ARTICLE_RE.match(doc.text, s)
+        m = ARTICLE_RE.match(doc.text[s:e])
         if m:
-            s = m.end()
+            s += m.end()
     return s, e
 
 
