@@ -97,11 +97,11 @@ def test_quote_context_drops_label():
 def test_cli_opinion(tmp_path):
     out = tmp_path / "op.docx"
     res = subprocess.run([sys.executable, "-m", "reviewer.cli", "opinion", str(SAMPLES / "01_qingchuan_prepaid_consumption.docx"),
-                          "--out", str(out), "--dismiss", "UV006", "--dismiss", "2", "--date", "2026-11-23",
+                          "--out", str(out), "--dismiss", "UV009", "--dismiss", "2", "--date", "2026-11-23",
                           "--as-of", AS_OF], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert res.returncode == 0, res.stderr
     assert "审核结论：修改后合法" in res.stdout
-    assert "[不采纳] UV006" in res.stdout and " 2. [不采纳]" in res.stdout
+    assert "[不采纳] UV009" in res.stdout and " 2. [不采纳]" in res.stdout
     assert "2026年11月23日" in _text(out)
     res = subprocess.run([sys.executable, "-m", "reviewer.cli", "opinion", str(SAMPLES / "01_qingchuan_prepaid_consumption.docx"),
                           "--out", str(out), "--keep", "NOPE"], capture_output=True, text=True, timeout=120, cwd=ROOT)
