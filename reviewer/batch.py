@@ -215,6 +215,12 @@ def review_one(path: str, sha: str, as_of: str, profile: dict) -> Result:
     return _outcome(sha, path, review=review, seconds=time.perf_counter() - t0)
 
 
+def review_many(tasks: list[tuple[str, str]], as_of: str, profile: dict) -> list[Result]:
+    """A few files per task: one round trip to the pool for several documents, which
+    keeps the main process's share of the CPU small (it competes with the workers)."""
+    return [review_one(path, sha, as_of, profile) for path, sha in tasks]
+
+
 def review_one_bytes(name: str, data: bytes, sha: str, as_of: str, profile: dict) -> Result:
     """The same for a Dask worker, which receives the file's bytes: the workers of a
     cluster need not see the client's file system."""
@@ -247,11 +253,14 @@ class LocalEngine:
                                    initargs=(self.as_of, self.profile))
 
     def run(self, tasks: list[tuple[str, str]]) -> Iterator[Result]:
-        pending = collections.deque(tasks)
+        # Chunks of a few files per round trip; small enough that the workers stay
+        # balanced to the end and that a kill loses little work in flight.
+        size = max(1, min(8, len(tasks) // (self.workers * 16)))
+        pending = collections.deque(tasks[i:i + size] for i in range(0, len(tasks), size))
         # After a worker dies we do not know which of the files in flight killed it: those
         # are retried one at a time, and one that kills a worker on its own is recorded.
         suspects: collections.deque = collections.deque()
-        window = self.workers * 4
+        window = self.workers * 3
         while pending or suspects:
             pool = self._pool()
             inflight: dict = {}
@@ -259,24 +268,24 @@ class LocalEngine:
                 while pending or suspects or inflight:
                     if suspects:
                         if not inflight:
-                            task = suspects.popleft()
-                            inflight[pool.submit(review_one, *task, self.as_of, self.profile)] = (task, True)
+                            chunk = [suspects.popleft()]
+                            inflight[pool.submit(review_many, chunk, self.as_of, self.profile)] = (chunk, True)
                     else:
                         while pending and len(inflight) < window:
-                            task = pending.popleft()
-                            inflight[pool.submit(review_one, *task, self.as_of, self.profile)] = (task, False)
+                            chunk = pending.popleft()
+                            inflight[pool.submit(review_many, chunk, self.as_of, self.profile)] = (chunk, False)
                     done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                     for fut in done:
-                        result = fut.result()      # BrokenProcessPool leaves fut in flight, to retry
+                        results = fut.result()     # BrokenProcessPool leaves fut in flight, to retry
                         del inflight[fut]
-                        yield result
+                        yield from results
             except BrokenProcessPool:
-                for fut, (task, alone) in inflight.items():
+                for fut, (chunk, alone) in inflight.items():
                     if alone:
-                        path, sha = task
+                        path, sha = chunk[0]
                         yield Result(sha, path, None, None, "worker_crashed", CRASHED_REASON, None)
                     else:
-                        suspects.append(task)
+                        suspects.extend(chunk)
                 pool.shutdown(wait=False, cancel_futures=True)
                 continue
             except BaseException:
@@ -481,6 +490,7 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
         engine = _engine(opts, profile, len(tasks), dask_client) if tasks else None
         progress = Progress(len(tasks), opts.stderr, opts.progress)
         t = time.perf_counter()
+        cpu0 = time.process_time()
         reviewed_seconds = 0.0
         try:
             if tasks:
@@ -495,6 +505,7 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
             progress.close()
         timings["review"] = time.perf_counter() - t
         timings["review_cpu_in_workers"] = reviewed_seconds
+        timings["review_cpu_main"] = time.process_time() - cpu0    # what the main process spends per result
         memory = {"main_peak_after_review": _peak_mib()}
 
         t = time.perf_counter()
