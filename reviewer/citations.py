@@ -63,8 +63,22 @@ def articles_of(article_text: str | None) -> tuple[int, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=4)
+_AUTOMATA: dict[int, object] = {}
+
+
 def _name_automaton(names: tuple[str, ...]):
+    """One automaton per name set, keyed by identity: hashing ~1,500 names per call
+    would cost more than the matching itself."""
+    key = id(names)
+    hit = _AUTOMATA.get(key)
+    if hit is not None and hit[0] is names:
+        return hit[1]
+    built = _build_automaton(tuple(n for n in names if len(n) >= 3 and _LAW_LIKE.search(n)))
+    _AUTOMATA[key] = (names, built)
+    return built
+
+
+def _build_automaton(names: tuple[str, ...]):
     if not names:
         return None
     a = ahocorasick.Automaton()
@@ -111,7 +125,7 @@ def extract_citations(text: str, start: int = 0, end: int | None = None,
             taken.append(dm.span())
 
     # Titles printed without 《》, known to the registry (行政处罚法第十六条).
-    auto = _name_automaton(tuple(n for n in names if len(n) >= 3 and _LAW_LIKE.search(n)))
+    auto = _name_automaton(names) if names else None
     if auto is not None:
         bare = []
         for last, name in auto.iter(text, start, end):

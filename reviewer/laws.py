@@ -131,9 +131,13 @@ class LawRegistry:
                 out.append(entry)
         return out
 
-    def names(self) -> list[str]:
+    def names(self) -> tuple[str, ...]:
         """Every printable name (title, short title, alias), for matching titles printed without 《》."""
-        return list(self.by_key)
+        cached = getattr(self, "_names", None)
+        if cached is None or len(cached) != len(self.by_key):
+            cached = tuple(self.by_key)
+            self._names = cached
+        return cached
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -169,8 +173,11 @@ def _entry(raw: dict, source: str) -> LawEntry:
         raise ReviewerError(f"{source}：法规库条目格式错误（{raw.get('id', '?')}）：{exc}") from None
 
 
+_ROOT = Path(__file__).resolve().parents[1]
+
+
 def default_dirs() -> list[Path]:
-    dirs = [Path(__file__).resolve().parents[1] / "corpus" / "laws"]
+    dirs = [_ROOT / "corpus" / "laws"]
     extra = os.environ.get("REVIEWER_LAWS")
     if extra:
         dirs += [Path(p) for p in extra.split(os.pathsep) if p]

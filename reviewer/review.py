@@ -44,7 +44,7 @@ def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None =
     doc = parse_document(extracted)
     t1 = time.perf_counter()
     registry = load_registry()
-    found = [c for c in extract_citations(doc.text, names=tuple(registry.names())) if not _is_self(c, doc)]
+    found = [c for c in extract_citations(doc.text, names=registry.names()) if not _is_self(c, doc)]
     doc = replace(doc, citations=resolve_citations(found, registry, doc.date, as_of))
     t2 = time.perf_counter()
     findings = run_rules(doc, rules if rules is not None else load_rules(), as_of=as_of, profile=profile)

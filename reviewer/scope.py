@@ -75,22 +75,18 @@ def quotation_around(text: str, pos: int, limit: int = 400) -> Span | None:
     """The quotation holding pos, if any: a review case quotes the provision
     (规定“对违规者处以500元罚款”) and then cites the law it breaks, which is no restatement."""
     lo = max(0, pos - limit)
-    i = pos - 1
-    while i >= lo:
-        ch = text[i]
-        if ch in _CLOSE_QUOTES and ch != '"':
-            return None
-        if ch in _OPEN_QUOTES:
-            j = pos
-            while j < min(len(text), pos + limit):
-                if text[j] in _CLOSE_QUOTES:
-                    return Span(i + 1, j) if j - i > 12 else None
-                if text[j] in _OPEN_QUOTES and text[j] != '"':
-                    return None
-                j += 1
-            return None
-        i -= 1
-    return None
+    opened = max(text.rfind(q, lo, pos) for q in "“「『")
+    if opened < 0 or max(text.rfind(q, opened, pos) for q in "”」』") > opened:
+        return None
+    hi = min(len(text), pos + limit)
+    ends = [e for e in (text.find(q, pos, hi) for q in "”」』") if e >= 0]
+    if not ends:
+        return None
+    close = min(ends)
+    reopened = [o for o in (text.find(q, pos, close) for q in "“「『") if o >= 0]
+    if reopened or close - opened <= 12:
+        return None
+    return Span(opened + 1, close)
 
 
 def clause_start(text: str, pos: int, floor: int) -> int:
