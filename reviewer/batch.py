@@ -520,8 +520,8 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
             "reused": store.count_results(run.id, "reused"),
         }
         if opts.changed_law:
-            meta["changed_law"] = {"title": opts.changed_law, "citing": len(citing),
-                                   "new_documents": len(fresh), "changed": changes}
+            meta["changed_law"] = {"title": opts.changed_law, "in_registry": bool(keys.ids),
+                                   "citing": len(citing), "new_documents": len(fresh), "changed": changes}
         summary = write_outputs(store, run.id, out_dir, meta)
         timings["outputs"] = time.perf_counter() - t
         timings["total"] = time.perf_counter() - t_start

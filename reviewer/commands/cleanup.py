@@ -64,7 +64,9 @@ def format_summary(outcome) -> str:
     lines = []
     head = f"清理完成（运行编号 {s['run_id']}{'，从中断处继续' if s.get('resumed') else ''}）："
     head += f"共 {s['files']} 个文件，本次审查 {s['reviewed_this_run']} 个"
-    if s.get("reused"):
+    if s.get("reused") and s.get("changed_law"):
+        head += f"，其余 {s['reused']} 个未引用该法、沿用上次结果"
+    elif s.get("reused"):
         head += f"，{s['reused']} 个内容和规则均未变化、沿用已有结果"
     lines.append(head + "。")
     lines.append(s["summary"])
@@ -77,6 +79,8 @@ def format_summary(outcome) -> str:
         for c in changed:
             lines.append(f"  {c['title'] or c['file']}：{LIST_NAMES.get(c['before'], c['before'])}"
                          f" → {LIST_NAMES.get(c['after'], c['after'])}")
+        if not cl["citing"] and not cl.get("in_registry"):
+            lines.append("提示：法规库中没有这部法律，已存结果中也没有文件引用这一名称，请检查名称是否正确。")
         if cl.get("new_documents"):
             lines.append(f"另有 {cl['new_documents']} 个文件此前没有清理记录，已一并审查。")
     lines.append(f"结果已写入 {outcome.out_dir}/：" + "、".join(s["outputs"]))
