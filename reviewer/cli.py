@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 
 import click
 
 from . import __version__
+from .commands.options import iso_date
 from .errors import IngestError, ReviewerError
 
 
@@ -26,21 +26,12 @@ def main():
     """Legality review of administrative normative documents (行政规范性文件合法性审核)."""
 
 
-def _validate_date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)")
-
-
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "docx"]), default="text", show_default=True,
               help="Output format; docx writes the document with a Word comment on every finding.")
 @click.option("--out", default=None, help="Output file for --format docx (a directory when several files).")
-@click.option("--as-of", type=str, callback=_validate_date, default=None,
+@click.option("--as-of", type=str, callback=iso_date, default=None,
               help="Review as of this date (YYYY-MM-DD); default today.")
 @click.option("--profile", default=None, help="Jurisdiction profile name in rules/profiles/ or a YAML path.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
@@ -90,7 +81,7 @@ def check(files, fmt, as_of, profile, color, out):
 
 @main.command("eval")
 @click.argument("gold_dir", default="corpus/gold")
-@click.option("--as-of", callback=_validate_date, default="2026-11-23", show_default=True)
+@click.option("--as-of", callback=iso_date, default="2026-11-23", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--verbose", "-v", is_flag=True, help="List every false positive and false negative.")
 @click.option("--half", type=click.Choice(["odd", "even"]), default=None,

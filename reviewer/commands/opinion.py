@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import click
+
+from .options import iso_date
 
 
 def select_findings(findings, keep=(), dismiss=()):
@@ -22,15 +23,6 @@ def select_findings(findings, keep=(), dismiss=()):
             if (not keep or matches(n, f, keep)) and not matches(n, f, dismiss)]
 
 
-def _validate_date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)")
-
-
 @click.command()
 @click.argument("file")
 @click.option("--out", required=True, help="Where to write the opinion (.docx).")
@@ -40,9 +32,9 @@ def _validate_date(ctx, param, value):
               help="Leave these findings out (rule id or 1-based index); repeatable.")
 @click.option("--org", default="", help="Reviewing body printed on the signature line (审核机构).")
 @click.option("--reviewer", "reviewer_name", default="", help="Reviewer's name (审核人).")
-@click.option("--date", "signed", callback=_validate_date, default=None,
+@click.option("--date", "signed", callback=iso_date, default=None,
               help="Date of the opinion (YYYY-MM-DD); default today.")
-@click.option("--as-of", callback=_validate_date, default=None, help="Review as of this date (YYYY-MM-DD).")
+@click.option("--as-of", callback=iso_date, default=None, help="Review as of this date (YYYY-MM-DD).")
 @click.option("--profile", default=None, help="Jurisdiction profile name or YAML path.")
 def opinion(file, out, keep, dismiss, org, reviewer_name, signed, as_of, profile):
     """Draft the review opinion (合法性审核意见书) for FILE as a Word document."""
