@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from ...scope import NEGATORS_RE, Span, clause_start, full_sentence, has_reference, quotation_around
 
 
+_TRIM = set("“”‘’\"'，,、。；;：:（）() 　")
+
+
 def _rx(items) -> re.Pattern | None:
     if not items:
         return None
@@ -39,6 +42,11 @@ class CompiledPattern:
         for rx in self.match:
             for m in rx.finditer(text, sent.start, sent.end):
                 s, e = m.span("hit") if "hit" in rx.groupindex and m.group("hit") else m.span()
+                # a finding points at words, not at the punctuation around them
+                while e > s and text[e - 1] in _TRIM:
+                    e -= 1
+                while s < e and text[s] in _TRIM:
+                    s += 1
                 if s < e and not any(s < he and hs < e for hs, he in hits):
                     hits.append((s, e))
         if not hits:
