@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 
 from . import __version__
 from .errors import IngestError, ReviewerError
-from .store import Result, Store
+from .store import Result, Store, display_path
 
 SUFFIXES = frozenset({".docx", ".pdf", ".txt", ".html", ".htm", ".doc"})
 CRASHED_REASON = "处理该文件时审查进程异常退出（文件可能已损坏或格式异常），请检查或另存后重新提交"
@@ -569,7 +569,7 @@ def _changes(store: Store, run_id: int, citing: list[str], first_path: dict, opt
         if before is None or after is None:
             continue
         doc = json.loads(after.review_json)["document"] if after.review_json else {}
-        out.append({"file": first_path.get(sha, after.path), "sha256": sha,
+        out.append({"file": display_path(first_path.get(sha, after.path)), "sha256": sha,
                     "title": doc.get("measure_title") or doc.get("title"),
                     "before": before["category"], "after": after.category,
                     "changed": before["category"] != after.category,

@@ -162,7 +162,8 @@ class Store:
                 cur = self.db.execute(
                     "INSERT INTO runs(fingerprint, kind, paths, as_of, profile, profile_hash, rules_hash,"
                     " changed_law, status, pid, started_at) VALUES (?,?,?,?,?,?,?,?, 'running', ?, ?)",
-                    (fingerprint, kind, json.dumps(paths, ensure_ascii=False), as_of, profile, profile_hash,
+                    (fingerprint, kind, json.dumps([display_path(p) for p in paths], ensure_ascii=False), as_of,
+                     profile, profile_hash,
                      rules_hash, changed_law, os.getpid(), time.time()))
                 run = Run(cur.lastrowid, False, fingerprint)
             self.db.execute("COMMIT")
@@ -185,19 +186,19 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         self.db.execute("DELETE FROM run_files WHERE run_id=?", (run_id,))
         self.db.executemany("INSERT INTO run_files(run_id, path, sha256, size) VALUES (?,?,?,?)",
-                            [(run_id, p, s, n) for p, s, n in files])
+                            [(run_id, display_path(p), s, n) for p, s, n in files])
         self.db.execute("COMMIT")
 
     def cached_stat(self, path: str, size: int, mtime_ns: int) -> str | None:
         row = self.db.execute("SELECT sha256 FROM file_stat WHERE path=? AND size=? AND mtime_ns=?",
-                              (path, size, mtime_ns)).fetchone()
+                              (display_path(path), size, mtime_ns)).fetchone()
         return row["sha256"] if row else None
 
     def remember_stats(self, rows: list[tuple[str, int, int, str]]) -> None:
         if rows:
             self.db.execute("BEGIN")
             self.db.executemany("INSERT OR REPLACE INTO file_stat(path, size, mtime_ns, sha256) VALUES (?,?,?,?)",
-                                rows)
+                                [(display_path(p), *rest) for p, *rest in rows])
             self.db.execute("COMMIT")
 
     # -- results ------------------------------------------------------------
@@ -211,7 +212,7 @@ class Store:
             "INSERT OR IGNORE INTO results(run_id, sha256, rules_hash, as_of, profile_hash, path, origin, category,"
             " is_normative, error_code, error_reason, review_json, seconds, completed_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (run_id, result.sha256, rules_hash, as_of, profile_hash, result.path, origin, result.category,
+            (run_id, result.sha256, rules_hash, as_of, profile_hash, display_path(result.path), origin, result.category,
              None if result.is_normative is None else int(result.is_normative), result.error_code,
              result.error_reason, result.review_json, result.seconds, time.time()))
 
@@ -280,6 +281,22 @@ class Store:
         for row in cur:
             result = Result.from_row(row, row["file_path"]) if row["sha256"] is not None else None
             yield row["file_path"], row["file_size"], result
+
+
+def display_path(path: str) -> str:
+    """A path as it can be stored and shown. File names that are not UTF-8 (Chinese names
+    from a Windows zip are often GBK) reach Python as surrogate escapes, which SQLite and
+    JSON refuse; they are decoded as GB18030, else with a replacement character. Only
+    what is stored and shown changes; files are always opened by their real path."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "surrogateescape")
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", "replace")
 
 
 def _alive(pid: int) -> bool:

@@ -349,6 +349,16 @@ def test_changed_law_reviews_only_citing_documents(tmp_path, monkeypatch):
     assert "变化情况" in openpyxl.load_workbook(out / "清理结果.xlsx").sheetnames
 
 
+def test_file_name_that_is_not_utf8(tmp_path):
+    # A GBK-encoded name (规范.docx), as unzipped from an archive made on Windows.
+    src = tmp_path / "docs"
+    src.mkdir()
+    shutil.copy(SAMPLES / "03_qingchuan_illegal_building_dust.docx", os.fsencode(src) + b"/\xb9\xe6\xb7\xb6.docx")
+    s = _run([src], tmp_path / "out", workers=1)
+    assert s["listed"] == 1 and s["unreadable"] == 0
+    assert _jsonl(tmp_path / "out")[0]["file"].endswith("规范.docx")
+
+
 def test_discover_takes_sniffable_types_and_files_without_suffix(tmp_path):
     for name in ("a.docx", "b.PDF", "c.txt", "d.html", "e.htm", "f", "g.png", ".hidden.docx", "~$lock.docx"):
         (tmp_path / name).write_bytes(b"x")
