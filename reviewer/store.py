@@ -300,10 +300,16 @@ def display_path(path: str) -> str:
 
 
 def _alive(pid: int) -> bool:
+    """Is the run's process still running? After a kill -9 its pid may have been reused by
+    an unrelated process: where /proc tells, only a process running a cleanup counts."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True
+    return b"cleanup" in cmdline or b"reviewer" in cmdline

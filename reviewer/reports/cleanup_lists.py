@@ -164,8 +164,13 @@ def write_outputs(store, run_id: int, out_dir: Path, meta: dict) -> dict:
     lists = collect(store, run_id, out_dir / JSONL_NAME)
     sentence = summary_sentence(lists)
     changes = (meta.get("changed_law") or {}).get("changed") or []
-    write_xlsx(lists, out_dir / XLSX_NAME, meta, sentence, changes)
-    write_docx(lists, out_dir / DOCX_NAME, meta, sentence)
+    # Written aside and renamed: a run killed while writing never leaves half a file
+    # under the published name.
+    for name, writer in ((XLSX_NAME, lambda p: write_xlsx(lists, p, meta, sentence, changes)),
+                         (DOCX_NAME, lambda p: write_docx(lists, p, meta, sentence))):
+        tmp = out_dir / f".{name}.tmp"
+        writer(tmp)
+        tmp.replace(out_dir / name)
     counts = counts_of(lists)
     return {
         **{k: v for k, v in meta.items()},
