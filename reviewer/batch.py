@@ -184,7 +184,23 @@ def init_worker(as_of: str, profile: dict) -> None:
     # Ctrl-C is the main process's to handle (it keeps what is committed and stops the
     # pool); a worker dying of it would only print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _watch_parent()
     _state(as_of, profile)
+
+
+def _watch_parent() -> None:
+    """Exit when the main process is gone. After a kill -9 of the main process nothing
+    else tells a worker: forked workers hold the write end of their own task pipe, so
+    they would wait for tasks forever."""
+    parent = os.getppid()
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="reviewer-parent-watch", daemon=True).start()
 
 
 def _outcome(sha: str, name: str, review=None, error: Exception | None = None, seconds: float = 0.0) -> Result:

@@ -196,7 +196,7 @@ def test_killed_run_resumes_to_the_same_results(tmp_path, corpus40):
     clean = tmp_path / "clean"
     assert _cli([*base, "--out", str(clean)], env=env, stdout=subprocess.DEVNULL).wait(120) == 0
 
-    # The same run, killed with SIGKILL (process group: main and worker) once some results are committed.
+    # The same run, killed with SIGKILL once some results are committed.
     out = tmp_path / "killed"
     script = tmp_path / "slow_cli.py"
     script.write_text(_SLOW_CLI, encoding="utf-8")
@@ -216,8 +216,15 @@ def test_killed_run_resumes_to_the_same_results(tmp_path, corpus40):
                 break
         time.sleep(0.02)
     assert proc.poll() is None, "the run finished before it could be killed"
-    os.killpg(proc.pid, signal.SIGKILL)
+    psutil = pytest.importorskip("psutil")
+    workers = psutil.Process(proc.pid).children(recursive=True)
+    os.kill(proc.pid, signal.SIGKILL)           # kill -9 of the main process only
     proc.wait(10)
+    # Its workers notice and exit on their own instead of waiting for tasks forever.
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    for p in alive:
+        p.kill()
+    assert workers and not alive
     with sqlite3.connect(db_path) as db:
         at_kill = db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
         status = db.execute("SELECT status FROM runs").fetchall()
