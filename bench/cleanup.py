@@ -238,7 +238,7 @@ def main(argv=None) -> int:
               f"   ({rr['summary']['reused']} reused, {rr['summary']['reviewed_this_run']} reviewed,"
               f" hash {t_rr['hash']:.2f} s, outputs {t_rr['outputs']:.2f} s)")
         for n in sizes:
-            line(f"cleanup --workers 2 (memory)", mem[n], n)
+            line("cleanup --workers 2 (memory)", mem[n], n)
         print()
         spread = lambda rs: "/".join(f"{r['t']['review']:.1f}" for r in rs)  # noqa: E731
         print(f"{'(review s of each repeat)':34}1 worker {spread(runs1)}; 2 workers {spread(runs2)}")
