@@ -39,6 +39,7 @@ from .api_models import ERROR_RESPONSES, REQUEST_BODY, ReviewResult
 from .db import DeskDB
 from .limits import BodyLimit, SecurityHeaders
 from .register_hook import RegisterHook
+from .register_pages import add_register_pages
 
 log = logging.getLogger("reviewer.web")
 
@@ -108,7 +109,7 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(category_names=CATEGORY_NAMES, severity_names=SEVERITY_NAMES,
                                  decision_names=DECISION_NAMES, cleanup_names=CLEANUP_NAMES,
-                                 version=__version__)
+                                 version=__version__, register_enabled=desk.register.enabled)
 
     def user_of(request: Request) -> Optional[str]:
         name = request.session.get("user")
@@ -290,6 +291,10 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         signature = Signature(org=q.get("org", "")[:100], reviewer=q.get("reviewer", "")[:50], date=signed)
         data = opinion_docx_bytes(review, kept=kept, notes=notes, signature=signature)
         return _docx_response(data, f"{Path(row['name']).stem}-合法性审核意见.docx")
+
+    # ------------------------------------------------------------------ register
+    # /register, /register/{id}, /report, /report/download (404 without --register).
+    add_register_pages(app, desk, page=page, user_of=user_of, to_login=to_login)
 
     # ------------------------------------------------------------------ API
     @app.post("/api/review", response_model=ReviewResult, responses=ERROR_RESPONSES,

@@ -26,6 +26,11 @@ class RegisterHook:
             self._register = open_register(self.db)
         return self._register
 
+    def open(self):
+        """The open register, for the register and report pages (opened on first use;
+        raises RegisterError with a Chinese message when it cannot be opened)."""
+        return self._open()
+
     def record(self, filing_id: Optional[int], index: int, finding, decision: str, note: str,
                user: str) -> Optional[str]:
         """Record one decision; returns a Chinese notice for the page when it could not."""
