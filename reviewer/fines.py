@@ -115,7 +115,7 @@ def load_fine_index() -> tuple[StatutoryFine, ...]:
     return tuple(out)
 
 
-def statutory_match(sentence: str, fine: FineRange, min_cues: int = 3) -> StatutoryFine | None:
+def statutory_match(sentence: str, fine: FineRange, min_cues: int = 4) -> StatutoryFine | None:
     """The statutory fine this sentence restates: the same range, and enough of the
     statute's rare character pairs describing the same conduct."""
     grams = bigrams(sentence)
