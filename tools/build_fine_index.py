@@ -49,6 +49,29 @@ def _words(text: str) -> set[str]:
     return {g for g in bigrams(text) if not _NUMBERY.search(g) and not _FORMULA.search(g)}
 
 
+_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+
+
+def _fine_units(arts):
+    """(law, article, paragraph with the fine, conduct text). A paragraph that sets the fine
+    for a list (有下列行为之一的，…罚款：) yields one unit per item, so a document restating
+    one item of the list is recognised by that item's words."""
+    for law, number, text in arts:
+        paras = [p for p in text.split("\n") if p.strip()]
+        for i, para in enumerate(paras):
+            items = []
+            if para.rstrip().endswith(("：", ":")):
+                for nxt in paras[i + 1:]:
+                    if not _ITEM.match(nxt):
+                        break
+                    items.append(nxt)
+            if items:
+                for item in items:
+                    yield law, number, para, para + item
+            else:
+                yield law, number, para, para
+
+
 def main(src: str, out: str = "corpus/statutory_fines.yaml") -> None:
     reg = load_registry()
     arts = []
@@ -65,11 +88,11 @@ def main(src: str, out: str = "corpus/statutory_fines.yaml") -> None:
     df = Counter(g for _, _, t in paragraphs for g in _words(t))
     n = len(paragraphs)
     rows = []
-    for law, number, para in paragraphs:
+    for law, number, para, conduct in _fine_units(arts):
         fines = list(find_fines(para))
         if not fines:
             continue
-        grams = sorted(_words(para), key=lambda g: (df[g], g))
+        grams = sorted(_words(conduct), key=lambda g: (df[g], g))
         # pairs seen in at least two paragraphs are words, not accidents of adjacency
         cues = [g for g in grams if df[g] >= 2 and math.log(n / df[g]) > 2.5][:CUES]
         seen = set()

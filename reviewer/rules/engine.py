@@ -192,9 +192,14 @@ def _dedupe(findings: list[Finding], merged: dict | None = None) -> list[Finding
 
     out = []
     for f in kept:
-        inside = any(k is not f and k.category != f.category and covers(k, f)
+        inside = any(k is not f and k.category != f.category and _same_pack(k, f) and covers(k, f)
                      and _RANK[k.severity] <= _RANK[f.severity]
                      and not k.category.startswith("procedure.") for k in kept)
         if not inside:
             out.append(f)
     return sorted(out, key=lambda f: (f.start, f.rule))
+
+
+def _same_pack(a: Finding, b: Finding) -> bool:
+    # a fee or licence created inside a discriminatory clause is a second, separate defect
+    return a.category.split(".")[0] == b.category.split(".")[0]
