@@ -103,11 +103,22 @@ def negated(text: str, start: int, sentence_start: int, window: int = 16, patter
     return pattern.search(text, c, start) is not None
 
 
-def has_reference(text: str, span: Span) -> bool:
-    """Is there a reference to superior law in span? One inside 除…外 (除依法办理相关手续外，
-    还应当…) marks what the document adds to the law, so it does not count."""
+_WEAK_REFERENCE = ("依法", "由")
+_ALONGSIDE = re.compile(r"[^，,。；;]{0,8}?(?:的同时|同时|之外|外[，,])")
+
+
+def has_reference(text: str, span: Span, local: Span | None = None) -> bool:
+    """Is there a reference to superior law in span? One inside 除…外 or 在…的同时 (除依法
+    办理相关手续外，还应当…; 在依法处罚的同时，可以暂扣…) marks what the document adds to the
+    law, so it does not count. A bare 依法 vouches only for its own ；-clause (`local`):
+    依法责令停止建设；拒不停止的，取消其补贴 — the second measure has no basis."""
     for m in REFERENCE_RE.finditer(text, span.start, span.end):
         if "除" in text[max(span.start, m.start() - 3):m.start()]:
+            continue
+        weak = m.group().startswith(_WEAK_REFERENCE)
+        if weak and _ALONGSIDE.match(text, m.end()):
+            continue
+        if weak and local is not None and not (local.start <= m.start() < local.end):
             continue
         return True
     return False

@@ -58,7 +58,7 @@ class CompiledPattern:
         if self.reference_lifts:
             quoted = quotation_around(text, hits[0][0])
             whole = quoted or full_sentence(text, sent)
-            if has_reference(text, whole):
+            if has_reference(text, whole, sent):
                 return []
             if self.statutory_fines_lift and _restates_statutory_fine(text, whole):
                 return []
