@@ -20,7 +20,7 @@ CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")
 MARK_RE = re.compile(r"<m>(.*?)</m>", re.S)
 CHECK_TYPES = ("pattern", "python")
 _REQUIRED = ("id", "title", "category", "severity", "check", "message", "explanation", "suggestion", "basis", "examples")
-_PATTERN_KEYS = {"keywords", "match", "require", "exclude", "exclude_clause", "exclude_before", "exclude_after", "exclude_hit", "statutory_fines_lift",
+_PATTERN_KEYS = {"keywords", "match", "require", "exclude", "exclude_clause", "exclude_before", "exclude_after", "exclude_hit", "statutory_fines_lift", "include_subject",
                  "reference_lifts", "negation_lifts", "window", "scope", "applies_to"}
 
 

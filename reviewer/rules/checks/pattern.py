@@ -35,6 +35,7 @@ class CompiledPattern:
     window: int
     scope: str
     statutory_fines_lift: bool = False
+    include_subject: bool = False
 
     def find(self, text: str, sent: Span, unit: Span) -> list[tuple[int, int]]:
         """Offending spans inside `sent`; `unit` is the scope read for require/exclude."""
@@ -79,8 +80,22 @@ class CompiledPattern:
                     ce += 1
                 if self.exclude_clause.search(text, c, ce):
                     continue
+            if self.include_subject:
+                s = _subject_start(text, sent, s)
             out.append((s, e))
         return out
+
+
+_LEAD = re.compile(r"(?:第[一二三四五六七八九十百零\d]+条|[（(]?[一二三四五六七八九十\d]+[）)．.、])?\s*(对[^。；;，,：:]{2,40}?)[，,]")
+
+
+def _subject_start(text: str, sent: Span, s: int) -> int:
+    """Where a preference names its beneficiary first (对市属国有企业承接的项目，免收…), the
+    finding starts at the beneficiary: who gets it is what makes it selective."""
+    m = _LEAD.match(text, sent.start)
+    if m and m.end() <= s:
+        return m.start(1)
+    return s
 
 
 def _restates_statutory_fine(text: str, span: Span) -> bool:
@@ -106,4 +121,5 @@ def compile_rule(rule) -> CompiledPattern:
         reference_lifts=p.get("reference_lifts", True), negation_lifts=p.get("negation_lifts", True),
         window=int(p.get("window", 40)), scope=p.get("scope", "sentence"),
         statutory_fines_lift=bool(p.get("statutory_fines_lift", False)),
+        include_subject=bool(p.get("include_subject", False)),
     )
