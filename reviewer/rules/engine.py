@@ -201,5 +201,7 @@ def _dedupe(findings: list[Finding], merged: dict | None = None) -> list[Finding
 
 
 def _same_pack(a: Finding, b: Finding) -> bool:
-    # a fee or licence created inside a discriminatory clause is a second, separate defect
-    return a.category.split(".")[0] == b.category.split(".")[0]
+    # a fee levied inside a discriminatory clause is a second, separate defect; an approval
+    # step imposed only on outsiders is the discrimination itself
+    return a.category.split(".")[0] == b.category.split(".")[0] or b.category != "ultra_vires.fee"
+

@@ -86,16 +86,17 @@ class CompiledPattern:
         return out
 
 
-_LEAD = re.compile(r"(?:第[一二三四五六七八九十百零\d]+条|[（(]?[一二三四五六七八九十\d]+[）)．.、])?\s*(对[^。；;，,：:]{2,40}?)[，,]")
+_LEAD = re.compile(r"(?<![^，,：:\s。；;！？“])(对[^。；;，,：:]{2,40}?)[，,]")
 
 
 def _subject_start(text: str, sent: Span, s: int) -> int:
     """Where a preference names its beneficiary first (对市属国有企业承接的项目，免收…), the
     finding starts at the beneficiary: who gets it is what makes it selective."""
-    m = _LEAD.match(text, sent.start)
-    if m and m.end() <= s:
-        return m.start(1)
-    return s
+    lead = None
+    for m in _LEAD.finditer(text, sent.start, s):
+        if m.end() <= s:
+            lead = m
+    return lead.start(1) if lead else s
 
 
 def _restates_statutory_fine(text: str, span: Span) -> bool:
