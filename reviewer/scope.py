@@ -104,6 +104,8 @@ def negated(text: str, start: int, sentence_start: int, window: int = 16, patter
 
 
 _WEAK_REFERENCE = ("依法", "由")
+# 除 opening 除…外, not the 除 of 拆除/消除/解除
+_EXCEPT = re.compile(r"(?<![拆消清解排删免废扣剔革去根铲破])除")
 _ALONGSIDE = re.compile(r"[^，,。；;]{0,8}?(?:的同时|同时|之外|外[，,])")
 
 
@@ -113,7 +115,7 @@ def has_reference(text: str, span: Span, local: Span | None = None) -> bool:
     law, so it does not count. A bare 依法 vouches only for its own ；-clause (`local`):
     依法责令停止建设；拒不停止的，取消其补贴 — the second measure has no basis."""
     for m in REFERENCE_RE.finditer(text, span.start, span.end):
-        if "除" in text[max(span.start, m.start() - 3):m.start()]:
+        if _EXCEPT.search(text, max(span.start, m.start() - 3), m.start()):
             continue
         weak = m.group().startswith(_WEAK_REFERENCE)
         if weak and _ALONGSIDE.match(text, m.end()):
