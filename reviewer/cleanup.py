@@ -1,7 +1,8 @@
 """The cleanup policy (DOMAIN.md §7): propose remain / modify / abolish / void with
 the reasons a reviewer would write. A person decides; this only proposes.
 
-Public verb: `propose_cleanup(document, findings, as_of) -> Verdict`.
+Public verb: `propose_cleanup(document, findings, as_of, profile) -> Verdict`; the
+thresholds come from the jurisdiction profile (rules/profiles/), national by default.
 """
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ def _content_errors(findings):
     return [f for f in findings if f.severity == "error" and f.category.startswith(_CONTENT)]
 
 
-def propose_cleanup(doc: Document, findings: list[Finding] | tuple[Finding, ...], as_of: str | None = None) -> Verdict:
+def propose_cleanup(doc: Document, findings: list[Finding] | tuple[Finding, ...], as_of: str | None = None,
+                    profile: dict | None = None) -> Verdict:
     as_of = as_of or date.today().isoformat()
+    limit = int((profile or {}).get("provisional_max_years", 2))
     reasons: list[str] = []
     title = doc.measure_title or doc.title or ""
     if not doc.is_normative:
@@ -51,8 +54,8 @@ def propose_cleanup(doc: Document, findings: list[Finding] | tuple[Finding, ...]
         reasons.append("引用的上位法已废止或失效，建议修改引用依据")
     if doc.is_provisional and doc.valid_until is None and doc.effective_date:
         start = date.fromisoformat(doc.effective_date)
-        if (date.fromisoformat(as_of) - start).days > 2 * 365:
-            reasons.append("暂行（试行）文件实施已超过2年且未规定有效期，建议评估后修改或重新制定")
+        if (date.fromisoformat(as_of) - start).days > limit * 365:
+            reasons.append(f"暂行（试行）文件实施已超过{limit}年且未规定有效期，建议评估后修改或重新制定")
     if reasons:
         return Verdict("modify", tuple(reasons))
     return Verdict("remain", ("未发现与上位法相抵触或排除、限制竞争的内容，建议继续有效",))

@@ -49,7 +49,7 @@ def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None =
     t2 = time.perf_counter()
     findings = run_rules(doc, rules if rules is not None else load_rules(), as_of=as_of, profile=profile)
     t3 = time.perf_counter()
-    verdict = propose_cleanup(doc, findings, as_of)
+    verdict = propose_cleanup(doc, findings, as_of, profile)
     if timings is not None:
         for key, value in (("structure", t1 - t0), ("citations", t2 - t1), ("rules", t3 - t2),
                            ("cleanup", time.perf_counter() - t3)):

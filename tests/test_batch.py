@@ -340,7 +340,7 @@ def test_changed_law_reviews_only_citing_documents(tmp_path, monkeypatch):
     # law are reviewed again, so only they can change.
     orig = review.propose_cleanup
     monkeypatch.setattr(review, "propose_cleanup",
-                        lambda doc, findings, as_of=None: Verdict("abolish", ("上位法已修改，建议废止",)))
+                        lambda doc, findings, as_of=None, profile=None: Verdict("abolish", ("上位法已修改，建议废止",)))
     second = _run([src], out, workers=2, changed_law="《城乡规划法》")
     monkeypatch.setattr(review, "propose_cleanup", orig)
     cl = second["changed_law"]

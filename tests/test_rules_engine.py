@@ -6,7 +6,7 @@ import pytest
 from reviewer.cleanup import propose_cleanup
 from reviewer.errors import RuleError
 from reviewer.nlp import analyze, get_pipeline
-from reviewer.review import review_text
+from reviewer.review import load_profile, review_text
 from reviewer.ruledocs import SECTIONS, render_rule_docs
 from reviewer.rules import load_rules
 from reviewer.rules.loader import load_rule
@@ -125,6 +125,19 @@ def test_cleanup_policy(text, as_of, category):
     review = review_text(text, as_of=as_of)
     assert review.verdict.category == category, review.verdict.reasons
     assert review.verdict.reasons
+
+
+PROVISIONAL = NOTICE.replace("停车场管理办法", "停车场管理暂行办法").replace("，有效期5年", "")
+
+
+@pytest.mark.parametrize("years,category", [(2, "modify"), (5, "remain")])
+def test_provisional_limit_comes_from_the_profile(years, category):
+    # in force since 2019-05-01; on 2023-01-01 that is over 2 years but under 5
+    profile = {**load_profile(None), "provisional_max_years": years}
+    review = review_text(PROVISIONAL, as_of="2023-01-01", profile=profile)
+    assert review.verdict.category == category, review.verdict.reasons
+    if category == "modify":
+        assert any(f"超过{years}年" in r for r in review.verdict.reasons)
 
 
 def test_committed_rule_docs_are_up_to_date():
