@@ -20,7 +20,7 @@ from .users import DEFAULT_DATA
               help="Largest accepted upload, in MB.")
 @click.option("--profile", default=None, help="Jurisdiction profile for the reviews.")
 @click.option("--register", "register_db", default=None,
-              help="Filing-register database (path or URL) to record decisions in, for reviews given a 备案登记号.")
+              help="Filing-register database (path or URL): records decisions on filed documents and adds the register and annual-report pages.")
 @click.option("--secure-cookies", is_flag=True, help="Mark the session cookie Secure (when served over HTTPS).")
 def serve(host, port, data_dir, max_upload_mb, profile, register_db, secure_cookies):
     """Run the reviewer's desk, a web page for legality reviewers."""
