@@ -22,7 +22,7 @@ class CompiledPython:
 
 
 def compile_rule(rule) -> CompiledPython:
-    from . import document_checks, superior_law_checks  # noqa: F401  (register the functions)
+    from . import deadline_checks, document_checks, superior_law_checks  # noqa: F401  (register the functions)
     name = rule.params["function"]
     if name not in REGISTRY:
         from ...errors import RuleError
