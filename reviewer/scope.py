@@ -104,6 +104,8 @@ def negated(text: str, start: int, sentence_start: int, window: int = 16, patter
 
 
 _WEAK_REFERENCE = ("依法", "由")
+# a reviewer's verdict (该规定违反《…》) names the law broken, it does not restate it
+_VERDICT = re.compile(r"(?:规定|条款|做法|内容|文件|措施|要求|涉嫌|明显|均|已|，|,)\s*$")
 # 除 opening 除…外, not the 除 of 拆除/消除/解除
 _EXCEPT = re.compile(r"(?<![拆消清解排删免废扣剔革去根铲破])除")
 _ALONGSIDE = re.compile(r"[^，,。；;]{0,8}?(?:的同时|同时|之外|外[，,])")
@@ -116,6 +118,8 @@ def has_reference(text: str, span: Span, local: Span | None = None) -> bool:
     依法责令停止建设；拒不停止的，取消其补贴 — the second measure has no basis."""
     for m in REFERENCE_RE.finditer(text, span.start, span.end):
         if _EXCEPT.search(text, max(span.start, m.start() - 3), m.start()):
+            continue
+        if m.group().startswith("违反") and _VERDICT.search(text, max(span.start, m.start() - 8), m.start()):
             continue
         weak = m.group().startswith(_WEAK_REFERENCE)
         if weak and _ALONGSIDE.match(text, m.end()):

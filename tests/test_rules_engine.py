@@ -144,3 +144,15 @@ def test_committed_rule_docs_are_up_to_date():
     from pathlib import Path
     committed = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == render_rule_docs(), "run: reviewer rules docs --out docs/rules.md"
+
+
+def test_a_reviewers_verdict_naming_the_law_broken_is_no_restatement():
+    case = "某县人民政府印发的管理办法规定，对违规经营者处以2000元罚款，该规定违反《中华人民共和国行政处罚法》第十六条的规定。"
+    assert [f.rule for f in review_text(case).findings] == ["UV001"]
+    restated = "违反《中华人民共和国城乡规划法》规定，未取得建设工程规划许可证进行建设的，处建设工程造价百分之五的罚款。"
+    assert not review_text(restated).findings
+
+
+def test_a_finding_in_a_quoted_provision_stops_at_the_closing_quote():
+    case = "经审查，某区文件中“外地企业参加投标须在本区设立分公司”的规定，违反《公平竞争审查条例》第九条。"
+    assert [f.text for f in review_text(case).findings] == ["须在本区设立分公司"]

@@ -48,6 +48,10 @@ class CompiledPattern:
                     e -= 1
                 while s < e and text[s] in _TRIM:
                     s += 1
+                # a quoted provision ends at its closing quote (“…设立分公司”的规定)
+                close = min((i for i in (text.find(q, s, e) for q in "”」』") if i > s), default=-1)
+                if close > s and not any(q in text[s:close] for q in "“「『"):
+                    e = close
                 if s < e and not any(s < he and hs < e for hs, he in hits):
                     hits.append((s, e))
         if not hits:
