@@ -21,16 +21,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-HEADING1_FONT = "黑体"
-HEADING2_FONT = "楷体_GB2312"
-PAGE_NUMBER_FONT = "宋体"
-LATIN_FONT = "Times New Roman"
+# one definition of the official type, shared with the review opinion
+from ..outputs.officedoc import (BODY_FONT, HEADING1_FONT, HEADING2_FONT, LATIN_FONT,  # noqa: F401
+                                 PAGE_NUMBER_FONT, SIZE_2, SIZE_3, SIZE_4, TITLE_FONT)
+from ..outputs.officedoc import set_run_font as _name_fonts
 
-SIZE_2 = Pt(22)      # 二号
-SIZE_3 = Pt(16)      # 三号
-SIZE_4 = Pt(14)      # 四号
 SIZE_5 = Pt(10.5)    # 五号
 SIZE_S4 = Pt(12)     # 小四
 LINE = Pt(28.95)     # 225 mm / 22 lines
@@ -39,14 +34,7 @@ TEXT_WIDTH = Mm(156)
 
 def set_run_font(run, east_asia: str, size=None, bold: bool | None = None, latin: str = LATIN_FONT) -> None:
     run.font.name = latin
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attr), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
+    _name_fonts(run._element, east_asia, latin)
     if size is not None:
         run.font.size = size
     if bold is not None:
@@ -58,16 +46,7 @@ def _style_font(style, east_asia: str, size, bold=False) -> None:
     style.font.size = size
     style.font.bold = bold
     style.font.color.rgb = RGBColor(0, 0, 0)
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attr), LATIN_FONT)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
+    _name_fonts(style.element, east_asia)
 
 
 def new_document() -> Document:
