@@ -32,6 +32,8 @@ _MEASURE_IN_TITLE_RE = re.compile(r"关于(?:印发|转发|发布|公布|修订|
 _ISSUER_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理委员会|领导小组|联席会议|指挥部|"
                   r"局|厅|委|部|署|中心|管委会|所|站|院|会|处|科|股|司|总队|支队|大队)")
 # Many published headlines drop the 《》: 关于印发青川市停车场管理办法的通知
+# A cover notice copied without its headline still names the measure it sends out.
+_MEASURE_IN_NOTICE_RE = re.compile(r"现(?:将|把)《(?P<m>[^》]{4,80})》(?:\S{0,12}?)(?:印发|转发|发布)给你们")
 _BARE_MEASURE_IN_TITLE_RE = re.compile(r"关于(?:印发|转发|发布|公布)(?P<m>[^《》]{4,80}?)的(?:通知|决定|公告)$")
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{_ISSUER_SUFFIX}$")
 EFFECTIVE_RE = re.compile(
@@ -89,6 +91,11 @@ def _find_measure_start(text: str, measure_title: str, after: int) -> int:
     return after
 
 
+# 某某局2024年法治政府建设工作要点: a plan's headline opens with the organ that issues it
+_ORGAN_BEFORE_YEAR_RE = re.compile(
+    r"^(?P<who>[\u4e00-\u9fa5]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|委员会|局|厅|办公室))(?=(?:19|20)\d{2}年)")
+
+
 def _issuers(title: str | None, lines, doc_date_line: int | None) -> tuple[str, ...]:
     if title:
         m = re.match(r"^(?P<who>.+?)关于", title)
@@ -96,6 +103,9 @@ def _issuers(title: str | None, lines, doc_date_line: int | None) -> tuple[str, 
             who = m.group("who").strip()
             parts = [p for p in re.split(r"[、\s　]+|(?<=[局委厅办府])(?=[\u4e00-\u9fa5]{2,}(?:局|委员会|厅|办公室))", who) if p]
             return tuple(parts)
+        m = _ORGAN_BEFORE_YEAR_RE.match(title)
+        if m:
+            return (m.group("who"),)
     # the signature line just above the date line of the cover notice
     if doc_date_line is not None:
         for j in range(doc_date_line - 1, max(-1, doc_date_line - 4), -1):
@@ -247,6 +257,10 @@ def parse_document(source: str | ExtractedText) -> Document:
         body_start = _find_measure_start(text, measure_title, t_end)
     elif title and TITLE_END_RE.search(title) and not title.endswith("通知"):
         measure_title = title
+    elif title is None and (m := _MEASURE_IN_NOTICE_RE.search(text, 0, 1500)):
+        title = m.group("m")
+        measure_title = title
+        body_start = _find_measure_start(text, title, m.end())
 
     numbers = find_doc_numbers(text, 0, min(len(text), max(body_start, 600) if measure_title else 600))
     doc_number = None

@@ -114,3 +114,20 @@ def test_provisional_document_and_validity_until():
 def test_validity_of_a_certificate_is_not_the_documents():
     text = NOTICE.replace("第三条　停车场经营者应当遵守下列规定：", "第三条　停车证有效期为二年。停车场经营者应当遵守下列规定：")
     assert parse_document(text).valid_until == "2030-04-30"
+
+
+def test_cover_notice_without_headline_takes_the_measure_from_its_sending_sentence():
+    text = ("局属各单位，机关各科室：\n现将《青岚区交通运输局2025年行政执法工作要点》印发给你们，请结合实际抓好落实。\n"
+            "2025年3月2日\n青岚区交通运输局\n2025年行政执法工作要点\n一、总体要求\n（一）严格规范执法。\n")
+    doc = parse_document(text)
+    assert doc.title == "青岚区交通运输局2025年行政执法工作要点"
+    assert doc.issuer == "青岚区交通运输局"
+    assert doc.date == "2025-03-02"
+
+
+def test_sending_sentence_does_not_override_a_printed_headline():
+    text = ("青岚区人民政府关于印发《青岚区停车管理办法》的通知\n各街道：\n现将《青岚区停车服务规范》印发给你们。\n"
+            "2025年3月2日\n")
+    doc = parse_document(text)
+    assert doc.measure_title == "青岚区停车管理办法"
+    assert doc.issuer == "青岚区人民政府"
