@@ -27,7 +27,10 @@ _REPORT_MARKERS = re.compile(r"主要做法和成效|主要举措和成效|主�
 _NORMATIVE_LANGUAGE = re.compile(r"应当|不得|必须|须|禁止|严禁|一律|可以申请|给予[^。]{0,10}(?:补贴|奖励)")
 _MEASURE_WORDS = re.compile(r"(?:办法|规定|细则|规则|意见|措施|决定|制度|规程|标准|目录|清单|公告|通告|指引|若干)"
                             r"(?:[（(](?:试行|暂行|修订|征求意见稿|草案|送审稿)[）)])?$")
-_PUBLIC_DUTY = re.compile(r"公民|法人|其他组织|单位和个人|企业|经营者|申请人|当事人|市场主体|居民|村民|群众|学生|家长|业主|从业人员")
+_PUBLIC_DUTY = re.compile(r"公民|法人|其他组织|单位和个人|企业|经营者|申请人|当事人|市场主体|居民|村民|群众|学生|家长|业主|从业人员|"
+                          r"(?:服务|经营|生产|建设|施工|用人|运营|使用|销售)单位|商户|个体工商户|养殖户|农户|驾驶人|机动车所有人|物业服务人|承租人|出租人")
+# Provinces number normative documents apart (青政办规〔2024〕5号), and only they must state a validity period (国办发〔2018〕37号).
+_NORMATIVE_NUMBER = re.compile(r"规〔|规\[|规［|规字")
 
 
 def classify_normative(doc, has_articles: bool) -> tuple[bool, str, bool]:
@@ -59,6 +62,10 @@ def _classify(doc, has_articles: bool) -> tuple[bool, str]:
         return True, f"《{title}》以规范性文件形式对不特定对象普遍适用，可反复适用"
     if has_articles and _PUBLIC_DUTY.search(body):
         return True, "文件分条规定不特定对象的权利义务，按规范性文件审查"
+    if doc.doc_number and _NORMATIVE_NUMBER.search(doc.doc_number.text) and _NORMATIVE_LANGUAGE.search(body):
+        return True, f"文号“{doc.doc_number.text}”为规范性文件编号，且正文设定了普遍适用的要求"
+    if doc.validity_text and _PUBLIC_DUTY.search(body) and _NORMATIVE_LANGUAGE.search(body):
+        return True, f"《{title}》规定了有效期，并对不特定对象提出普遍适用的要求，按规范性文件审查"
     if title.endswith(("通知", "意见", "决定")) and _PUBLIC_DUTY.search(body) and len(_NORMATIVE_LANGUAGE.findall(body)) >= 3:
         return True, f"《{title}》对不特定对象提出普遍适用的要求，按规范性文件审查"
     if not title:

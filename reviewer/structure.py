@@ -59,7 +59,22 @@ def _clean(line: str) -> str:
 
 
 def _find_title(lines) -> tuple[str | None, int, int]:
-    """The first heading-like line near the top (joining a title wrapped over two lines)."""
+    """The first heading-like line near the top, with the issuer line printed above a 关于… headline."""
+    title, s, e = _title_lines(lines)
+    if title and title.startswith("关于"):
+        k = next((j for j in range(len(lines)) if lines[j][0] == s), None)
+        prev = k - 1 if k is not None else -1
+        while prev >= 0 and not _clean(lines[prev][2]):
+            prev -= 1
+        if prev >= 0:
+            above = _clean(lines[prev][2])
+            names = [n for n in re.split(r"[\s　]+", above) if n]
+            if names and all(ISSUER_LINE_RE.match(n) for n in names) and not _HEADER_LINE_RE.match(above):
+                return above + title, lines[prev][0], e
+    return title, s, e
+
+
+def _title_lines(lines) -> tuple[str | None, int, int]:
     candidates = []
     for i, (s, e, raw) in enumerate(lines[:40]):
         line = _clean(raw)

@@ -131,3 +131,28 @@ def test_sending_sentence_does_not_override_a_printed_headline():
     doc = parse_document(text)
     assert doc.measure_title == "青岚区停车管理办法"
     assert doc.issuer == "青岚区人民政府"
+
+
+def test_issuer_line_above_a_wrapped_headline_belongs_to_the_title():
+    text = ("澄江县人民政府文件\n澄政发〔2023〕12号\n澄江县人民政府\n关于印发《澄江县农村集体经营性建设用地入市管理\n"
+            "暂行办法》的通知\n各乡镇人民政府：\n现将《澄江县农村集体经营性建设用地入市管理暂行办法》印发给你们。\n"
+            "澄江县人民政府\n二〇二三年六月八日\n")
+    doc = parse_document(text)
+    assert doc.title == "澄江县人民政府关于印发《澄江县农村集体经营性建设用地入市管理暂行办法》的通知"
+    assert doc.issuer == "澄江县人民政府"
+    assert doc.date == "2023-06-08"
+
+
+def test_notice_with_a_validity_period_and_duties_on_operators_is_normative():
+    text = ("石门市市场监督管理局关于规范殡葬服务收费的通知\n石市监〔2022〕31号\n各殡葬服务单位：\n"
+            "一、殡葬服务单位应当严格执行明码标价制度。\n二、本通知自2022年9月1日起执行，有效期至2025年8月31日。\n"
+            "石门市市场监督管理局\n2022年8月15日\n")
+    doc = parse_document(text)
+    assert doc.is_normative, doc.normative_reason
+    assert "有效期" in doc.normative_reason
+
+
+def test_a_meeting_notice_with_a_normative_number_pattern_stays_not_normative():
+    text = ("青川市人民政府办公室关于召开全市安全生产工作会议的通知\n青政办规〔2024〕9号\n各县（市、区）人民政府：\n"
+            "经研究，定于2024年5月8日召开会议，请各单位主要负责人必须准时参加。\n")
+    assert not parse_document(text).is_normative
