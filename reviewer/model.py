@@ -99,7 +99,7 @@ class Document:
     is_normative: bool = True
     normative_reason: str = ""
     not_normative_evidence: bool = False  # positively a work plan, report, notice…: content rules stay silent
-    kind: str = "document"           # document | fragment (one provision pasted alone)
+    kind: str = "document"           # document | fragment (one provision pasted alone) | case (a published review case quoting a provision)
     provisions: tuple[Provision, ...] = ()
     body_start: int = 0              # where the attached measure (or the body) begins
     citations: tuple[Citation, ...] = ()

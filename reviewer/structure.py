@@ -334,8 +334,26 @@ def parse_document(source: str | ExtractedText) -> Document:
         if not doc.provisions:
             doc = replace(doc, provisions=(Provision("block", "", 0, len(text)),))
         return doc
+    if not has_articles and _is_review_case(text):
+        return replace(doc, kind="case", is_normative=True, body_start=0,
+                       normative_reason="审查案例：按案例所引规范性文件条款审查")
     normative, reason, evidence = classify_normative(doc, has_articles)
     return replace(doc, is_normative=normative, normative_reason=reason, not_normative_evidence=evidence)
+
+
+# A published review case quotes the provision (《…》第十二条规定：“…”) and then judges it.
+_CASE_QUOTE_RE = re.compile(r"《[^》]{2,80}》(?:[（(][^）)]{2,30}[）)])?[^。“]{0,20}?(?:规定|明确|要求|提出)[：:，,]?\s*“")
+_CASE_VERDICT_RE = re.compile(r"审查认为|经审查|审查发现|研究认为|经研究|违反了|不符合|相抵触|缺乏法律依据|没有法律依据|超越(?:法定)?权限|"
+                              r"制定机关(?:已|及时|表示|对)|予以纠正|督促[^。]{0,10}(?:纠正|修改|废止)|提出(?:纠正|审查)意见|典型案例|审查意见")
+
+
+def _is_review_case(text: str) -> bool:
+    head = text[:20000]
+    quote = _CASE_QUOTE_RE.search(head)
+    if not quote:
+        return False
+    close = head.find("”", quote.end())
+    return bool(_CASE_VERDICT_RE.search(head, close if close > 0 else quote.end()))
 
 
 def provision_label_at(doc: Document, pos: int) -> str | None:

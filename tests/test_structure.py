@@ -156,3 +156,22 @@ def test_a_meeting_notice_with_a_normative_number_pattern_stays_not_normative():
     text = ("青川市人民政府办公室关于召开全市安全生产工作会议的通知\n青政办规〔2024〕9号\n各县（市、区）人民政府：\n"
             "经研究，定于2024年5月8日召开会议，请各单位主要负责人必须准时参加。\n")
     assert not parse_document(text).is_normative
+
+
+def test_a_published_review_case_is_read_as_a_case_without_document_form_checks():
+    from reviewer.review import review_text
+    text = ("案例一：某市关于出租房屋管理的规定\n"
+            "某市人民政府办公室印发的《某市出租房屋治安管理办法》第十二条规定：“出租人将房屋出租给无身份证件的人居住的，"
+            "由公安机关处以二千元罚款。”\n"
+            "审查认为，《中华人民共和国行政处罚法》第十六条规定，其他规范性文件不得设定行政处罚。制定机关已对该规定作出修改。\n")
+    review = review_text(text, "case.txt")
+    assert review.document.kind == "case"
+    rules = {f.rule for f in review.findings}
+    assert "UV001" in rules
+    assert not any(r.startswith("PR") for r in rules)
+
+
+def test_a_measure_quoting_a_law_is_not_a_case():
+    text = ("青川市停车管理办法\n第一条 根据《中华人民共和国道路交通安全法》规定：“…”，制定本办法。\n"
+            "第二条 违反本办法的，依法处理。\n")
+    assert parse_document(text).kind == "document"

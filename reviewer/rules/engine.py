@@ -75,7 +75,7 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
     # A text the classifier could not place is still read; only positive evidence that it
     # is a work plan, report or notice keeps the content packs silent.
     content = doc.is_normative or not doc.not_normative_evidence
-    region_start = 0 if doc.kind == "fragment" else doc.body_start
+    region_start = 0 if doc.kind in ("fragment", "case") else doc.body_start
     if pack.automaton is not None and content:
         sents = sentences(doc.text, region_start)
         starts = [s.start for s in sents]

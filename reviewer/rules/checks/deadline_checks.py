@@ -67,7 +67,7 @@ def deadline_against_statute(doc, ctx):
     from ...scope import sentences
     out = []
     text = doc.text
-    for sent in sentences(text, doc.body_start if doc.kind != "fragment" else 0):
+    for sent in sentences(text, doc.body_start if doc.kind not in ("fragment", "case") else 0):
         for p in PERIODS:
             for m in p.pattern.finditer(text, sent.start, sent.end):
                 if p.unless and p.unless.search(text, sent.start, sent.end):
