@@ -94,6 +94,10 @@ def _article_after(text: str, pos: int, end: int):
     return am
 
 
+_ITS_RULES = re.compile(r"(?:及其|和其|及)(?P<what>实施条例|实施细则|实施办法)")
+_NUMBER_AFTER = re.compile(r"[（(]\s*(?P<dn>" + DOC_NUMBER_RE.pattern + r")\s*[）)]")
+
+
 def extract_citations(text: str, start: int = 0, end: int | None = None,
                       names: tuple[str, ...] = ()) -> tuple[Citation, ...]:
     end = len(text) if end is None else end
@@ -117,8 +121,18 @@ def extract_citations(text: str, start: int = 0, end: int | None = None,
             article, cite_end = am.group(0), am.end()
         elif dm:
             cite_end = m.end()
-        out.append(Citation(text=text[m.start():cite_end], start=m.start(), end=cite_end, title=title, article=article))
+        number = None
+        if not article and (nm := _NUMBER_AFTER.match(text, cite_end)):
+            # 《…的通知》（国办发〔2018〕37号）names one document, not two
+            number, cite_end = parse_doc_number(DOC_NUMBER_RE.match(text, nm.start("dn"))), nm.end()
+        out.append(Citation(text=text[m.start():cite_end], start=m.start(), end=cite_end, title=title, article=article,
+                            doc_number=number.normalized if number else None))
         taken.append((m.start(), m.end()))
+        if (im := _ITS_RULES.match(text, cite_end)) and re.search(r"法(?:典)?$", title):
+            # 《土地管理法》及其实施条例: the regulation that implements the law just named
+            base = title.removeprefix("中华人民共和国")
+            out.append(Citation(text=im.group("what"), start=im.start("what"), end=im.end("what"),
+                                title=base + im.group("what")))
         if not dm and (dm := _ALIAS_DEF.match(text, cite_end)):
             aliases[dm.group("short").strip("《》")] = title
             taken.append(dm.span())

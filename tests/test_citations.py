@@ -159,3 +159,20 @@ def test_fine_parsing():
     got = [(f.kind, f.lo, f.hi, f.base) for f, _, _ in find_fines(
         "处二万元以上二十万元以下的罚款；处货值金额一倍以上三倍以下的罚款；处建设工程造价百分之五以上百分之十以下的罚款；并处1万元以下罚款")]
     assert got == [("yuan", 20000, 200000, ""), ("times", 1, 3, "货值金额"), ("percent", 5, 10, "建设工程造价"), ("yuan", None, 10000, "")]
+
+
+def test_a_title_and_its_number_in_brackets_are_one_citation():
+    text = "根据《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）等规定"
+    cites = extract_citations(text)
+    assert len(cites) == 1
+    assert cites[0].text.endswith("（国办发〔2018〕37号）")
+    assert cites[0].doc_number == "国办发〔2018〕37号"
+
+
+def test_its_implementing_regulation_is_cited_too():
+    text = "根据《中华人民共和国土地管理法》及其实施条例，制定本办法。"
+    cites = extract_citations(text)
+    assert [c.title for c in cites] == ["中华人民共和国土地管理法", "土地管理法实施条例"]
+    assert cites[1].text == "实施条例"
+    resolved = resolve_citations(cites, load_registry(), "2024-01-01", "2026-11-24")
+    assert resolved[1].resolved == "土地管理法实施条例"
