@@ -16,10 +16,12 @@ recorded with a Chinese reason and the run goes on.
 from __future__ import annotations
 
 import collections
+import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -213,10 +215,46 @@ def _outcome(sha: str, name: str, review=None, error: Exception | None = None, s
                       json.dumps(data, ensure_ascii=False), seconds)
     if isinstance(error, IngestError):
         return Result(sha, name, None, None, error.code, error.reason, None, seconds)
+    if isinstance(error, DocumentTimeout):
+        return Result(sha, name, None, None, "timeout",
+                      f"审查超过{doc_timeout():g}秒仍未完成，已跳过（文件可能过大或结构异常），请人工审查", None, seconds)
     detail = str(error)[:200]
     return Result(sha, name, None, None, "review_failed",
                   f"审查该文件时程序出错（{type(error).__name__}{'：' + detail if detail else ''}），"
                   "请将该文件提交给维护人员", None, seconds)
+
+
+class DocumentTimeout(Exception):
+    """One document took longer than the per-document limit."""
+
+
+def doc_timeout() -> float:
+    """Seconds one document may take (REVIEWER_DOC_TIMEOUT, set by `cleanup --timeout`); 0 = no limit."""
+    try:
+        return max(0.0, float(os.environ.get("REVIEWER_DOC_TIMEOUT", "300")))
+    except ValueError:
+        return 300.0
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """A pathological file (a table of a million cells, a text that defeats a pattern) must
+    cost one line in the failure list, not a worker for the rest of the run. SIGALRM only
+    reaches the main thread, so threads (a Dask worker's) run without the limit."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def review_one(path: str, sha: str, as_of: str, profile: dict) -> Result:
@@ -225,7 +263,8 @@ def review_one(path: str, sha: str, as_of: str, profile: dict) -> Result:
     st = _state(as_of, profile)
     t0 = time.perf_counter()
     try:
-        review = review_file(path, as_of=as_of, profile=st["profile"], rules=st["rules"])
+        with _time_limit(doc_timeout()):
+            review = review_file(path, as_of=as_of, profile=st["profile"], rules=st["rules"])
     except Exception as exc:  # one bad file never stops a run
         return _outcome(sha, path, error=exc, seconds=time.perf_counter() - t0)
     return _outcome(sha, path, review=review, seconds=time.perf_counter() - t0)
@@ -244,7 +283,8 @@ def review_one_bytes(name: str, data: bytes, sha: str, as_of: str, profile: dict
     st = _state(as_of, profile)
     t0 = time.perf_counter()
     try:
-        review = review_bytes(data, name, as_of=as_of, profile=st["profile"], rules=st["rules"])
+        with _time_limit(doc_timeout()):
+            review = review_bytes(data, name, as_of=as_of, profile=st["profile"], rules=st["rules"])
     except Exception as exc:
         return _outcome(sha, name, error=exc, seconds=time.perf_counter() - t0)
     return _outcome(sha, name, review=review, seconds=time.perf_counter() - t0)

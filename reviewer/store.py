@@ -232,8 +232,8 @@ class Store:
                 " r.is_normative, r.error_code, r.error_reason, r.review_json, r.seconds, ?"
                 " FROM results r WHERE r.rowid IN (SELECT MAX(rowid) FROM results"
                 f"   WHERE sha256 IN ({marks}) AND rules_hash=? AND as_of=? AND profile_hash=? AND run_id<>?"
-                # a stored "could not be read because the worker died" is not worth reusing
-                "   AND COALESCE(error_code, '') NOT IN ('worker_crashed', 'review_failed')"
+                # a stored "the worker died" or "took too long" is worth another try (a longer --timeout)
+                "   AND COALESCE(error_code, '') NOT IN ('worker_crashed', 'review_failed', 'timeout')"
                 "   GROUP BY sha256)",
                 (run_id, time.time(), *chunk, rules_hash, as_of, profile_hash, run_id))
             copied += cur.rowcount

@@ -372,3 +372,22 @@ def test_discover_takes_sniffable_types_and_files_without_suffix(tmp_path):
     files, ignored = discover([str(tmp_path)])
     assert [f.name for f in files] == ["a.docx", "b.PDF", "c.txt", "d.html", "e.htm", "f"]
     assert ignored == 1
+
+
+def test_a_document_that_takes_too_long_is_listed_as_failed(monkeypatch, tmp_path):
+    import reviewer.batch as batch
+    import reviewer.review as review
+
+    doc = tmp_path / "slow.txt"
+    doc.write_text("青川市停车管理办法\n第一条 为规范停车管理，制定本办法。\n", encoding="utf-8")
+
+    def slow(*args, **kwargs):
+        time.sleep(5)
+
+    monkeypatch.setenv("REVIEWER_DOC_TIMEOUT", "0.3")
+    monkeypatch.setattr(review, "review_file", slow)
+    t0 = time.perf_counter()
+    result = batch.review_one(str(doc), "0" * 64, "2026-11-24", {})
+    assert time.perf_counter() - t0 < 3
+    assert result.error_code == "timeout"
+    assert "0.3秒" in result.error_reason

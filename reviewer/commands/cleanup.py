@@ -7,6 +7,7 @@ Exit codes: 0 the run finished (files that could not be read are listed, not fat
 """
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 
@@ -39,11 +40,16 @@ def _iso_date(ctx, param, value):
 @click.option("--changed-law", default=None, metavar="TITLE",
               help="Dynamic cleanup: review again only the documents citing this law; report what changed.")
 @click.option("--force", is_flag=True, help="Review every file again, ignoring stored results.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
+              help="Seconds one document may take before it is listed as failed (0: no limit).")
 @click.option("--progress/--no-progress", default=None, help="Progress line on stderr (default: only on a terminal).")
-def cleanup(paths, as_of, profile, out, workers, engine, scheduler, db, changed_law, force, progress):
+def cleanup(paths, as_of, profile, out, workers, engine, scheduler, db, changed_law, force, timeout, progress):
     """Sort every document under PATHS into 继续有效 / 修改 / 废止 / 宣布失效 and write the lists."""
     from ..batch import CleanupOptions, run_cleanup
     from ..store import StoreError
+
+    # read by every worker process (they inherit the environment), see batch.doc_timeout
+    os.environ["REVIEWER_DOC_TIMEOUT"] = f"{timeout:g}"
 
     opts = CleanupOptions(paths=list(paths), as_of=as_of or date.today().isoformat(), profile=profile, out=out,
                           db=db, workers=workers, engine=engine, scheduler=scheduler, changed_law=changed_law,
