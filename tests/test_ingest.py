@@ -492,3 +492,21 @@ def test_unexpected_errors_are_wrapped(monkeypatch):
     monkeypatch.setattr(ingest.text, "from_decoded", boom)
     err = assert_ingest_error("unreadable", read_bytes, "第一条".encode(), "a.txt")
     assert err.reason == "无法读取文件：TypeError"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("对 违 反 本 办 法 的 ， 处 以 五 千 元 罚 款 。", "对违反本办法的，处以五千元罚款。"),
+    ("第十条  未 经 审 批 不 得 经 营 。", "第十条未经审批不得经营。"),
+    ("石门市市场监督管理局 石门市发展和改革委员会", "石门市市场监督管理局 石门市发展和改革委员会"),
+    ("通  知", "通  知"),
+])
+def test_letter_spaced_lines_are_closed_up_and_name_gaps_kept(line, expected):
+    from reviewer.ingest._common import clean_line
+    assert clean_line(line) == expected
+
+
+def test_a_letter_spaced_text_file_is_reviewed_like_a_normal_one():
+    data = "第 八 条 违 反 本 办 法 规 定 的 ， 由 区 城 管 局 处 以 五 千 元 罚 款 。\n".encode("utf-8")
+    from reviewer.review import review_bytes
+    review = review_bytes(data, "spaced.txt")
+    assert any(f.category == "ultra_vires.penalty" for f in review.findings)

@@ -38,9 +38,21 @@ def fail(name: str, reason: str, code: str) -> IngestError:
     return IngestError(name, reason, code)
 
 
+_HAN = "\u4e00-\u9fff，。；：、（）“”《》〔〕"
+_SPACED_PAIR = re.compile(f"(?<=[{_HAN}])[ \u3000\xa0]{{1,2}}(?=[{_HAN}])")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+
+
 def clean_line(line: str) -> str:
-    """Drop invisible characters, the drafting indent and trailing blanks."""
-    return _INVISIBLE.sub("", line).lstrip(_INDENT).rstrip()
+    """Drop invisible characters, the drafting indent and trailing blanks, and close up a
+    letter-spaced line (justified PDF text comes out as 行 政 许 可, which no reader of
+    Chinese sees and no pattern matches). A line with only a few gaps keeps them: those
+    separate names (two issuers on one signature line) or a title spaced on purpose."""
+    line = _INVISIBLE.sub("", line).lstrip(_INDENT).rstrip()
+    gaps = len(_SPACED_PAIR.findall(line))
+    if gaps >= 4 and gaps * 2 >= len(_HAN_CHAR.findall(line)) - gaps:
+        line = _SPACED_PAIR.sub("", line)
+    return line
 
 
 def assemble(lines: Iterable[tuple[str, Optional[int]]], *, keep_blank: bool = True
