@@ -510,3 +510,25 @@ def test_a_letter_spaced_text_file_is_reviewed_like_a_normal_one():
     from reviewer.review import review_bytes
     review = review_bytes(data, "spaced.txt")
     assert any(f.category == "ultra_vires.penalty" for f in review.findings)
+
+
+def test_a_hard_wrapped_text_export_is_rejoined_into_provisions():
+    from reviewer.review import review_bytes
+    body = ("青川市城市道路停车泊位管理办法\n"
+            "第一条 为了规范城市道路停车泊位的设置和管理，根据有关法律法规，结合本市实际，制定本办法。\n"
+            "第二条 本办法适用于本市城市道路范围内停车泊位的设置、使用和管理活动。\n"
+            "第三条 外地车辆进入本市停放的，应当向市停车管理中心缴纳每日五十元的临时停车管理费。\n"
+            "第四条 违反本办法规定，未按规定停放车辆的，由城市管理部门处以二百元罚款。\n"
+            "第五条 市公安机关交通管理部门会同市城市管理部门负责停车泊位的设置、调整和撤除。\n"
+            "第六条 本办法自2025年1月1日起施行，有效期5年。\n")
+    wrapped = "\n".join(line[i:i + 20] for line in body.split("\n") for i in range(0, max(len(line), 1), 20))
+    plain, rejoined = review_bytes(body.encode(), "a.txt"), review_bytes(wrapped.encode(), "b.txt")
+    assert rejoined.document.text == plain.document.text
+    assert sorted(f.category for f in rejoined.findings) == sorted(f.category for f in plain.findings)
+    assert {"ultra_vires.fee", "ultra_vires.penalty"} <= {f.category for f in plain.findings}
+
+
+def test_a_file_with_one_paragraph_per_line_is_left_alone():
+    from reviewer.ingest.text import extract
+    text = "\n".join(f"第{n}条 这一条写完了，以句号结尾，长度各不相同{'的内容' * n}。" for n in range(1, 12))
+    assert extract(text.encode(), "a.txt").text == text

@@ -5,6 +5,7 @@ import codecs
 
 from ..model import ExtractedText
 from ._common import ENCODING, assemble, fail
+from .pdf import _CLOSERS, _NEW_BLOCK, _SENTENCE_END, _width
 
 _BOMS = (  # UTF-32 first: its LE BOM begins with the UTF-16 LE BOM.
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -97,10 +98,55 @@ def extract(data: bytes, name: str) -> ExtractedText:
     return from_decoded(*decode(data, name))
 
 
+def _p90(values: list[float]) -> float:
+    values = sorted(values)
+    return values[int(0.9 * (len(values) - 1))]
+
+
+def _full_line_test(lines: list[str]):
+    """A line as wide as the widest tenth of the file, by display width (digits are half
+    a character) or by character count (a wrapper that counts characters)."""
+    body = [l.rstrip() for l in lines if l.strip()]
+    full_w, full_n = _p90([_width(l) for l in body]), _p90([len(l) for l in body])
+    return lambda line: _width(line) >= full_w - 1.5 or len(line) >= full_n - 1
+
+
+def _open_ended(line: str) -> bool:
+    return line.rstrip(_CLOSERS)[-1:] not in _SENTENCE_END
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Text exported from a PDF viewer or an e-mail breaks every line at a fixed width,
+    so a provision arrives in pieces. Such a file shows many lines of the same full width
+    that end in mid-sentence; a file with one paragraph per line almost never does."""
+    body = [l.rstrip() for l in lines if l.strip()]
+    if len(body) < 8:
+        return False
+    is_full = _full_line_test(lines)
+    long = [l for l in body if is_full(l)]
+    open_ended = [l for l in long if _open_ended(l)]
+    return len(open_ended) >= 5 and len(open_ended) * 2 >= len(long)
+
+
+def _unwrap(lines: list[str]) -> list[tuple[str, int]]:
+    is_full = _full_line_test(lines)
+    out: list[tuple[str, int]] = []
+    joining = False
+    for i, raw in enumerate(lines):
+        line = raw.rstrip()
+        if joining and line.strip() and not _NEW_BLOCK.match(line.strip()):
+            out[-1] = (out[-1][0] + line.strip(), out[-1][1])
+        else:
+            out.append((raw, i))
+        joining = bool(line.strip()) and is_full(line) and _open_ended(line)
+    return out
+
+
 def from_decoded(text: str, encoding: str, warnings: tuple[str, ...] = ()) -> ExtractedText:
     # splitlines() also breaks on \r, \v, \f, U+2028/2029: page breaks in text
     # exports become ordinary line breaks.
-    text, anchors = assemble(((line, i) for i, line in enumerate(text.splitlines())),
-                             keep_blank=True)
+    lines = text.splitlines()
+    pairs = _unwrap(lines) if _hard_wrapped(lines) else [(line, i) for i, line in enumerate(lines)]
+    text, anchors = assemble(pairs, keep_blank=True)
     return ExtractedText(text=text, source_format="text", anchors=anchors,
                          encoding=encoding, warnings=warnings)
