@@ -15,7 +15,9 @@ def _cases(kind):
 
 
 def _findings(rule, text):
-    review = review_text(text, as_of="2026-11-23", profile={}, rules=(rule,))
+    # a rule that runs only where a jurisdiction switches it on names that setting for its examples
+    profile = dict(rule.params.get("example_profile") or {})
+    review = review_text(text, as_of="2026-11-23", profile=profile, rules=(rule,))
     return [f for f in review.findings if f.rule == rule.id]
 
 

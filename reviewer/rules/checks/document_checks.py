@@ -93,3 +93,35 @@ def issuer_competence(doc, ctx):
             span = (i, i + len(name)) if i >= 0 else _title_span(doc)
             out.append(_hit(*span, f"以“{name}”名义制发规范性文件：议事协调机构、临时机构和部门内设机构不具有制发规范性文件的主体资格"))
     return out
+
+
+_NOT_PUBLISHED = re.compile(r"[（(]?\s*此件不(?:予)?公开\s*[）)]?|不(?:予|得)?对外公开|内部(?:执行|掌握|使用)[，,。；）)]|不得外传|请勿外传")
+
+
+@register("unpublished_document")
+def unpublished_document(doc, ctx):
+    """A normative document must be published (政府信息公开条例第二十条); one marked 此件不公开
+    or 内部执行 cannot bind the public."""
+    if doc.kind != "document" or not doc.is_normative:
+        return []
+    m = _NOT_PUBLISHED.search(doc.text)
+    if not m:
+        return []
+    return [_hit(m.start(), m.end(), f"文件标注“{m.group(0).strip('，,。；')}”，规范性文件未向社会公布的，不得作为行政管理的依据")]
+
+
+@register("effective_too_soon")
+def effective_too_soon(doc, ctx):
+    """Taking effect less than the profile's minimum number of days after issue with no reason
+    given (most provincial regulations copy 规章制定程序条例第三十二条: 30 days)."""
+    days = ctx.profile.get("min_days_before_effect")
+    if not days or doc.kind != "document" or not doc.is_normative or not (doc.date and doc.effective_date):
+        return []
+    from datetime import date
+    gap = (date.fromisoformat(doc.effective_date) - date.fromisoformat(doc.date)).days
+    from ...register.completeness import stated_reason
+    if gap >= days or stated_reason(doc.text[doc.body_start:]):
+        return []
+    span = _effective_clause(doc) or _title_span(doc)
+    when = "自印发之日起施行" if gap <= 0 else f"印发后{gap}日即施行"
+    return [_hit(*span, f"文件{when}，不足{days}日，且未说明立即施行的理由")]
