@@ -145,3 +145,58 @@ class Review:
     @property
     def has_errors(self) -> bool:
         return any(f.severity == "error" for f in self.findings)
+
+
+@dataclass(frozen=True)
+class Act:
+    """An act of a statutory kind named in a clause (行政处罚法第九条's kinds of penalty,
+    行政强制法第九条's coercive measures, a licence condition, a fee, a burden)."""
+    kind: str                        # e.g. penalty.fine, coercion.utility, flow.local_presence
+    category: str                    # the finding category it belongs to
+    source: str                      # the article that names the kind
+    by: str                          # government (done to a party) | party (a duty the party performs)
+    start: int
+    end: int
+    negated: bool = False            # under a negator in its own clause (不得收取)
+    bare_basis_cures: bool = True    # a bare 依法 can vouch for it (not for 不予补偿, 停水停电)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The frame of one sentence (split at 。；！？ and line ends): what a reviewer reads
+    before judging whether it creates a burden."""
+    start: int
+    end: int
+    article_start: int
+    article_end: int
+    addressee: str                   # government | private | public | unknown
+    private_party: bool              # a private party is named in the sentence
+    force: str                       # prohibition | condition | command | permission | none
+    acts: tuple[Act, ...] = ()
+    basis: str = "none"              # specific | referral | bare | none
+    basis_text: Optional[str] = None
+    self_defined: bool = False       # the conduct sanctioned is defined by this document (违反本办法…)
+    exception: Optional[str] = None  # 法律、法规另有规定的从其规定 in the same article
+    not_provision: Optional[str] = None  # heading | toc: no provision at all
+
+
+@dataclass(frozen=True)
+class Reading:
+    clauses: tuple[Clause, ...] = ()
+    excluded: tuple[tuple[int, int, str], ...] = ()  # cited titles, annex names, checklists
+
+    @property
+    def starts(self) -> list[int]:
+        cached = self.__dict__.get("_starts")
+        if cached is None:
+            cached = [c.start for c in self.clauses]
+            object.__setattr__(self, "_starts", cached)
+        return cached
+
+    @property
+    def excluded_starts(self) -> list[int]:
+        cached = self.__dict__.get("_ex_starts")
+        if cached is None:
+            cached = [s for s, _, _ in self.excluded]
+            object.__setattr__(self, "_ex_starts", cached)
+        return cached

@@ -9,7 +9,9 @@ from functools import lru_cache
 
 import ahocorasick
 
-from ..model import Document, Finding
+from ..model import Document, Finding, Reading
+from ..reading import clause_at, excluded_reason, read_clauses
+from ..vocabulary import VOCABULARY
 from ..scope import Span, sentences
 from ..structure import provision_label_at
 from .checks import CHECKS
@@ -32,11 +34,12 @@ class CompiledPack:
     pattern_checks: list
     python_checks: list
     automaton: object
+    frame_checks: list = field(default_factory=list)
 
 
 @lru_cache(maxsize=8)
 def compile_rules(rules: tuple[Rule, ...]) -> CompiledPack:
-    pattern_checks, python_checks = [], []
+    pattern_checks, python_checks, frame_checks = [], [], []
     automaton = ahocorasick.Automaton()
     by_keyword: dict[str, list[int]] = {}
     for rule in rules:
@@ -46,27 +49,38 @@ def compile_rules(rules: tuple[Rule, ...]) -> CompiledPack:
             pattern_checks.append(compiled)
             for kw in compiled.keywords:
                 by_keyword.setdefault(kw, []).append(idx)
+        elif rule.check == "frame":
+            frame_checks.append(compiled)
         else:
             python_checks.append(compiled)
     for kw, idxs in by_keyword.items():
         automaton.add_word(kw, tuple(idxs))
     if by_keyword:
         automaton.make_automaton()
-    return CompiledPack(rules, pattern_checks, python_checks, automaton if by_keyword else None)
+    return CompiledPack(rules, pattern_checks, python_checks, automaton if by_keyword else None, frame_checks)
 
 
-def _finding(rule: Rule, doc: Document, start: int, end: int, message=None, severity=None) -> Finding:
+def _finding(rule: Rule, doc: Document, start: int, end: int, message=None, severity=None, basis=None) -> Finding:
     return Finding(
         rule=rule.id, category=rule.category, severity=severity or rule.severity,
         text=doc.text[start:end], start=start, end=end, provision=provision_label_at(doc, start),
-        basis=rule.basis_text, explanation=rule.explanation, suggestion=rule.suggestion,
+        basis=_join_basis(basis, rule.basis_text), explanation=rule.explanation, suggestion=rule.suggestion,
         message=message or rule.message,
     )
 
 
+def _join_basis(specific: str | None, general: str) -> str:
+    # the article naming the kind of act comes first; the rule's general basis follows
+    if not specific:
+        return general
+    extra = [b for b in general.split("；") if b and b not in specific]
+    return "；".join([specific, *extra])
+
+
 def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: str | None = None,
-              profile: dict | None = None) -> list[Finding]:
-    """All findings of the rule packs on `doc`, ordered by position."""
+              profile: dict | None = None, reading: Reading | None = None) -> list[Finding]:
+    """All findings of the rule packs on `doc`, ordered by position. `reading` is the
+    reading stage's frames (computed here when not given)."""
     rules = rules if rules is not None else load_rules()
     pack = compile_rules(tuple(rules))
     ctx = Context(as_of=as_of, profile=profile or {})
@@ -110,12 +124,31 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
                         merged[id(joined)] = merged.pop(id(prev), [(prev.start, prev.end)]) + [(f.start, f.end)]
                         in_sentence[f.category] = joined
         findings.extend(in_sentence.values())
+    if content and (pack.frame_checks or findings):
+        reading = reading if reading is not None else read_clauses(doc)
+        vocabulary = VOCABULARY()
+        for check in pack.frame_checks:
+            for hit in check.find(doc, reading, vocabulary):
+                findings.append(_finding(check.rule, doc, hit["start"], hit["end"], hit.get("message"),
+                                         hit.get("severity"), hit.get("basis")))
+        findings = [f for f in findings if not _no_provision(f, reading)]
     for check in pack.python_checks:
         if check.rule.pack in _CONTENT_PACKS and not content:
             continue
         for hit in check.function(doc, ctx):
             findings.append(_finding(check.rule, doc, hit["start"], hit["end"], hit.get("message"), hit.get("severity")))
     return _apply_exceptions(doc, _dedupe(findings, merged))
+
+
+def _no_provision(f: Finding, reading: Reading) -> bool:
+    """Words inside a cited title, an annex file name, a checklist question, a heading or a
+    table of contents are no provision and never a finding (DESIGN.md §6)."""
+    if not f.category.startswith(_CONTENT_PACKS):
+        return False
+    if excluded_reason(reading, f.start, f.end) is not None:
+        return True
+    clause = clause_at(reading, f.start)
+    return clause is not None and clause.not_provision is not None
 
 
 def _article_span(doc: Document, pos: int) -> tuple[int, int]:

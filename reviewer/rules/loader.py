@@ -18,7 +18,7 @@ from ..model import CATEGORIES, SEVERITIES
 
 CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")
 MARK_RE = re.compile(r"<m>(.*?)</m>", re.S)
-CHECK_TYPES = ("pattern", "python")
+CHECK_TYPES = ("pattern", "python", "frame")
 _REQUIRED = ("id", "title", "category", "severity", "check", "message", "explanation", "suggestion", "basis", "examples")
 _PATTERN_KEYS = {"keywords", "match", "require", "exclude", "exclude_clause", "exclude_before", "exclude_after", "exclude_hit", "statutory_fines_lift", "include_subject",
                  "reference_lifts", "negation_lifts", "window", "scope", "applies_to"}
@@ -145,7 +145,14 @@ def load_rule(path: Path) -> Rule:
         for e in bad:
             if not e.spans:
                 raise RuleError(f"{where('examples')}: bad example must mark the span with <m>…</m>: {e.text[:30]}")
-    params = dict(data.get("pattern") or data.get("params") or {})
+    if data["check"] == "frame":
+        unknown = set(data.get("frame") or {}) - {"acts", "addressee"}
+        if unknown or not (data.get("frame") or {}).get("acts"):
+            raise RuleError(f"{where('frame')}: a frame rule needs 'frame.acts' and knows only acts, addressee")
+        for e in bad:
+            if not e.spans:
+                raise RuleError(f"{where('examples')}: bad example must mark the span with <m>…</m>: {e.text[:30]}")
+    params = dict(data.get("pattern") or data.get("frame") or data.get("params") or {})
     if data["check"] == "python":
         params.setdefault("function", data.get("function"))
         if not params["function"]:
@@ -164,7 +171,7 @@ def load_rules(rules_dir: str | None = None) -> tuple[Rule, ...]:
         raise RuleError(f"{root}: rules folder not found (set REVIEWER_RULES)")
     rules, seen = [], {}
     for path in sorted(root.glob("*/*.yaml")):
-        if path.parent.name == "profiles":
+        if path.parent.name in ("profiles", "vocab"):
             continue
         rule = load_rule(path)
         if rule.id in seen:

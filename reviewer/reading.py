@@ -1,0 +1,260 @@
+"""The reading stage: one frame per sentence of the body — who is addressed, with what
+force, which acts of which statutory kind, on what basis, under which exception, and
+whether the words are a provision at all (DESIGN.md §1, §6).
+
+Every pack reads these frames instead of carrying its own regexes for negation,
+reference and addressee. The vocabularies are data (rules/vocab/); this module only
+knows how to read a clause with them.
+
+Public verb: `read_clauses(doc) -> Reading`.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import Act, Clause, Document, Reading
+from .vocabulary import VOCABULARY, Vocabulary
+
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+_CLAUSE_END = "，,：:。；;！!？?\n"
+# 第十二条 / 十二、/ （三）/ 3. at the start of a sentence opens a provision
+_PROVISION_START = re.compile(
+    r"(?:^|(?<=[。；;\n]))\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))")
+_NUMBERING = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[条章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))\s*")
+_TITLE_MARKS = re.compile(r"《[^《》\n]{1,80}》")
+_PLACE_SUFFIX = re.compile(r"(?:市区|城区|境内|行政辖区|辖区内|辖区|区域内|区域|内)$")
+_NOT_PERSON = ("或者", "前者", "后者", "二者", "两者", "三者", "再者", "记者", "笔者", "或")
+
+
+def read_clauses(doc: Document, vocabulary: Vocabulary | None = None) -> Reading:
+    """Frames for every sentence of the document's body (the whole text of a pasted
+    provision or a published case)."""
+    v = vocabulary or VOCABULARY()
+    text = doc.text
+    region = 0 if doc.kind in ("fragment", "case") else doc.body_start
+    places = _jurisdiction(doc)
+    excluded = _excluded_spans(text, region, v)
+    ex_starts = [s for s, _, _ in excluded]
+    provisions = [m.start() for m in _PROVISION_START.finditer(text, region)]
+    acts = _find_acts(text, region, v, places, loose_places=doc.kind in ("fragment", "case"))
+    act_starts = [a.start for a in acts]
+    clauses = []
+    s = region
+    for m in _SENTENCE_END.finditer(text, region):
+        if m.start() > s and text[s:m.start()].strip():
+            clauses.append(_frame(text, s, m.start(), provisions, acts, act_starts, excluded, ex_starts, v))
+        s = m.end()
+    if s < len(text) and text[s:].strip():
+        clauses.append(_frame(text, s, len(text), provisions, acts, act_starts, excluded, ex_starts, v))
+    return Reading(clauses=tuple(clauses), excluded=tuple(excluded))
+
+
+def clause_at(reading: Reading, pos: int) -> Clause | None:
+    i = bisect.bisect_right(reading.starts, pos) - 1
+    if i >= 0 and reading.clauses[i].start <= pos < max(reading.clauses[i].end, reading.clauses[i].start + 1):
+        return reading.clauses[i]
+    return None
+
+
+def excluded_reason(reading: Reading, start: int, end: int) -> str | None:
+    """Why the words start..end are no provision (inside a cited title, an annex file name,
+    a checklist question), or None."""
+    i = bisect.bisect_right(reading.excluded_starts, start) - 1
+    while i >= 0:
+        s, e, why = reading.excluded[i]
+        if s <= start and end <= e:
+            return why
+        if e < start and i < len(reading.excluded) - 1 and s < start - 400:
+            break
+        i -= 1
+    return None
+
+
+# --- what the words are -------------------------------------------------------
+
+def _excluded_spans(text: str, region: int, v: Vocabulary) -> list[tuple[int, int, str]]:
+    spans = [(m.start(), m.end(), "cited_title") for m in _TITLE_MARKS.finditer(text, region)]
+    for why, rx in v.not_provision.items():
+        for m in rx.finditer(text, region):
+            end = m.end()
+            if why == "checklist":
+                # a checklist question runs to the end of its sentence (是否违法设立…行政收费等事项)
+                nxt = _SENTENCE_END.search(text, end)
+                end = nxt.start() if nxt else len(text)
+            spans.append((m.start(), end, why))
+    spans.sort()
+    return spans
+
+
+def _heading(text: str, s: int, e: int, v: Vocabulary) -> str | None:
+    body = text[s:e].strip()
+    if v.not_provision["toc"].search(body):
+        return "toc"
+    line_end = text.find("\n", s)
+    # a short line of its own with no verb of force is a heading (第三章 监督管理, 四、工作要求)
+    whole_line = (s == 0 or text[s - 1] == "\n") and (line_end < 0 or line_end == e) and text[e:e + 1] not in ("。", "；", "！", "？")
+    if whole_line and len(_NUMBERING.sub("", body)) <= 14 and not v.force_rx.search(body):
+        return "heading"
+    return None
+
+
+def _find_acts(text: str, region: int, v: Vocabulary, places: tuple[str, ...], loose_places: bool) -> list[Act]:
+    out = []
+    for entry in v.acts:
+        for m in entry.regex.finditer(text, region):
+            s, e = m.span()
+            if entry.uses_local and not _local_ok(m.group(), places, loose_places, v):
+                continue
+            out.append(Act(kind=entry.kind, category=entry.category, source=entry.source, by=entry.by,
+                           start=s, end=e, negated=_negated(text, s, e, v), bare_basis_cures=entry.bare_basis_cures))
+    out.sort(key=lambda a: (a.start, a.end))
+    return out
+
+
+def _local_ok(matched: str, places: tuple[str, ...], loose: bool, v: Vocabulary) -> bool:
+    """A local marker counts when it is generic (本市, 区内) or names the issuer's own
+    jurisdiction; any place counts in a provision pasted alone, whose issuer is unknown."""
+    if v.generic_local_rx.search(matched):
+        return True
+    for m in v.place_rx.finditer(matched):
+        name = _PLACE_SUFFIX.sub("", m.group())
+        if any(name.startswith(bad) or name.endswith(bad) for bad in v.not_places):
+            continue
+        if loose or any(p and p in name for p in places):
+            return True
+    return False
+
+
+def _negated(text: str, s: int, e: int, v: Vocabulary) -> bool:
+    """Is the act under a negator earlier in its own comma-clause (不得收取, 不向企业收取)?
+    A negator that is part of the act's own words (不予补偿) does not count."""
+    c = s
+    while c > 0 and text[c - 1] not in _CLAUSE_END and s - c < 24:
+        c -= 1
+    return v.negator_rx.search(text, c, s) is not None
+
+
+# --- the frame of one sentence -------------------------------------------------
+
+def _frame(text, s, e, provisions, acts, act_starts, excluded, ex_starts, v: Vocabulary) -> Clause:
+    body = text[s:e]
+    pi = bisect.bisect_right(provisions, s) - 1
+    art_start = provisions[pi] if pi >= 0 else _line_start(text, s)
+    art_end = provisions[pi + 1] if pi + 1 < len(provisions) else len(text)
+    lo = bisect.bisect_left(act_starts, s)
+    hi = bisect.bisect_left(act_starts, e)
+    mine = tuple(a for a in acts[lo:hi] if a.end <= e)
+    basis, basis_text = _basis(text, s, e, art_start, v)
+    return Clause(
+        start=s, end=e, article_start=art_start, article_end=art_end,
+        addressee=_addressee(body, v), private_party=_names_private(text, s, e, v),
+        force=_force(body, v), acts=mine, basis=basis, basis_text=basis_text,
+        self_defined=bool(v.self_defined_rx.search(_full_sentence(text, s, e))),
+        exception=_first(v.exception_rx, text[art_start:min(art_end, art_start + 2000)]),
+        not_provision=_heading(text, s, e, v),
+    )
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _full_sentence(text: str, s: int, e: int) -> str:
+    # ；-clauses share what opens their 。-sentence (对违反本办法的，…；情节严重的，…)
+    a = s
+    while a > 0 and text[a - 1] not in "。！？!?\n":
+        a -= 1
+    b = e
+    while b < len(text) and text[b] not in "。！？!?\n":
+        b += 1
+    return text[a:b]
+
+
+def _basis(text: str, s: int, e: int, art_start: int, v: Vocabulary) -> tuple[str, str | None]:
+    """The strongest basis cited for the sentence: a specific superior provision or an
+    express referral anywhere in its 。-sentence or in the lead-in of its article
+    (违反本办法规定的，依照《…》第×条处罚：（一）…); a bare 依法 only in the sentence itself."""
+    sentence = _full_sentence(text, s, e)
+    lead = text[art_start:s]
+    colon = lead.find("：")
+    lead = lead[:colon] if colon >= 0 else ""
+    for level in ("specific", "referral"):
+        for scope in (sentence, lead):
+            m = v.basis_rx[level].search(scope)
+            if m and not _verdict(scope, m.start()):
+                return level, m.group()
+    m = v.basis_rx["bare"].search(text, s, e)
+    if m:
+        return "bare", m.group()
+    return "none", None
+
+
+def _verdict(scope: str, pos: int) -> bool:
+    # a reviewer's verdict (该规定违反《…》) names the law broken; it does not restate it
+    return scope[max(0, pos - 2):pos].endswith(("违反", "违背", "抵触"))
+
+
+def _subject(body: str, v: Vocabulary) -> str:
+    body = _NUMBERING.sub("", body)
+    m = v.force_rx.search(body)
+    return body[:m.start()] if m else body[:12]
+
+
+def _addressee(body: str, v: Vocabulary) -> str:
+    """Who the sentence speaks to: a government organ (its own duty), a private party, the
+    public at large (an impersonal 一律/严禁/凡…), or unknown."""
+    subject = _TITLE_MARKS.sub("", _subject(body, v))
+    if not subject.strip() or subject.lstrip().startswith(("凡", "任何")):
+        return "public"
+    private = _has_private(subject, v)
+    if v.government_rx.search(subject) and not private:
+        return "government"
+    if private:
+        return "private"
+    return "unknown"
+
+
+def _names_private(text: str, s: int, e: int, v: Vocabulary) -> bool:
+    return _has_private(_TITLE_MARKS.sub("", text[s:e]), v)
+
+
+def _has_private(words: str, v: Vocabulary) -> bool:
+    for m in v.private_rx.finditer(words):
+        if m.group() == "人员" and any(words[max(0, m.end() - len(w)):m.end()] == w for w in v.staff):
+            continue
+        if m.group() == "者":
+            before = words[max(0, m.start() - 1):m.end()]
+            if m.start() == 0 or any(before.endswith(n) or words[max(0, m.start() - 2):m.end()] == n for n in _NOT_PERSON):
+                continue
+        return True
+    return False
+
+
+def _force(body: str, v: Vocabulary) -> str:
+    for mood in ("prohibition", "condition", "command", "permission"):
+        if v.mood_rx[mood].search(body):
+            return mood
+    return "none"
+
+
+def _first(rx: re.Pattern, words: str) -> str | None:
+    m = rx.search(words)
+    return m.group() if m else None
+
+
+@lru_cache(maxsize=256)
+def _jurisdiction_names(issuer: str, title: str) -> tuple[str, ...]:
+    names = []
+    for words in (issuer, title):
+        for m in re.finditer(r"([\u4e00-\u9fa5]{2,6}?)(?:省|市|县|区|自治州|自治县|旗)", words or ""):
+            stem = m.group(1)
+            if len(stem) >= 2:
+                names.append(stem)
+    return tuple(dict.fromkeys(names))
+
+
+def _jurisdiction(doc: Document) -> tuple[str, ...]:
+    return _jurisdiction_names(doc.issuer or "", (doc.title or "") + (doc.measure_title or ""))

@@ -1,0 +1,123 @@
+"""The vocabularies of the reading stage, loaded once from rules/vocab/: kinds of act with
+the article each comes from, addressee words, force, negators, bases, local and specific
+markers. A legal expert adds a phrasing by adding an entry with its example."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .errors import RuleError
+
+VOCAB_DIR = Path(__file__).resolve().parents[1] / "rules" / "vocab"
+_GAP = r"[^。；;！？!?\n]{0,12}?"
+_LONG_GAP = r"[^。；;！？!?\n]{0,40}?"
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class ActEntry:
+    kind: str
+    category: str
+    source: str
+    by: str
+    terms: tuple[str, ...]
+    example: str
+    regex: re.Pattern
+    uses_local: bool
+    bare_basis_cures: bool = True
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    acts: tuple[ActEntry, ...]
+    private_rx: re.Pattern
+    government_rx: re.Pattern
+    force_rx: re.Pattern
+    mood_rx: dict
+    negator_rx: re.Pattern
+    basis_rx: dict
+    self_defined_rx: re.Pattern
+    exception_rx: re.Pattern
+    not_provision: dict
+    generic_local_rx: re.Pattern
+    place_rx: re.Pattern
+    not_places: tuple[str, ...]
+    staff: tuple[str, ...] = ()
+
+
+def _alt(items) -> str:
+    return "|".join(f"(?:{i})" for i in sorted(items, key=len, reverse=True))
+
+
+def _literal_alt(items) -> str:
+    return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))
+
+
+def compile_term(term: str, sets: dict[str, list[str]], where: str) -> str:
+    """A vocabulary term as a regex: literal words, `…` a short gap in one sentence
+    (up to 12 characters), `……` a long one (up to 40), `{name}` a word set."""
+    out = []
+    for i, piece in enumerate(_PLACEHOLDER.split(term)):
+        if i % 2:
+            if piece not in sets:
+                raise RuleError(f"{where}: unknown word set {{{piece}}} in term {term!r}")
+            out.append(f"(?:{expand_set(piece, sets)})")
+        else:
+            out.append(_LONG_GAP.join(_GAP.join(re.escape(p) for p in part.split("…")) for part in piece.split("……")))
+    return "".join(out)
+
+
+def expand_set(name: str, sets: dict[str, list[str]]) -> str:
+    items = []
+    for item in sets[name]:
+        m = _PLACEHOLDER.fullmatch(item)
+        items.append(expand_set(m.group(1), sets) if m else item)
+    return _alt(items)
+
+
+def _entries(path: Path, sets) -> list[ActEntry]:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
+    out = []
+    for i, e in enumerate(data):
+        where = f"{path.name} entry {i + 1} ({e.get('kind')})"
+        for key in ("kind", "category", "source", "by", "terms", "example"):
+            if not e.get(key):
+                raise RuleError(f"{where}: missing '{key}'")
+        terms = tuple(e["terms"])
+        rx = re.compile(_alt(compile_term(t, sets, where) for t in terms))
+        out.append(ActEntry(kind=e["kind"], category=e["category"], source=e["source"], by=e["by"], terms=terms,
+                            example=e["example"], regex=rx, uses_local=any("{local}" in t for t in terms),
+                            bare_basis_cures=bool(e.get("bare_basis_cures", True))))
+    return out
+
+
+@lru_cache(maxsize=1)
+def VOCABULARY(root: str | None = None) -> Vocabulary:  # noqa: N802 — a loaded constant
+    base = Path(root) if root else VOCAB_DIR
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    m = yaml.load((base / "markers.yaml").read_text(encoding="utf-8"), Loader=loader)
+    sets = m["sets"]
+    acts = _entries(base / "acts.yaml", sets) + _entries(base / "competition.yaml", sets)
+    private = [p for p in m["private_parties"]]
+    force = m["force"]
+    generic_local = [x for x in sets["local"] if not x.startswith("{")]
+    return Vocabulary(
+        acts=tuple(acts),
+        private_rx=re.compile(_literal_alt(private)),
+        government_rx=re.compile(_literal_alt(m["government_parties"])),
+        force_rx=re.compile(_literal_alt([w for mood in ("prohibition", "command", "condition") for w in force[mood]])),
+        mood_rx={mood: re.compile(_literal_alt(force[mood])) for mood in ("prohibition", "condition", "command", "permission")},
+        negator_rx=re.compile(_literal_alt(m["negators"])),
+        basis_rx={level: re.compile(_alt(m["basis"][level])) for level in ("specific", "referral", "bare")},
+        self_defined_rx=re.compile(_alt(m["self_defined"])),
+        exception_rx=re.compile(_alt(m["exceptions"])),
+        not_provision={k: re.compile(_alt(v), re.M) for k, v in m["not_provision"].items()},
+        generic_local_rx=re.compile(_literal_alt(generic_local)),
+        place_rx=re.compile(expand_set("place", sets)),
+        not_places=tuple(m["not_places"]),
+        staff=tuple(m["staff"]),
+    )
