@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from .. import yamlio
 from ..errors import RuleError
 from ..model import CATEGORIES, SEVERITIES
 
@@ -107,8 +106,8 @@ def _example(item, where: str) -> Example:
 def load_rule(path: Path) -> Rule:
     raw = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
+        data = yamlio.load_text(raw)
+    except yamlio.YAMLError as exc:
         raise RuleError(f"{path}: invalid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise RuleError(f"{path}:1: a rule file must be a mapping")
