@@ -17,7 +17,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -107,6 +106,8 @@ def _find_cache_dir() -> Path | None:
 
 
 def _store(cache: Path, entry: Path, data) -> None:
+    import tempfile  # only on a miss: 4 ms of imports a warm run does not need
+
     try:
         fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
         try:
