@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
-
+from . import yamlio
 from .errors import ReviewerError
 from .review import load_profile, review_text
 
@@ -111,7 +110,7 @@ def evaluate_gold(gold_dir: str | Path, as_of: str = "2026-11-23", half: str | N
     n_prov = n_docs = 0
     prov_file = root / "provisions.yaml"
     if prov_file.is_file():
-        for item in yaml.safe_load(prov_file.read_text(encoding="utf-8")) or []:
+        for item in yamlio.safe_load(prov_file.read_text(encoding="utf-8")) or []:
             if not _in_half(item["id"], half):
                 continue
             n_prov += 1
@@ -129,7 +128,7 @@ def evaluate_gold(gold_dir: str | Path, as_of: str = "2026-11-23", half: str | N
         if not txt.is_file() or not _in_half(txt.stem, half):
             continue
         n_docs += 1
-        label = yaml.safe_load(label_path.read_text(encoding="utf-8")) or {}
+        label = yamlio.safe_load(label_path.read_text(encoding="utf-8")) or {}
         text = txt.read_text(encoding="utf-8")
         review = review_text(text, txt.name, as_of=as_of, profile=profile)
         _score_unit(text, label.get("findings"), review.findings, counts, misses, txt.stem)

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from . import yamlio
 from .numerals import parse_int
 
 _AMOUNT = r"(?:[\d.]+|[一二三四五六七八九十百千两〇零]+)(?:万|千|百)?"
@@ -108,7 +107,7 @@ def load_fine_index() -> tuple[StatutoryFine, ...]:
     if not path.is_file():
         return ()
     out = []
-    for row in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+    for row in yamlio.load_path(path) or []:
         out.append(StatutoryFine(law=row["law"], article=int(row["article"]),
                                  fine=FineRange(row["kind"], row.get("lo"), row.get("hi"), row.get("base") or ""),
                                  cues=frozenset(row.get("cues") or ())))

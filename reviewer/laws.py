@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlio
 from .errors import ReviewerError
 
 LEVELS = ("宪法", "法律", "行政法规", "部门规章", "司法解释", "国务院文件", "地方性法规", "地方政府规章",
@@ -193,7 +194,7 @@ def _load(dirs: tuple[str, ...]) -> LawRegistry:
     reg = LawRegistry()
     for d in dirs:
         for path in sorted(Path(d).glob("**/*.yaml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            data = yamlio.load_path(path) or []
             if not isinstance(data, list):
                 raise ReviewerError(f"{path}：法规库文件应为条目列表")
             for raw in data:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Token
+if TYPE_CHECKING:  # spaCy takes ~0.7 s to import: that waits for the first pipeline built
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 from .citations import extract_citations
 from .dates import find_dates
@@ -29,12 +30,6 @@ EXCEPTION_RE = re.compile(
     r"|(?:为|基于)(?:维护国家安全|促进科学技术进步|增强国家自主创新能力|实现节约能源|节约能源|保护环境|救灾救助|"
     r"维护社会公共利益)[^。]{0,60}(?:实施期限|期限为|有效期|至\d{4}年\d{1,2}月\d{1,2}日(?:止|终止))")
 
-if not Token.has_extension("negated"):
-    Token.set_extension("negated", default=False)
-if not Doc.has_extension("has_exception"):
-    Doc.set_extension("has_exception", getter=lambda doc: bool(doc.spans.get("exceptions")))
-
-
 def _set_group(doc: Doc, name: str, offsets, label: str):
     spans = []
     for s, e in offsets:
@@ -44,7 +39,6 @@ def _set_group(doc: Doc, name: str, offsets, label: str):
     doc.spans[name] = spans
 
 
-@Language.factory("reviewer_doc_numbers")
 def make_doc_numbers(nlp, name):
     def component(doc: Doc) -> Doc:
         _set_group(doc, "doc_numbers", [(d.start, d.end) for d in find_doc_numbers(doc.text)], "DOC_NUMBER")
@@ -52,7 +46,6 @@ def make_doc_numbers(nlp, name):
     return component
 
 
-@Language.factory("reviewer_dates")
 def make_dates(nlp, name):
     def component(doc: Doc) -> Doc:
         _set_group(doc, "dates", [(s, e) for _, s, e in find_dates(doc.text)], "DATE")
@@ -60,7 +53,6 @@ def make_dates(nlp, name):
     return component
 
 
-@Language.factory("reviewer_citations")
 def make_citations(nlp, name):
     def component(doc: Doc) -> Doc:
         _set_group(doc, "citations", [(c.start, c.end) for c in extract_citations(doc.text)], "CITATION")
@@ -68,7 +60,6 @@ def make_citations(nlp, name):
     return component
 
 
-@Language.factory("reviewer_organs")
 def make_organs(nlp, name):
     def component(doc: Doc) -> Doc:
         _set_group(doc, "organs", [m.span() for m in ORGAN_RE.finditer(doc.text)], "ORGAN")
@@ -76,7 +67,6 @@ def make_organs(nlp, name):
     return component
 
 
-@Language.factory("reviewer_scope")
 def make_scope(nlp, name):
     """Negation runs from a negator to the end of its clause (不得指定…, 严禁收取…);
     references and exceptions are marked where they stand."""
@@ -99,10 +89,30 @@ def make_scope(nlp, name):
 
 
 PIPES = ("reviewer_doc_numbers", "reviewer_dates", "reviewer_citations", "reviewer_organs", "reviewer_scope")
+_FACTORIES = (make_doc_numbers, make_dates, make_citations, make_organs, make_scope)
+
+
+@lru_cache(maxsize=1)
+def _register() -> None:
+    """Token extensions and pipeline factories, registered with spaCy on the first
+    pipeline built rather than at import, so that a check that never needs the pipeline
+    never imports spaCy."""
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+    if not Token.has_extension("negated"):
+        Token.set_extension("negated", default=False)
+    if not Doc.has_extension("has_exception"):
+        Doc.set_extension("has_exception", getter=lambda doc: bool(doc.spans.get("exceptions")))
+    for name, factory in zip(PIPES, _FACTORIES):
+        Language.factory(name, func=factory)
 
 
 @lru_cache(maxsize=1)
 def get_pipeline() -> Language:
+    import spacy
+
+    _register()
     nlp = spacy.blank("zh")  # character segmentation: no jieba, no model download
     for pipe in PIPES:
         nlp.add_pipe(pipe)

@@ -9,8 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import yaml
-
+from . import yamlio
 from .citations import extract_citations, resolve_citations
 from .cleanup import propose_cleanup
 from .ingest import read_bytes, read_file
@@ -33,7 +32,7 @@ def _read_profile(name: str | None) -> dict:
     if not path.is_file():
         from .errors import ReviewerError
         raise ReviewerError(f"找不到地区配置文件：{path}")
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yamlio.load_path(path) or {}
 
 
 def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None = None,

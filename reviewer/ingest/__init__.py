@@ -11,17 +11,28 @@ corrupt_pdf, scanned, encoding, unsupported_format.
 """
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from pathlib import Path
 
 from ..errors import IngestError
 from ..model import ExtractedText
-from . import docx, html, pdf, text
+from . import text
 from ._common import (CORRUPT_DOCX, CORRUPT_PDF, EMPTY, ENCRYPTED_DOCX, LEGACY_DOC,
                       MAX_FILE_BYTES, TOO_LARGE, fail)
 
 __all__ = ["read_file", "read_bytes", "sniff"]
+_READERS = ("docx", "html", "pdf")
+
+
+def __getattr__(name: str):
+    # The docx, html and pdf readers (lxml, pypdfium2: ~80 ms) load with the first file
+    # of their kind, so checking a plain text pays only for the text reader;
+    # `ingest.docx` and the like still work as attributes.
+    if name in _READERS:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
@@ -84,6 +95,7 @@ def _decode_html_or_text(data: bytes, name: str) -> ExtractedText:
                 decoded, encoding, warnings = data.decode(enc), enc, ()
             except (LookupError, UnicodeDecodeError):
                 pass
+    from . import html
     return html.extract(decoded, encoding, warnings)
 
 
@@ -91,8 +103,10 @@ def _dispatch(data: bytes, name: str) -> ExtractedText:
     kind = sniff(data)
     suffix = Path(name).suffix.lower()
     if kind == "docx":
+        from . import docx
         return docx.extract(data, name)
     if kind == "pdf":
+        from . import pdf
         return pdf.extract(data, name)
     if kind == "ole2":
         raise _ole2(data, name)

@@ -18,9 +18,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
-
 from ..model import Anchor, ExtractedText
 from ._common import CORRUPT_PDF, EMPTY, ENCRYPTED_PDF, SCANNED_PDF, clean_line, fail
 
@@ -243,6 +240,10 @@ def _assemble(pages: list[list[_Line]]) -> tuple[str, tuple[Anchor, ...]]:
 
 
 def _read_pages(data: bytes, name: str) -> list[list[_Line]]:
+    # imported here: the text reader uses this module's line rules, not pdfium
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
