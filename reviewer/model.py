@@ -159,6 +159,8 @@ class Act:
     end: int
     negated: bool = False            # under a negator in its own clause (不得收取)
     bare_basis_cures: bool = True    # a bare 依法 can vouch for it (not for 不予补偿, 停水停电)
+    imposed: bool = True             # done to someone here, not only named (处罚的种类包括…)
+    needs_self_defined: bool = False # a finding only as a sanction for conduct the document defines
 
 
 @dataclass(frozen=True)

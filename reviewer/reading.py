@@ -25,6 +25,7 @@ _PROVISION_START = re.compile(
     r"(?:^|(?<=[。；;\n]))\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))")
 _NUMBERING = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[条章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))\s*")
 _TITLE_MARKS = re.compile(r"《[^《》\n]{1,80}》")
+_CONDITION_LEAD = re.compile(r"\s*[^，,。；;]{2,40}?的[，,]")
 _PLACE_SUFFIX = re.compile(r"(?:市区|城区|境内|行政辖区|辖区内|辖区|区域内|区域|内)$")
 _NOT_PERSON = ("或者", "前者", "后者", "二者", "两者", "三者", "再者", "记者", "笔者", "或")
 
@@ -49,7 +50,22 @@ def read_clauses(doc: Document, vocabulary: Vocabulary | None = None) -> Reading
         s = m.end()
     if s < len(text) and text[s:].strip():
         clauses.append(_frame(text, s, len(text), provisions, acts, act_starts, excluded, ex_starts, v))
-    return Reading(clauses=tuple(clauses), excluded=tuple(excluded))
+    reading = Reading(clauses=tuple(clauses), excluded=tuple(excluded))
+    object.__setattr__(reading, "_text", text)
+    return reading
+
+
+def doc_text(reading: Reading) -> str:
+    return reading.__dict__.get("_text", "")
+
+
+def only_named(text: str, start: int, end: int) -> bool:
+    """Is the act at start..end only named (处罚的种类包括…, 发生吊销, 查封、扣押的期限)?"""
+    v = VOCABULARY()
+    c = start
+    while c > 0 and text[c - 1] not in "。；;！？!?\n" and start - c < 80:
+        c -= 1
+    return bool(v.mention_before_rx.search(text[c:start]) or v.mention_after_rx.match(text, end))
 
 
 def clause_at(reading: Reading, pos: int) -> Clause | None:
@@ -108,8 +124,14 @@ def _find_acts(text: str, region: int, v: Vocabulary, places: tuple[str, ...], l
             s, e = m.span()
             if entry.uses_local and not _local_ok(m.group(), places, loose_places, v):
                 continue
+            if entry.not_after and s > 0 and text[s - 1] in entry.not_after:
+                continue
+            if entry.with_words is not None and not entry.with_words.search(_full_sentence(text, s, e)):
+                continue
             out.append(Act(kind=entry.kind, category=entry.category, source=entry.source, by=entry.by,
-                           start=s, end=e, negated=_negated(text, s, e, v), bare_basis_cures=entry.bare_basis_cures))
+                           start=s, end=e, negated=_negated(text, s, e, v), bare_basis_cures=entry.bare_basis_cures,
+                           imposed=entry.by == "party" or _imposed(text, s, e, v),
+                           needs_self_defined=entry.needs_self_defined))
     out.sort(key=lambda a: (a.start, a.end))
     return out
 
@@ -126,6 +148,18 @@ def _local_ok(matched: str, places: tuple[str, ...], loose: bool, v: Vocabulary)
         if loose or any(p and p in name for p in places):
             return True
     return False
+
+
+def _imposed(text: str, s: int, e: int, v: Vocabulary) -> bool:
+    """Is the government act done to someone here, or only named (处罚的种类包括警告,
+    发生吊销, 查封、扣押的期限)?"""
+    c = s
+    while c > 0 and text[c - 1] not in "。；;！？!?\n" and s - c < 80:
+        c -= 1
+    before = text[c:s]
+    if v.mention_before_rx.search(before) or v.mention_after_rx.match(text, e):
+        return False
+    return v.imposing_rx.search(text, c, e) is not None
 
 
 def _negated(text: str, s: int, e: int, v: Vocabulary) -> bool:
@@ -205,10 +239,18 @@ def _subject(body: str, v: Vocabulary) -> str:
 
 def _addressee(body: str, v: Vocabulary) -> str:
     """Who the sentence speaks to: a government organ (its own duty), a private party, the
-    public at large (an impersonal 一律/严禁/凡…), or unknown."""
+    public at large (an impersonal 一律/严禁/凡…), or unknown. A quoted provision (…规定：“…)
+    speaks for itself, not for the organ that issued it."""
+    quote = body.rfind("：“")
+    if quote >= 0:
+        body = body[quote + 2:]
     subject = _TITLE_MARKS.sub("", _subject(body, v))
     if not subject.strip() or subject.lstrip().startswith(("凡", "任何")):
         return "public"
+    # a party described by its conduct (符合…条件的，…; 未按规定…的，…) is who the rule binds
+    lead = _CONDITION_LEAD.match(subject)
+    if lead and not v.government_rx.search(lead.group()):
+        return "private"
     private = _has_private(subject, v)
     if v.government_rx.search(subject) and not private:
         return "government"

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .errors import RuleError
+from .yamlio import load_path
 
 VOCAB_DIR = Path(__file__).resolve().parents[1] / "rules" / "vocab"
 _GAP = r"[^。；;！？!?\n]{0,12}?"
@@ -29,6 +28,9 @@ class ActEntry:
     regex: re.Pattern
     uses_local: bool
     bare_basis_cures: bool = True
+    not_after: tuple[str, ...] = ()      # characters that, just before a term, make it part of another word
+    with_words: re.Pattern | None = None  # words the same sentence must also hold (不予补偿 after a taking)
+    needs_self_defined: bool = False      # only a sanction for conduct the document itself defines
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class Vocabulary:
     place_rx: re.Pattern
     not_places: tuple[str, ...]
     staff: tuple[str, ...] = ()
+    imposing_rx: re.Pattern | None = None
+    mention_before_rx: re.Pattern | None = None
+    mention_after_rx: re.Pattern | None = None
 
 
 def _alt(items) -> str:
@@ -80,7 +85,7 @@ def expand_set(name: str, sets: dict[str, list[str]]) -> str:
 
 
 def _entries(path: Path, sets) -> list[ActEntry]:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
+    data = load_path(path) or []
     out = []
     for i, e in enumerate(data):
         where = f"{path.name} entry {i + 1} ({e.get('kind')})"
@@ -91,15 +96,17 @@ def _entries(path: Path, sets) -> list[ActEntry]:
         rx = re.compile(_alt(compile_term(t, sets, where) for t in terms))
         out.append(ActEntry(kind=e["kind"], category=e["category"], source=e["source"], by=e["by"], terms=terms,
                             example=e["example"], regex=rx, uses_local=any("{local}" in t for t in terms),
-                            bare_basis_cures=bool(e.get("bare_basis_cures", True))))
+                            bare_basis_cures=bool(e.get("bare_basis_cures", True)),
+                            not_after=tuple(e.get("not_after") or ()),
+                            with_words=re.compile(_literal_alt(e["with"])) if e.get("with") else None,
+                            needs_self_defined=bool(e.get("needs_self_defined", False))))
     return out
 
 
 @lru_cache(maxsize=1)
 def VOCABULARY(root: str | None = None) -> Vocabulary:  # noqa: N802 — a loaded constant
     base = Path(root) if root else VOCAB_DIR
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    m = yaml.load((base / "markers.yaml").read_text(encoding="utf-8"), Loader=loader)
+    m = load_path(base / "markers.yaml")
     sets = m["sets"]
     acts = _entries(base / "acts.yaml", sets) + _entries(base / "competition.yaml", sets)
     private = [p for p in m["private_parties"]]
@@ -120,4 +127,7 @@ def VOCABULARY(root: str | None = None) -> Vocabulary:  # noqa: N802 — a loade
         place_rx=re.compile(expand_set("place", sets)),
         not_places=tuple(m["not_places"]),
         staff=tuple(m["staff"]),
+        imposing_rx=re.compile(_alt(m["imposition"]["imposing"])),
+        mention_before_rx=re.compile("(?:" + _literal_alt(m["imposition"]["mention_before"]) + r")[^，,。；;]{0,4}$"),
+        mention_after_rx=re.compile(_literal_alt(m["imposition"]["mention_after"])),
     )

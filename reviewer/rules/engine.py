@@ -10,7 +10,7 @@ from functools import lru_cache
 import ahocorasick
 
 from ..model import Document, Finding, Reading
-from ..reading import clause_at, excluded_reason, read_clauses
+from ..reading import clause_at, doc_text, excluded_reason, only_named, read_clauses
 from ..vocabulary import VOCABULARY
 from ..scope import Span, sentences
 from ..structure import provision_label_at
@@ -140,6 +140,10 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
     return _apply_exceptions(doc, _dedupe(findings, merged))
 
 
+_DUTIES = ("ultra_vires.license", "ultra_vires.obligation", "ultra_vires.fee")
+_SANCTIONS = ("ultra_vires.penalty", "ultra_vires.coercion")
+
+
 def _no_provision(f: Finding, reading: Reading) -> bool:
     """Words inside a cited title, an annex file name, a checklist question, a heading or a
     table of contents are no provision and never a finding (DESIGN.md §6)."""
@@ -148,7 +152,17 @@ def _no_provision(f: Finding, reading: Reading) -> bool:
     if excluded_reason(reading, f.start, f.end) is not None:
         return True
     clause = clause_at(reading, f.start)
-    return clause is not None and clause.not_provision is not None
+    if clause is None:
+        return False
+    if clause.not_provision is not None:
+        return True
+    if f.rule.startswith(("UV", "FC")) and f.category in _DUTIES and f.category.startswith("ultra_vires."):
+        # an organ's own duty (各部门要加强…年检; 经我厅审核后方可印发) binds no one outside
+        return clause.addressee == "government" and not clause.private_party
+    if f.category in _SANCTIONS:
+        # naming a kind of penalty is not imposing it (处罚的种类包括…; 发生吊销; 查封、扣押的期限)
+        return only_named(doc_text(reading), f.start, f.end)
+    return False
 
 
 def _article_span(doc: Document, pos: int) -> tuple[int, int]:

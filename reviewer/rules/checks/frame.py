@@ -31,7 +31,8 @@ class CompiledFrame:
         for c in reading.clauses:
             if c.not_provision:
                 continue
-            acts = [a for a in c.acts if a.kind.startswith(self.kinds) and not a.negated
+            acts = [a for a in c.acts if a.kind.startswith(self.kinds) and not a.negated and a.imposed
+                    and (c.self_defined or not a.needs_self_defined)
                     and excluded_reason(reading, a.start, a.end) is None]
             acts = [a for a in acts if self._bears_on_party(doc.text, c, a, vocabulary) and not _lifted(doc.text, c, a)]
             if not acts:
@@ -63,8 +64,17 @@ class CompiledFrame:
         # act anyway; only an 对… phrase naming organs alone (对工作不力的部门予以通报批评)
         # makes it internal
         k = text.rfind("对", c.start, a.start)
-        if k < 0:
+        if k < 0 and c.private_party:
             return True
+        if k < 0:
+            # no 对…: the one who failed is the subject of the 。-sentence (…人民政府未依照本条例
+            # 履行职责的，由上级人民政府责令改正；拒不改正的，予以通报批评)
+            a0 = c.start
+            while a0 > 0 and text[a0 - 1] not in "。！？!?\n":
+                a0 -= 1
+            comma = min((i for i in (text.find(p, a0, a.start) for p in "，,") if i >= 0), default=a.start)
+            subject = text[a0:comma]
+            return not (v.government_rx.search(subject) and not _has_private(subject, v))
         # the 对… phrase runs to its first comma (对不愿意签订承诺书的另行登记造册，…)
         target = text[k:a.start]
         comma = min((i for i in (target.find(p) for p in "，,") if i >= 0), default=-1)
