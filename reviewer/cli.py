@@ -87,9 +87,27 @@ def check(files, fmt, as_of, profile, color, out):
 @click.option("--half", type=click.Choice(["odd", "even"]), default=None,
               help="Score only odd- or even-numbered units (study errors on one half, report the other).")
 def evaluate(gold_dir, as_of, as_json, verbose, half):
-    """Precision and recall per category on a labelled dev set."""
+    """Precision and recall per category on a labelled dev set, on published cases
+    (a .jsonl file such as ../shared/real/cases.jsonl) or on labelled real documents
+    (corpus/real_labels)."""
     from .evaluate import evaluate_gold, format_report
 
+    from pathlib import Path
+
+    target = Path(gold_dir)
+    if target.suffix == ".jsonl" or (target / "findings").is_dir():
+        from . import evaluate_real
+        try:
+            if target.suffix == ".jsonl":
+                report = evaluate_real.evaluate_cases(target, as_of=as_of)
+                text = evaluate_real.format_cases(report, verbose=verbose)
+            else:
+                report = evaluate_real.evaluate_labelled_documents(target, as_of=as_of)
+                text = evaluate_real.format_documents(report, verbose=verbose)
+        except ReviewerError as exc:
+            _fail(str(exc))
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str) if as_json else text)
+        return
     try:
         report = evaluate_gold(gold_dir, as_of=as_of, half=half)
     except ReviewerError as exc:

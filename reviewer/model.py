@@ -110,6 +110,15 @@ class Document:
     def issuer(self) -> Optional[str]:
         return "、".join(self.issuers) if self.issuers else None
 
+    @property
+    def doc_type(self) -> str:
+        """law | administrative_regulation | local_regulation | rule | normative | not_normative"""
+        if self.is_normative:
+            return "normative"
+        from .normative import superior_law_kind
+        found = superior_law_kind(self.text) if self.kind == "document" else None
+        return found[0] if found else "not_normative"
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -6,6 +6,7 @@ commendations and decisions on one named party. The answer comes with its reason
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NOT_NORMATIVE_TITLE = [
     (re.compile(r"工作要点|工作计划|工作安排|要点$"), "工作要点、工作计划属于内部工作部署，不属于行政规范性文件"),
@@ -33,11 +34,36 @@ _PUBLIC_DUTY = re.compile(r"公民|法人|其他组织|单位和个人|企业|�
 _NORMATIVE_NUMBER = re.compile(r"规〔|规\[|规［|规字")
 
 
+def superior_law_kind(text: str) -> tuple[str, str] | None:
+    """(kind, reason) when the text is itself a law, an administrative regulation, a local
+    regulation or a rule, by the way it announces itself (rules/vocab/superior_forms.yaml)."""
+    forms, n = _superior_forms()
+    head = text[:n]
+    for kind, reason, rx in forms:
+        if rx.search(head):
+            return kind, reason
+    return None
+
+
+@lru_cache(maxsize=1)
+def _superior_forms():
+    from .vocabulary import VOCAB_DIR
+    from .yamlio import load_path
+    data = load_path(VOCAB_DIR / "superior_forms.yaml")
+    forms = tuple((f["kind"], f["reason"], re.compile("|".join(f"(?:{p})" for p in f["patterns"]), re.M))
+                  for f in data["forms"])
+    return forms, int(data.get("head_chars", 400))
+
+
 def classify_normative(doc, has_articles: bool) -> tuple[bool, str, bool]:
     """(is it normative?, the reason, is there positive evidence that it is not?).
 
-    Only positive evidence (a work plan, a report, a meeting notice…) keeps the content
-    rules from reading a text; a text the classifier cannot place is still reviewed."""
+    Only positive evidence (a work plan, a report, a meeting notice, a law or rule's own
+    promulgation formula…) keeps the content rules from reading a text; a text the
+    classifier cannot place is still reviewed."""
+    superior = superior_law_kind(doc.text) if getattr(doc, "kind", "document") == "document" else None
+    if superior is not None:
+        return False, superior[1], True
     is_norm, reason = _classify(doc, has_articles)
     return is_norm, reason, not is_norm and not reason.startswith(_UNCERTAIN)
 

@@ -25,6 +25,7 @@ _PROVISION_START = re.compile(
     r"(?:^|(?<=[。；;\n]))\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))")
 _NUMBERING = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[条章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))\s*")
 _TITLE_MARKS = re.compile(r"《[^《》\n]{1,80}》")
+_KINDS_LISTED = re.compile(r"种类(?:包括|有|为|是)?[:：]")
 _CONDITION_LEAD = re.compile(r"\s*[^，,。；;]{2,40}?的[，,]")
 _PLACE_SUFFIX = re.compile(r"(?:市区|城区|境内|行政辖区|辖区内|辖区|区域内|区域|内)$")
 _NOT_PERSON = ("或者", "前者", "后者", "二者", "两者", "三者", "再者", "记者", "笔者", "或")
@@ -65,7 +66,12 @@ def only_named(text: str, start: int, end: int) -> bool:
     c = start
     while c > 0 and text[c - 1] not in "。；;！？!?\n" and start - c < 80:
         c -= 1
-    return bool(v.mention_before_rx.search(text[c:start]) or v.mention_after_rx.match(text, end))
+    if v.mention_before_rx.search(text[c:start]) or v.mention_after_rx.match(text, end):
+        return True
+    # a list of the kinds (处罚的种类包括：（一）警告；（二）罚款…) names them all
+    head = text[max(0, start - 400):start]
+    stop = max(head.rfind("。"), head.rfind("\n"))
+    return _KINDS_LISTED.search(head[stop + 1:]) is not None
 
 
 def clause_at(reading: Reading, pos: int) -> Clause | None:
@@ -245,7 +251,7 @@ def _addressee(body: str, v: Vocabulary) -> str:
     if quote >= 0:
         body = body[quote + 2:]
     subject = _TITLE_MARKS.sub("", _subject(body, v))
-    if not subject.strip() or subject.lstrip().startswith(("凡", "任何")):
+    if not subject.strip() or subject.lstrip().startswith("凡") or "任何" in subject:
         return "public"
     # a party described by its conduct (符合…条件的，…; 未按规定…的，…) is who the rule binds
     lead = _CONDITION_LEAD.match(subject)

@@ -32,7 +32,7 @@ REFERENCE_RE = re.compile(
 # aimed at the issuer itself: 不得收取, 严禁指定, 取消…保证金, 免收.
 NEGATORS_RE = re.compile(
     r"不得|禁止|严禁|不准|不允许|不应|杜绝|防止|避免|不再|取消|清理(?!、)|纠正|废止|无需|无须|免于|免收|免除|减免|减少|"
-    r"坚决|制止|反对|查处|整治|打击|规范|清退|退还|不要|勿|严格控制|严格限制|不以|不收取|不设|不作为|不含|除外"
+    r"坚决|制止|反对|查处|整治|打击|规范|清退|退还|不要|勿|严格控制|严格限制|不以|不收取|不设|不作为|不含|除外|不向|不对|不能"
 )
 
 
@@ -100,7 +100,16 @@ def clause_start(text: str, pos: int, floor: int) -> int:
 def negated(text: str, start: int, sentence_start: int, window: int = 16, pattern: re.Pattern = NEGATORS_RE) -> bool:
     """Is the phrase at `start` governed by a negator earlier in its own clause?"""
     c = max(clause_start(text, start, sentence_start), start - window)
-    return pattern.search(text, c, start) is not None
+    return _negator_before(text, c, start, pattern)
+
+
+def _negator_before(text: str, c: int, start: int, pattern: re.Pattern = NEGATORS_RE) -> bool:
+    """A negator that opens before the phrase, even where it runs into the phrase's own
+    words (不收取 before the match 收取…费)."""
+    for m in pattern.finditer(text, c, min(len(text), start + 4)):
+        if m.start() < start:
+            return True
+    return False
 
 
 _WEAK_REFERENCE = ("依法", "由")

@@ -14,6 +14,7 @@ from .yamlio import load_path
 VOCAB_DIR = Path(__file__).resolve().parents[1] / "rules" / "vocab"
 _GAP = r"[^。；;！？!?\n]{0,12}?"
 _LONG_GAP = r"[^。；;！？!?\n]{0,40}?"
+_TO_CLAUSE_END = r"[^，,。；;！？!?\n”」』]{1,40}"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -64,7 +65,8 @@ def _literal_alt(items) -> str:
 
 def compile_term(term: str, sets: dict[str, list[str]], where: str) -> str:
     """A vocabulary term as a regex: literal words, `…` a short gap in one sentence
-    (up to 12 characters), `……` a long one (up to 40), `{name}` a word set."""
+    (up to 12 characters), `……` a long one (up to 40), a final `…，` the rest of the
+    comma-clause, `{name}` a word set."""
     out = []
     for i, piece in enumerate(_PLACEHOLDER.split(term)):
         if i % 2:
@@ -72,7 +74,12 @@ def compile_term(term: str, sets: dict[str, list[str]], where: str) -> str:
                 raise RuleError(f"{where}: unknown word set {{{piece}}} in term {term!r}")
             out.append(f"(?:{expand_set(piece, sets)})")
         else:
+            tail = piece.endswith("…，")
+            if tail:
+                piece = piece[:-2]
             out.append(_LONG_GAP.join(_GAP.join(re.escape(p) for p in part.split("…")) for part in piece.split("……")))
+            if tail:
+                out.append(_TO_CLAUSE_END)
     return "".join(out)
 
 

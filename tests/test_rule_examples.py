@@ -25,6 +25,9 @@ def _findings(rule, text):
 def test_bad_example_fires_on_marked_words(rule, example):
     found = _findings(rule, example.text)
     assert found, f"{rule.id} did not fire on: {example.text}"
+    if rule.check == "frame":
+        # a frame rule points at exactly the marked words (LanguageTool's discipline)
+        assert [f.text for f in found] == list(example.spans), f"{rule.id} marked {example.spans} but found {[f.text for f in found]}"
     if rule.check == "pattern":
         texts = [f.text for f in found]
         for span in example.spans:

@@ -23,7 +23,7 @@ def review_to_json(review: Review) -> dict:
             "valid_until": doc.valid_until,
             "validity": doc.validity_text,
             "is_provisional": doc.is_provisional,
-            "is_normative": doc.is_normative,
+            "is_normative": doc.is_normative, "doc_type": doc.doc_type,
             "normative_reason": doc.normative_reason,
             "kind": doc.kind,
             "source_format": doc.source_format,

@@ -11,6 +11,7 @@ import ahocorasick
 
 from ..model import Document, Finding, Reading
 from ..reading import clause_at, doc_text, excluded_reason, only_named, read_clauses
+from ..normative import superior_law_kind
 from ..vocabulary import VOCABULARY
 from ..scope import Span, sentences
 from ..structure import provision_label_at
@@ -89,6 +90,9 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
     # A text the classifier could not place is still read; only positive evidence that it
     # is a work plan, report or notice keeps the content packs silent.
     content = doc.is_normative or not doc.not_normative_evidence
+    if doc.kind == "document" and superior_law_kind(doc.text) is not None:
+        # a law, regulation or rule is the superior law itself: nothing here reviews it
+        return []
     region_start = 0 if doc.kind in ("fragment", "case") else doc.body_start
     if pack.automaton is not None and content:
         sents = sentences(doc.text, region_start)

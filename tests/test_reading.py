@@ -1,0 +1,212 @@
+"""The reading stage and the frame rules, named after what real documents showed
+(issue 11): each test is a family a reviewer expects the tool to catch or to leave alone.
+The examples are written here, in the layout real documents use; no real text is copied."""
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from reviewer.reading import read_clauses
+from reviewer.review import review_text
+from reviewer.vocabulary import VOCABULARY, compile_term
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+
+
+def _groups(text, severities=("error", "warning")):
+    review = review_text(text, as_of="2026-11-23")
+    return {f.category.split(".")[0] for f in review.findings if f.severity in severities}, review
+
+
+def _fires(text, category):
+    review = review_text(text, as_of="2026-11-23")
+    return [f for f in review.findings if f.category == category and f.severity in ("error", "warning")]
+
+
+@pytest.mark.parametrize("entry", VOCABULARY().acts, ids=lambda e: e.kind)
+def test_every_vocabulary_term_is_shown_by_its_example(entry):
+    """A term no example exercises may never match (eyecite's cross-check)."""
+    import yaml  # noqa: F401  (the vocabulary is already loaded; sets come from markers.yaml)
+    from reviewer.vocabulary import VOCAB_DIR
+    from reviewer.yamlio import load_path
+    sets = load_path(VOCAB_DIR / "markers.yaml")["sets"]
+    for term in entry.terms:
+        assert re.search(compile_term(term, sets, entry.kind), entry.example), f"{entry.kind}: {term!r} not in its example"
+
+
+def test_every_vocabulary_entry_names_its_article():
+    for entry in VOCABULARY().acts:
+        assert re.search(r"法|条例|通知|意见", entry.source), entry.kind
+
+
+# --- missed before: each family now caught -----------------------------------
+
+def test_local_registration_with_the_place_named():
+    assert _fires("把征集东湖区工程候选企业的报名资格设定为“注册地在东湖区行政辖区的企业”。", "fair_competition.flow")
+    assert _fires("要求接入本区停车管理平台的企业必须要在区内注册。", "fair_competition.flow")
+
+
+def test_local_place_counts_only_for_the_issuers_jurisdiction_in_a_document():
+    text = ("青川市交通运输局关于印发《青川市共享单车管理办法》的通知\n各区县：\n"
+            "第一条 运营企业应当在雄安新区完成注册。\n第二条 运营企业应当在青川市辖区内设立分支机构。\n")
+    found = _fires(text, "fair_competition.flow")
+    assert len(found) == 1 and "在青川市辖区内设立分支机构" in found[0].text
+
+
+def test_cutting_off_water_and_power_to_enforce():
+    found = _fires("对未办理规划许可的新建房屋，将进行停电、停水处理。", "ultra_vires.coercion")
+    assert found and found[0].text == "停电、停水"
+    assert "行政强制法" in found[0].basis
+
+
+def test_confiscation_dressed_with_a_bare_yifa():
+    assert _fires("对违规捕捞者将依法没收其网具，对屡教不改者移交公安机关处理。", "ultra_vires.penalty")
+
+
+def test_a_bare_yifa_still_vouches_for_a_referral():
+    assert not _fires("对违反规定散养家禽者，将依法依规进行处罚。", "ultra_vires.penalty")
+
+
+def test_bans_on_private_life():
+    assert _fires("乔迁、满月、升学等酒席，一律不能操办。", "ultra_vires.obligation")
+    assert not _fires("倡导婚事新办，不操办乔迁酒、满月酒。", "ultra_vires.obligation")
+
+
+def test_barring_people_from_work():
+    assert _fires("从业人员拒不接受健康检查的，用人单位可禁止其继续从业。", "ultra_vires.penalty")
+
+
+def test_costs_put_on_those_detained():
+    found = _fires("集中观察点住宿费每天100元，食宿由被隔离人员自行承担，检测费用由财政负担。", "ultra_vires.fee")
+    assert found and found[0].text == "由被隔离人员自行承担"
+
+
+def test_penalty_on_conduct_the_document_defines_with_a_bare_yifa():
+    assert _fires("对违反本办法规定的，依法处以5000元罚款。", "ultra_vires.penalty")
+
+
+def test_hearing_window_shorter_than_the_statute():
+    found = _fires("当事人要求听证的，应当在行政机关告知后三日内提出。", "superior_law.conflict")
+    assert found
+
+
+def test_relatives_punished_with_the_person():
+    assert _fires("对涉案人员，其子女一律在城区学校就读时予以限制。", "ultra_vires.obligation")
+
+
+def test_no_compensation_after_a_taking():
+    assert _fires("逾期未拆除的，由有关部门依法强制拆除，并不予补偿。", "ultra_vires.obligation")
+    assert not _fires("助学贷款超出标准部分不予补偿。", "ultra_vires.obligation")
+
+
+# --- wrong before: each family now left alone --------------------------------
+
+def test_words_inside_a_cited_title_are_no_finding():
+    groups, _ = _groups("各执法单位要认真学习《青川市行政执法查封、扣押办法》，严格规范执法。")
+    assert "ultra_vires" not in groups
+
+
+def test_an_annex_file_name_is_no_finding():
+    groups, _ = _groups("附件1-青川市城市管理行政处罚罚款金额裁量表.pdf")
+    assert "ultra_vires" not in groups
+
+
+def test_a_legality_review_checklist_naming_the_forbidden_acts():
+    groups, _ = _groups("审核内容包括：是否违法设立行政许可、行政处罚、行政强制、行政收费等事项。")
+    assert "ultra_vires" not in groups
+
+
+def test_a_departments_list_of_duties():
+    groups, _ = _groups("各县（市、区）人民政府要加强组织领导，建立健全工作机制，做好宣传引导。")
+    assert not groups
+
+
+def test_registration_free_of_charge_is_no_fee():
+    assert not _fires("办理登记不收取任何费用。", "ultra_vires.fee")
+    assert not _fires("评价工作不向企业收取相关费用。", "ultra_vires.fee")
+
+
+def test_listing_the_kinds_of_penalty_imposes_none():
+    text = "第五条 行政处罚的种类包括：（一）警告、通报批评；（二）罚款、没收违法所得。"
+    assert not _fires(text, "ultra_vires.penalty")
+
+
+def test_a_prohibition_aimed_at_the_government_is_no_red_flag():
+    assert not _fires("行政机关不得指定特定经营者提供服务，不得要求外地企业在本地设立分支机构。", "fair_competition.flow")
+    assert not _fires("行政机关不得指定特定经营者提供服务。", "fair_competition.entry")
+
+
+def test_an_administrative_regulation_is_not_reviewed_as_a_normative_document():
+    text = ("中华人民共和国国务院令\n第999号\n《青川河道管理条例》已经国务院第1次常务会议通过，现予公布，自2026年1月1日起施行。\n"
+            "总理　某某\n2025年12月1日\n青川河道管理条例\n第一条 为了加强河道管理，制定本条例。\n"
+            "第二十条 违反本条例规定，在河道内采砂的，处1万元以上10万元以下罚款，没收违法所得。\n")
+    review = review_text(text, "regulation.txt", as_of="2026-11-23")
+    assert review.document.doc_type == "administrative_regulation"
+    assert not review.document.is_normative
+    assert not review.findings
+
+
+def test_a_normative_document_citing_an_order_is_still_reviewed():
+    text = ("青科规〔2025〕1号\n青川市科学技术局关于印发《青川市科技奖励办法实施细则》的通知\n各有关单位：\n"
+            "《青川市科技奖励办法》已经市政府常务会议通过，以青川市人民政府令第4号颁布。现将实施细则印发给你们，请遵照执行。\n"
+            "第一条 对违反本细则规定的申报单位，处5000元罚款。\n")
+    review = review_text(text, "notice.txt", as_of="2026-11-23")
+    assert review.document.doc_type == "normative"
+    assert any(f.category == "ultra_vires.penalty" for f in review.findings)
+
+
+def test_the_reading_frames_every_sentence_once():
+    review = review_text("第一条 企业应当依法经营。第二条 对违规者没收其工具。", as_of="2026-11-23")
+    reading = read_clauses(review.document)
+    assert [c.addressee for c in reading.clauses][:1] == ["private"]
+    assert any(a.kind == "penalty.confiscation" for c in reading.clauses for a in c.acts)
+
+
+# --- measured on real material (../shared/real) --------------------------------
+
+def _need_real():
+    if not (REAL / "cases.jsonl").is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the real set is missing under CI: {REAL}")
+        pytest.skip("../shared/real is not here")
+
+
+def test_real_published_cases_hold_their_figures():
+    """Published review findings nobody on the team wrote (DESIGN.md §7). The figures the
+    README reports, less a small margin: a change that loses real cases fails here."""
+    _need_real()
+    from reviewer.evaluate_real import evaluate_cases
+    report = evaluate_cases(REAL / "cases.jsonl")
+    uv, fc = report["groups"]["ultra_vires"], report["groups"]["fair_competition"]
+    assert uv["precision"] >= 0.85 and uv["recall"] >= 0.80, uv
+    assert fc["precision"] >= 0.90 and fc["recall"] >= 0.85, fc
+
+
+def test_real_document_labels_point_at_the_shared_texts():
+    _need_real()
+    import hashlib
+    from reviewer.yamlio import load_path
+    root = Path(__file__).resolve().parents[1] / "corpus" / "real_labels"
+    files = sorted((root / "findings").glob("*.yaml")) + sorted((root / "doctype").glob("*.yaml"))
+    assert len(list((root / "findings").glob("*.yaml"))) >= 30
+    assert len(list((root / "doctype").glob("*.yaml"))) >= 100
+    for path in files:
+        label = load_path(path)
+        src = REAL / "corpus" / "docs" / label["file"]
+        data = src.read_bytes()
+        assert hashlib.sha1(data).hexdigest() == label["sha1"], path.name
+        n = len(data.decode("utf-8"))
+        for f in (label.get("findings") or []) + (label.get("lawful") or []):
+            assert 0 <= f["start"] < f["end"] <= n, path.name
+
+
+def test_real_labelled_documents_are_scored():
+    _need_real()
+    from reviewer.evaluate_real import evaluate_labelled_documents
+    root = Path(__file__).resolve().parents[1] / "corpus" / "real_labels"
+    report = evaluate_labelled_documents(root)
+    assert report["documents"] >= 30
+    assert report["types"]["total"] >= 100
+    # regression floor at today's figure; the aim (issue 11) is far above it
+    assert report["types"]["normative_correct"] / report["types"]["total"] >= 0.75
