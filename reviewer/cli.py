@@ -87,9 +87,12 @@ def check(files, fmt, as_of, profile, color, out):
 @click.option("--half", type=click.Choice(["odd", "even"]), default=None,
               help="Score only odd- or even-numbered units (study errors on one half, report the other).")
 def evaluate(gold_dir, as_of, as_json, verbose, half):
-    """Precision and recall per category on a labelled dev set."""
+    """Precision and recall per category on a labelled dev set; metadata accuracy on a meta.jsonl."""
     from .evaluate import evaluate_gold, format_report
+    from .evaluate_meta import evaluate_meta, format_meta_report, is_meta_path
 
+    if is_meta_path(gold_dir):  # real documents with their sites' metadata (../shared/real/corpus)
+        evaluate_gold, format_report = (lambda d, **_: evaluate_meta(d)), format_meta_report
     try:
         report = evaluate_gold(gold_dir, as_of=as_of, half=half)
     except ReviewerError as exc:
