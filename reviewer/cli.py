@@ -89,13 +89,14 @@ def check(files, fmt, as_of, profile, color, out):
 def evaluate(gold_dir, as_of, as_json, verbose, half):
     """Precision and recall per category on a labelled dev set, on published cases
     (a .jsonl file such as ../shared/real/cases.jsonl) or on labelled real documents
-    (corpus/real_labels)."""
+    (corpus/real_labels); metadata accuracy on a meta.jsonl (../shared/real/corpus)."""
     from .evaluate import evaluate_gold, format_report
+    from .evaluate_meta import evaluate_meta, format_meta_report, is_meta_path
 
     from pathlib import Path
 
     target = Path(gold_dir)
-    if target.suffix == ".jsonl" or (target / "findings").is_dir():
+    if not is_meta_path(gold_dir) and (target.suffix == ".jsonl" or (target / "findings").is_dir()):
         from . import evaluate_real
         try:
             if target.suffix == ".jsonl":
@@ -108,6 +109,8 @@ def evaluate(gold_dir, as_of, as_json, verbose, half):
             _fail(str(exc))
         click.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str) if as_json else text)
         return
+    if is_meta_path(gold_dir):  # real documents with their sites' metadata (../shared/real/corpus)
+        evaluate_gold, format_report = (lambda d, **_: evaluate_meta(d)), format_meta_report
     try:
         report = evaluate_gold(gold_dir, as_of=as_of, half=half)
     except ReviewerError as exc:

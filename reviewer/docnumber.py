@@ -17,6 +17,8 @@ DOC_NUMBER_RE = re.compile(
 )
 # Parts of a sentence that precede a number but are not part of its prefix.
 _LEADING_NOISE = re.compile(r"^.*?(?:(?:根据|按照|依据|依照|参照|执行|落实|贯彻|印发|见|的|和|与|及|（|\()\s*)")
+# A number run into the headline before it (…的通知国科发高〔2013〕110号): the kind word ends the headline.
+_HEADLINE_END = re.compile(r"^.*?(?:通知|意见|决定|办法|规定|批复|复函|方案|细则|措施|报告|通报|答复|公告|通告|条例)(?=[\u4e00-\u9fa5A-Za-z])")
 _PREFIX_HINT = re.compile(r"(?:发|办|字|函|通|令|规|政|委|府|党|电|[A-Za-z])$")
 
 
@@ -25,6 +27,9 @@ def parse_doc_number(match: re.Match, base: int = 0) -> DocNumber:
     # A match inside prose swallows preceding words; keep only a plausible issuer code.
     trimmed = _LEADING_NOISE.sub("", prefix)
     if len(trimmed) >= 1:
+        prefix = trimmed
+    trimmed = _HEADLINE_END.sub("", prefix)
+    if len(trimmed) >= 2:
         prefix = trimmed
     if len(prefix) > 8:
         prefix = prefix[-8:]
@@ -52,3 +57,23 @@ def parse_doc_number(match: re.Match, base: int = 0) -> DocNumber:
 def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> list[DocNumber]:
     end = len(text) if end is None else end
     return [parse_doc_number(m) for m in DOC_NUMBER_RE.finditer(text, start, end)]
+
+
+# An order (令) is numbered by its issuer without a year, or with one in brackets:
+# 中华人民共和国国务院令 第707号, 科学技术部、国家保密局令第16号, 河北省人民政府令〔2009〕第5号.
+ORDER_NUMBER_RE = re.compile(
+    rf"(?P<org>[\u4e00-\u9fa5、]{{2,60}}?)令\s*(?:[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}])?\s*"
+    rf"第\s*(?P<serial>\d{{1,5}}|[一二三四五六七八九十百零〇]{{1,6}})\s*号"
+)
+
+
+def parse_order_number(match: re.Match) -> DocNumber:
+    from .numerals import parse_int
+    org = match.group("org")
+    short = org[len("中华人民共和国"):] if org.startswith("中华人民共和国") and len(org) > 9 else org
+    serial = str(parse_int(match.group("serial")) or match.group("serial"))
+    year = int(match.group("year")) if match.group("year") else None
+    text = re.sub(r"\s+", "", match.group(0))
+    normalized = f"{short}令" + (f"〔{year}〕" if year else "") + f"第{serial}号"
+    return DocNumber(text=text, start=match.start(), end=match.end(), prefix=short + "令", year=year,
+                     serial=serial, normalized=normalized, form_defect=None)

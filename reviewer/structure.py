@@ -8,7 +8,8 @@ import re
 from dataclasses import replace
 
 from .dates import DATE_RE, add_years, find_dates, to_iso
-from .docnumber import find_doc_numbers
+from .docnumber import DOC_NUMBER_RE, find_doc_numbers, parse_doc_number
+from .heading import close_up, find_headline, looks_like_organs, find_issuing_number, find_order, signature_dates, site_block, split_organs
 from .model import Document, ExtractedText, Provision
 from .numerals import CN_NUM, parse_int
 from .normative import classify_normative
@@ -111,26 +112,15 @@ _ORGAN_BEFORE_YEAR_RE = re.compile(
     r"^(?P<who>[\u4e00-\u9fa5]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|委员会|局|厅|办公室))(?=(?:19|20)\d{2}年)")
 
 
-def _issuers(title: str | None, lines, doc_date_line: int | None) -> tuple[str, ...]:
+def _issuers(title: str | None) -> tuple[str, ...]:
+    """The organs a headline names before 关于 (or 印发/转发)."""
     if title:
-        m = re.match(r"^(?P<who>.+?)关于", title)
-        if m:
-            who = m.group("who").strip()
-            parts = [p for p in re.split(r"[、\s　]+|(?<=[局委厅办府])(?=[\u4e00-\u9fa5]{2,}(?:局|委员会|厅|办公室))", who) if p]
-            return tuple(parts)
+        m = re.match(r"^(?P<who>.+?)(?:关于|印发|转发|批转)", title)
+        if m and looks_like_organs(m.group("who")):
+            return split_organs(m.group("who"))
         m = _ORGAN_BEFORE_YEAR_RE.match(title)
         if m:
             return (m.group("who"),)
-    # the signature line just above the date line of the cover notice
-    if doc_date_line is not None:
-        for j in range(doc_date_line - 1, max(-1, doc_date_line - 4), -1):
-            line = _clean(lines[j][2])
-            if not line:
-                continue
-            names = [p for p in re.split(r"[\s　]+", line) if p]
-            if names and all(ISSUER_LINE_RE.match(n) for n in names):
-                return tuple(names)
-            break
     return ()
 
 
@@ -264,7 +254,17 @@ def parse_document(source: str | ExtractedText) -> Document:
     extracted = source if isinstance(source, ExtractedText) else ExtractedText(text=source, source_format="text")
     text = extracted.text
     lines = list(_lines(text))
-    title, t_start, t_end = _find_title(lines)
+    block = site_block(text)
+    order = find_order(text)
+    headline = find_headline(text, lines)
+    title, t_start, t_end = (headline.title, headline.start, headline.end) if headline else (None, -1, -1)
+    if order and order[2] and (headline is None or headline.start > text.find(order[2])):
+        # An order has no headline of its own: it publishes the measure it names.
+        title = order[2]
+        t_start = text.find(order[2])
+        t_end = order[3]
+    elif title is None and block.get("title"):
+        title = close_up(block["title"])
     measure_title = None
     body_start = t_end + 1 if t_end >= 0 else 0
     if title and ((m := _MEASURE_IN_TITLE_RE.search(title)) or (m := _BARE_MEASURE_IN_TITLE_RE.search(title))):
@@ -277,27 +277,32 @@ def parse_document(source: str | ExtractedText) -> Document:
         measure_title = title
         body_start = _find_measure_start(text, title, m.end())
 
-    numbers = find_doc_numbers(text, 0, min(len(text), max(body_start, 600) if measure_title else 600))
-    doc_number = None
-    for dn in numbers:
-        line_start = text.rfind("\n", 0, dn.start) + 1
-        line_end = text.find("\n", dn.end)
-        line = _clean(text[line_start: line_end if line_end >= 0 else len(text)])
-        # The issuing number stands on its own line (or beside a 签发人), not inside a sentence.
-        if len(line) <= len(dn.text) + 14 and not re.search(r"[《》。；]", line):
-            doc_number = dn
-            break
+    limit = min(len(text), max(max(body_start, 600) if measure_title else 600, t_end + 80))
+    doc_number = order[0] if order and order[0] else find_issuing_number(text, headline, limit)
+    if doc_number is None and block.get("doc_number") and (m := DOC_NUMBER_RE.search(block["doc_number"])):
+        doc_number = parse_doc_number(m, base=text.find(block["doc_number"]))
 
-    standalone = _standalone_dates(lines)
-    body_line = next((i for i, (s, _, _) in enumerate(lines) if s >= body_start), len(lines))
-    cover_dates = [(i, iso) for i, iso in standalone if i < body_line]
-    measure_dates = [(i, iso) for i, iso in standalone if i >= body_line]
-    doc_date_line, doc_date = (cover_dates[-1] if cover_dates else (measure_dates[0] if measure_dates else (None, None)))
+    signed = signature_dates(text)
+    cover_dates = [d for d in signed if d[1] < body_start]
+    measure_dates = [d for d in signed if d[1] >= body_start]
+    chosen = cover_dates[-1] if cover_dates else (measure_dates[0] if measure_dates else None)
+    doc_date = chosen[0] if chosen else None
+    if doc_date is None and block.get("date"):
+        doc_date = next((iso for iso, _, _ in find_dates(block["date"])), None)
     if doc_date is None:
         pub = re.search(rf"(?:成文日期|发布日期|印发日期)[:：\s]*(?P<pd>{DATE_RE.pattern}|\d{{4}}-\d{{2}}-\d{{2}})", text[:800])
         if pub:
             doc_date = next((iso for iso, _, _ in find_dates(pub.group("pd"))), None)
-    issuers = _issuers(title, lines, doc_date_line)
+    if headline and headline.issuers and title == headline.title:
+        issuers = headline.issuers
+    elif order and order[1]:
+        issuers = order[1]
+    else:
+        issuers = _issuers(title)
+        if not issuers and chosen and chosen[2]:
+            issuers = chosen[2]
+        if not issuers and block.get("issuer"):
+            issuers = split_organs(block["issuer"])
 
     effective_date = None
     eff = None
@@ -328,15 +333,17 @@ def parse_document(source: str | ExtractedText) -> Document:
         is_provisional=is_provisional, provisions=provisions, body_start=body_start,
         source_format=extracted.source_format, anchors=extracted.anchors,
     )
+    # A published case (a quoted provision and the reviewer's verdict) is a case even when it
+    # carries no headline of its own.
+    if not has_articles and _is_review_case(text):
+        return replace(doc, kind="case", is_normative=True, body_start=0,
+                       normative_reason="审查案例：按案例所引规范性文件条款审查")
     if title is None and len(text.strip()) < 600 and not doc_date:
         doc = replace(doc, kind="fragment", is_normative=True,
                       normative_reason="单独提交的条款，按规范性文件条款审查", body_start=0)
         if not doc.provisions:
             doc = replace(doc, provisions=(Provision("block", "", 0, len(text)),))
         return doc
-    if not has_articles and _is_review_case(text):
-        return replace(doc, kind="case", is_normative=True, body_start=0,
-                       normative_reason="审查案例：按案例所引规范性文件条款审查")
     normative, reason, evidence = classify_normative(doc, has_articles)
     return replace(doc, is_normative=normative, normative_reason=reason, not_normative_evidence=evidence)
 
