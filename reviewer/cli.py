@@ -96,7 +96,7 @@ def evaluate(gold_dir, as_of, as_json, verbose, half):
     from pathlib import Path
 
     target = Path(gold_dir)
-    if not is_meta_path(gold_dir) and (target.suffix == ".jsonl" or (target / "findings").is_dir()):
+    if (target.suffix == ".jsonl" and target.name != "meta.jsonl") or (target / "findings").is_dir():
         from . import evaluate_real
         try:
             if target.suffix == ".jsonl":

@@ -126,6 +126,8 @@ def _heading(text: str, s: int, e: int, v: Vocabulary) -> str | None:
 def _find_acts(text: str, region: int, v: Vocabulary, places: tuple[str, ...], loose_places: bool) -> list[Act]:
     out = []
     for entry in v.acts:
+        if entry.anchors is not None and not any(a in text for a in entry.anchors):
+            continue
         for m in entry.regex.finditer(text, region):
             s, e = m.span()
             if entry.uses_local and not _local_ok(m.group(), places, loose_places, v):

@@ -46,11 +46,15 @@ def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None =
     found = [c for c in extract_citations(doc.text, names=registry.names()) if not _is_self(c, doc)]
     doc = replace(doc, citations=resolve_citations(found, registry, doc.date, as_of))
     t2 = time.perf_counter()
-    findings = run_rules(doc, rules if rules is not None else load_rules(), as_of=as_of, profile=profile)
+    from .reading import read_clauses
+    reading = read_clauses(doc)
+    tr = time.perf_counter()
+    findings = run_rules(doc, rules if rules is not None else load_rules(), as_of=as_of, profile=profile,
+                         reading=reading)
     t3 = time.perf_counter()
     verdict = propose_cleanup(doc, findings, as_of, profile)
     if timings is not None:
-        for key, value in (("structure", t1 - t0), ("citations", t2 - t1), ("rules", t3 - t2),
+        for key, value in (("structure", t1 - t0), ("citations", t2 - t1), ("reading", tr - t2), ("rules", t3 - tr),
                            ("cleanup", time.perf_counter() - t3)):
             timings[key] = timings.get(key, 0.0) + value
     return Review(file=name, document=doc, findings=tuple(findings), verdict=verdict)

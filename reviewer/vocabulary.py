@@ -32,6 +32,7 @@ class ActEntry:
     not_after: tuple[str, ...] = ()      # characters that, just before a term, make it part of another word
     with_words: re.Pattern | None = None  # words the same sentence must also hold (不予补偿 after a taking)
     needs_self_defined: bool = False      # only a sanction for conduct the document itself defines
+    anchors: tuple[str, ...] | None = None  # literal words one of which any match contains (None: always run)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,18 @@ def expand_set(name: str, sets: dict[str, list[str]]) -> str:
     return _alt(items)
 
 
+def _anchors(terms) -> tuple[str, ...] | None:
+    """The longest literal piece of each term: a text holding none of them cannot match,
+    so the entry's regex is never run over it (most documents name few kinds of act)."""
+    out = []
+    for term in terms:
+        pieces = [p for chunk in _PLACEHOLDER.split(term)[::2] for p in chunk.replace("…，", "").split("…") if p]
+        if not pieces:
+            return None
+        out.append(max(pieces, key=len))
+    return tuple(dict.fromkeys(out))
+
+
 def _entries(path: Path, sets) -> list[ActEntry]:
     data = load_path(path) or []
     out = []
@@ -106,7 +119,8 @@ def _entries(path: Path, sets) -> list[ActEntry]:
                             bare_basis_cures=bool(e.get("bare_basis_cures", True)),
                             not_after=tuple(e.get("not_after") or ()),
                             with_words=re.compile(_literal_alt(e["with"])) if e.get("with") else None,
-                            needs_self_defined=bool(e.get("needs_self_defined", False))))
+                            needs_self_defined=bool(e.get("needs_self_defined", False)),
+                            anchors=_anchors(terms)))
     return out
 
 
