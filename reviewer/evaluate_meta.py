@@ -40,17 +40,19 @@ SOURCE_NAMES = {"hebei": "河北", "govcn2019": "中国政府网", "shanghai": "
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕",
                            "﹝": "〔", "﹞": "〕", "〖": "〔", "〗": "〕", '"': "”", "“": "”", "'": "’", "‘": "’",
-                           "<": "〈", ">": "〉", "《": "《", "》": "》", ",": "，", ":": "：", ";": "；"})
+                           "<": "〈", ">": "〉", ",": "，", ":": "：", ";": "；",
+                           "－": "-", "–": "-", "—": "-", "~": "～"})
+_PRIVATE_RE = re.compile("[\ue000-\uf8ff]")  # private-use characters some sites leave in titles
 _SPACE_RE = re.compile(r"[\s\u3000\u00a0]+")
 _STRIP_RE = re.compile(r"[\s\u3000\u00a0\W_]+")
 _ORGAN_SPLIT_RE = re.compile(r"[、，,；;\s\u3000]+")
 # The organs named before 关于 in a headline (某某厅某某局关于…): only when they end like an organ.
-_TITLE_ISSUER_RE = re.compile(r"^(?P<who>[\u4e00-\u9fa5\s\u3000、]{2,80}?(?:部|厅|局|委|委员会|办公厅|办公室|政府|院|署|办|会|行|中心|部门))(?=关于|印发)")
+_TITLE_ISSUER_RE = re.compile(r"^(?P<who>[\u4e00-\u9fa5\s\u3000、]{2,80}?(?:部|厅|局|委|委员会|办公厅|办公室|政府|院|署|办|会|行|中心|部门|小组|海关)等?)(?=关于|印发)")
 
 
 def norm_text(s: str | None) -> str:
     """Whitespace removed, brackets and quotes in one width."""
-    return _SPACE_RE.sub("", (s or "").translate(_BRACKETS))
+    return _PRIVATE_RE.sub("", _SPACE_RE.sub("", (s or "").translate(_BRACKETS)))
 
 
 def _stripped(s: str) -> str:
@@ -58,8 +60,16 @@ def _stripped(s: str) -> str:
 
 
 def title_printed(title: str, text: str) -> bool:
-    t = _stripped(title)
-    return bool(t) and t in _stripped(text)
+    """Does the text print the title as its own heading? The title, stripped of whitespace
+    and punctuation, occurs in the text likewise stripped, and not only inside 《》: a
+    provincial notice titled like the national one it implements (为落实《关于…的通知》…)
+    cites that title without printing its own."""
+    t = _stripped(norm_text(title))
+    if not t:
+        return False
+    kept = re.sub(r"[^\w《〈]|_", "", text)
+    rx = re.compile("[《〈]*".join(map(re.escape, t)))
+    return any(m.start() == 0 or kept[m.start() - 1] not in "《〈" for m in rx.finditer(kept))
 
 
 def norm_number(s: str | None) -> str:
@@ -92,15 +102,22 @@ def title_matches(want: str, doc) -> bool:
     got = [norm_text(t) for t in (doc.title, doc.measure_title) if t]
     if w in got:
         return True
+    # a site lists a measure without its period or trial mark: 某某行动计划 for 某某行动计划（2016-2020年）
+    if _bare(w) in {_bare(t) for t in got}:
+        return True
     for t in got:
         m = _TITLE_ISSUER_RE.match(t)
         if m and t[len(norm_text(m.group("who"))):] == w:
             return True
     if doc.doc_number and doc.title:
-        joined = _stripped(norm_text(doc.doc_number.text) + doc.title)
-        if _stripped(w) == joined:
-            return True
+        for number in (doc.doc_number.text, doc.doc_number.normalized):
+            if _stripped(w) == _stripped(norm_text(number) + doc.title):
+                return True
     return False
+
+
+def _bare(t: str) -> str:
+    return re.sub(r"(?:（[^（）]*(?:\d{4}年|试行|暂行)[^（）]*）)+$", "", t)
 
 
 def organs(s) -> tuple[str, ...]:
@@ -121,6 +138,10 @@ def same_organs(want, got) -> bool:
         return False
     if set(w) == set(g):
         return True
+    # 某部某部等十部门: the site names the first organs and counts the rest
+    if w and (m := re.search(r"等[\u4e00-\u9fa5\d]{1,6}(?:部门|单位|机关)$", w[-1])):
+        listed = list(w[:-1]) + [w[-1][:m.start()]]
+        return "".join(g).startswith("".join(listed)) or set(listed) <= set(g)
     joined = "".join(w)
     return len(joined) == len("".join(g)) and any("".join(p) == joined for p in _orders(g))
 

@@ -19,7 +19,7 @@ from .model import DocNumber
 # Words a headline ends with (GB/T 9704 §7.3.3: 发文机关 + 关于 + 事由 + 文种).
 TITLE_KINDS = ("实施意见", "指导意见", "若干意见", "通知", "办法", "规定", "细则", "意见", "措施", "决定", "方案", "要点",
                "报告", "规则", "制度", "规程", "标准", "目录", "清单", "公告", "通告", "批复", "复函", "答复", "纲要",
-               "规划", "计划", "指引", "指南", "总结", "条例", "通报", "决议", "准则", "章程", "修正案", "函", "说明")
+               "规划", "计划", "指引", "指南", "总结", "条例", "通报", "决议", "准则", "章程", "修正案", "函", "说明", "解读")
 _KIND_RE = re.compile("|".join(sorted(TITLE_KINDS, key=len, reverse=True)))
 _KIND_QUALIFIER_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|征求意见稿|草案|送审稿|\d{4}年修订|\d{4}年修正)[）)]")
 _PAREN_RE = re.compile(r"^[（(][^（）()]{1,24}[）)]")
@@ -27,20 +27,20 @@ _PAREN_RE = re.compile(r"^[（(][^（）()]{1,24}[）)]")
 _NOT_IN_TITLE_RE = re.compile(r"[。；：:？！?!]")
 # What the body opens with: a headline does not start like this.
 _BODY_START_RE = re.compile(r"^(?:为了?|根据|按照|依据|依照|现将|现就|现对|现予|近日|近年来|经|各|日前|目前|我[省市区县厅局部委]|你[省市区县厅局部委单]|"
-                            r"《|“|\d|[一二三四五六七八九十]+、|第[一二三四五六七八九十百\d]+[章条])")
+                            r"《|“|\d{1,2}[月日、.．]|[一二三四五六七八九十]+、|第[一二三四五六七八九十百\d]+[章条])")
 # The head (关于/印发/转发…) after which a headline's subject follows.
 _HEAD_WORD_RE = re.compile(r"(?:关于|印发|转发|批转|颁布|公布|发布)(?!的|了|实施)")
 _CN = "一二三四五六七八九十百零〇"
 # After a kind word, these continue the headline (…办法的通知, …计划（2016-2020年）的通知, 《A》和《B》).
-_CONTINUATION_RE = re.compile(r"^(?:[的之》〉」』”和及与、暨]|(?:" + "|".join(TITLE_KINDS) + r")|[（(][^（）()]{0,30}[）)]\s*(?:的|》|〉|”))")
+_CONTINUATION_RE = re.compile(r"^(?:[的之》〉」』”和及与、暨]|(?:实施|管理|暂行|试行|工作|补充|若干|政策)?(?:" + "|".join(TITLE_KINDS) + r")|[（(][^（）()]{0,30}[）)]\s*(?:的|》|〉|”))")
 
 # Organ names: the endings an issuing organ's name has. 会 only in the forms organs take
 # (社会保障部 must not split at 社会).
 _ORGAN_END = (r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|联合会|总工会|工会|协会|监会|商会|学会|"
               r"总局|管委会|领导小组|工作组|指挥部|"
-              r"部|厅|局|委|署|院|办|行|府|中心|海关|联|社|所|队)")
+              r"部|厅|局|委|署|院|办|行|府|中心|海关|联|所|队)")
 # Name endings that another ending may follow within one organ (国务院办公厅, 人民政府办公室, 国家税务总局).
-_ORGAN_TAIL_RE = re.compile(r"^(?:办公厅|办公室|人民政府|政府|员会|总局|局|厅|委员会|委|办|部|总队|支队|大队|分局|直属|机关|"
+_ORGAN_TAIL_RE = re.compile(r"^(?:办公厅|办公室|人民政府|政府|员会|总局|局|厅|委员会|委|办|部|门|总队|支队|大队|分局|直属|机关|"
                             r"[\u4e00-\u9fa5]{0,6}(?:领导小组|办公室|工作组))")
 _ORGAN_RE = re.compile(rf"[\u4e00-\u9fa5（）()]{{2,40}}?{_ORGAN_END}")
 _ORGANS_FULL_RE = re.compile(rf"^(?:(?:中华人民共和国)?[\u4e00-\u9fa5（）()]{{1,40}}?{_ORGAN_END}[、\s　]*)+"
@@ -107,10 +107,14 @@ def split_organs(s: str) -> tuple[str, ...]:
             pos = end
         if start < len(part):
             out.append(part[start:])
-    # 国务院扶贫办, 国务院国资委: an organ of the State Council, not the State Council and another
+    # 国务院扶贫办, 国务院国资委: an organ of the State Council, not the State Council and another;
+    # 中共某区委社会工作部, 中央军委装备发展部: a department of the committee
     merged = []
     for name in out:
         if merged and merged[-1] == "国务院" and not name.startswith(("国家", "中央", "中共", "全国")) and len(name) <= 6:
+            merged[-1] += name
+        elif merged and re.search(r"(?:省|市|区|县|州|盟|党|中央|军)委$", merged[-1]) and len(name) <= 8 \
+                and not re.match(r"^(?:国家|中央|中共|全国|中国|[\u4e00-\u9fa5]{1,4}(?:省|市|区|县))", name):
             merged[-1] += name
         else:
             merged.append(name)
@@ -213,6 +217,7 @@ def _kind_end(j: str, breaks: set[int], has_head: bool, limit: int, after_de: bo
             # a sentence that names a document (…印发的《…》第六条规定：) is no headline
             return None
         if has_head or end in breaks or not follow or (_BODY_START_RE.match(follow) and follow[0] != "“") or DOC_NUMBER_RE.match(follow) \
+                or follow.startswith(j[:end]) \
                 or ORDER_NUMBER_RE.match(follow) or re.match(r"^[（(]|^目\s*录|^\d|^[〇○零Ｏ一二]{4}年", follow):
             return end
     return None
@@ -280,7 +285,7 @@ def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
                 # letter-spacing (土 地 使 用) closes up; a gap between words (two organs) stays
                 left = body[:tok.start()].split()[-1:] or [""]
                 right = body[tok.end():].split()[:1] or [""]
-                if len(left[0]) <= 1 or len(right[0]) <= 1:
+                if len(left[0]) <= 1 or len(right[0]) <= 1 or _KIND_RE.fullmatch(left[0][-1:] + right[0][:1]):
                     continue
             for off, ch in enumerate(tok.group(0)):
                 chars.append(ch)
@@ -289,8 +294,16 @@ def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
         if len(chars) > 260:
             break
     j = "".join(chars)
+    if j.startswith("《") and (m := re.match(r"《[^《》]{4,100}》(?:政策)?解读", j)):
+        # an interpretation page: 《某某办法》解读
+        return Headline(title=j[:m.end()], start=pos_map[0], end=pos_map[m.end() - 1] + 1)
     if not j or _BODY_START_RE.match(j) or DOC_NUMBER_RE.match(j):
         return None
+    if (m := re.match(r"(?P<who>[^《》，。：]{2,80}?)(?:印发|转发|发布)《[^《》]{4,100}》", j)) and looks_like_organs(m.group("who")) \
+            and m.end() in breaks and not re.match(r"^(?:的|等|和|及)", j[m.end():]):
+        # a news-style headline: 某某办公厅印发《…》, the number on the next line
+        return Headline(title=j[:m.end()], start=pos_map[0], end=pos_map[m.end() - 1] + 1,
+                        issuers=split_organs(m.group("who")))
     head = _HEAD_WORD_RE.search(j, 0, 100)
     who = j[:head.start()] if head else ""
     if head and who and not looks_like_organs(who):
@@ -313,7 +326,7 @@ def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
 # ---------------------------------------------------------------- orders (令) and promulgations
 
 # 《…》已经…通过，现予公布: the measure an order promulgates.
-_PROMULGATED_RE = re.compile(r"《(?P<t>[^《》]{2,80})》(?:已经|已由|已于|经)[^。]{0,80}?(?:通过|审议|讨论|同意)[^。]{0,60}?(?:现予|现将|予以)[^。]{0,40}?(?:公布|发布|印发)"
+_PROMULGATED_RE = re.compile(r"《(?P<t>[^《》]{2,80})》(?:已经|已由|已于|经)[^。]{0,80}?(?:通过|审议|讨论|同意)[^。]{0,60}?。?[^。]{0,6}?(?:现予|现将|予以)[^。]{0,40}?(?:公布|发布|印发)"
                              r"|现(?:予)?(?:公布|发布)(?:修订后的|修改后的)?《(?P<t2>[^《》]{2,80})》")
 
 
@@ -388,29 +401,44 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
         le = len(text) if le < 0 else le
         before = text[ls:m.start()]
         after = text[m.end():le]
-        # what stands before the date on its line, back to the last sentence end
-        cut = max(before.rfind(c) for c in "。！；")
-        tail = close_up(before[cut + 1:]) if cut >= 0 else close_up(before)
-        tail = re.sub(r"^[（(]|[（(]$", "", tail)
         alone = not close_up(before).strip("（(") and not close_up(after).strip("）)")
         follows = close_up(after)
         if alone:
             out.append((iso, m.start(), _organs_above(text, ls)))
             continue
-        if cut < 0 and before.strip() and not looks_like_organs(tail):
-            continue
-        if tail and not looks_like_organs(tail):
+        # the run of words just before the date: a signature, or the end of a sentence
+        run = re.search(r"[\u4e00-\u9fa5、（）()\s　]*$", before).group(0)
+        run = close_up(run)
+        organs = signature_organs(run)
+        if run and not organs and not re.fullmatch(r"[（）()]+", run):
             continue
         if re.match(r"^[，,、的在起至前后以内到止（(]|^(?:印发|发布|施行|实施|召开|举行|举办|通过|以来|期间|开始|正式)", follows) \
                 and not re.match(r"^[（(](?:此件|本文|联系|公开|印发)", follows):
             continue
-        if not tail and not (not follows or re.match(r"^[（(](?:此件|本文|联系|公开)|^附件|^抄送", follows)
-                             or _headline_end(follows, set(), False)):
+        if not organs and not (not follows or re.match(r"^[（(](?:此件|本文|联系|公开)|^附件|^抄送", follows)
+                               or _headline_end(follows, set(), False)):
             # a date just after a sentence, with no organ signing it, only closes a
             # document when a headline, an annex or nothing follows
             continue
-        out.append((iso, m.start(), split_organs(tail) if tail else ()))
+        out.append((iso, m.start(), organs))
     return out
+
+
+# What may stand between a sentence and a signature in a run-on line: contact details,
+# an annex's name, a publication note. The signature starts after the last of them.
+_BEFORE_SIGNATURE_RE = re.compile(r"^.*(?:[处股号表略件话箱址）)：:]|联系人|负责|分工|同志|附件|名单|安排|房间|"
+                                  + "|".join(TITLE_KINDS) + ")")
+
+
+def signature_organs(run: str) -> tuple[str, ...]:
+    """The organs signing at the end of a run of words (…邮箱：x@y.cn河北省人力资源和社会保障厅)."""
+    run = _BEFORE_SIGNATURE_RE.sub("", run)
+    if not run or not looks_like_organs(run):
+        return ()
+    names = split_organs(run)
+    if any(len(n) > 30 or len(n) < 2 for n in names):
+        return ()
+    return names
 
 
 def _organs_above(text: str, line_start: int) -> tuple[str, ...]:

@@ -29,13 +29,14 @@ TITLE_END_RE = re.compile(rf"(?:{'|'.join(_TITLE_KINDS)})(?:[（(](?:试行|暂�
 _NOISE_LINE_RE = re.compile(
     r"^(?:索\s*引\s*号|主题分类|发布机构|发文机关|文\s*号|成文日期|发布日期|发布时间|公文时效|信息来源|分享到|"
     r"来源|浏览次数|字号|打印|关闭|【|\d{4}-\d{2}-\d{2}\s*\d{2}:\d{2}|[大中小]\s*$)")
-_MEASURE_IN_TITLE_RE = re.compile(r"关于(?:印发|转发|发布|公布|修订|修改)(?:.{0,20}?)《(?P<m>[^》]{2,80})》(?:等文件)?的(?:通知|决定|公告)")
+# 某某厅印发《…》的通知 drops 关于; a news-style headline (某某办公厅印发《…》) ends at the 》.
+_MEASURE_IN_TITLE_RE = re.compile(r"(?:关于(?:印发|转发|发布|公布|修订|修改)|(?<![\u4e00-\u9fa5]{2}的)(?:印发|转发|发布|公布))(?:.{0,20}?)《(?P<m>[^》]{2,80})》(?:等文件)?(?:的(?:通知|决定|公告|函)|$)")
 _ISSUER_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理委员会|领导小组|联席会议|指挥部|"
                   r"局|厅|委|部|署|中心|管委会|所|站|院|会|处|科|股|司|总队|支队|大队)")
 # Many published headlines drop the 《》: 关于印发青川市停车场管理办法的通知
 # A cover notice copied without its headline still names the measure it sends out.
 _MEASURE_IN_NOTICE_RE = re.compile(r"现(?:将|把)《(?P<m>[^》]{4,80})》(?:\S{0,12}?)(?:印发|转发|发布)给你们")
-_BARE_MEASURE_IN_TITLE_RE = re.compile(r"关于(?:印发|转发|发布|公布)(?P<m>[^《》]{4,80}?)的(?:通知|决定|公告)$")
+_BARE_MEASURE_IN_TITLE_RE = re.compile(r"(?:关于)?(?:印发|转发|发布|公布)(?P<m>[^《》]{4,80}?)的(?:通知|决定|公告|函)$")
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{_ISSUER_SUFFIX}$")
 EFFECTIVE_RE = re.compile(
     rf"自\s*(?:(?P<date>{DATE_RE.pattern})|(?P<rel>印发|发布|公布|颁布|签发|公告)之日)\s*起\s*(?:施行|实施|执行|生效|试行)")
