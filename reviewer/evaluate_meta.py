@@ -47,7 +47,7 @@ _SPACE_RE = re.compile(r"[\s\u3000\u00a0]+")
 _STRIP_RE = re.compile(r"[\s\u3000\u00a0\W_]+")
 _ORGAN_SPLIT_RE = re.compile(r"[、，,；;\s\u3000]+")
 # The organs named before 关于 in a headline (某某厅某某局关于…): only when they end like an organ.
-_TITLE_ISSUER_RE = re.compile(r"^(?P<who>[\u4e00-\u9fa5\s\u3000、]{2,80}?(?:部|厅|局|委|委员会|办公厅|办公室|政府|院|署|办|会|行|中心|部门|小组|海关)等?)(?=关于|印发)")
+_TITLE_ISSUER_RE = re.compile(r"^(?P<who>[\u4e00-\u9fa5\s\u3000、]{2,80}?(?:部|厅|局|委|委员会|办公厅|办公室|政府|院|署|办|会|行|中心|部门|小组|海关)等?)(?=关于|印发|转发)")
 
 
 def norm_text(s: str | None) -> str:
@@ -69,7 +69,10 @@ def title_printed(title: str, text: str) -> bool:
         return False
     kept = re.sub(r"[^\w《〈]|_", "", text)
     rx = re.compile("[《〈]*".join(map(re.escape, t)))
-    return any(m.start() == 0 or kept[m.start() - 1] not in "《〈" for m in rx.finditer(kept))
+    # an attached file's name (….doc) is not the document's heading either
+    return any((m.start() == 0 or kept[m.start() - 1] not in "《〈")
+               and not re.match(r"(?:doc|docx|pdf|rar|zip|xls|xlsx|wps)", kept[m.end():m.end() + 4], re.I)
+               for m in rx.finditer(kept))
 
 
 def norm_number(s: str | None) -> str:

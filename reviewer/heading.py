@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 
 from .dates import DATE_RE, LOOSE_DATE_RE, to_iso
-from .docnumber import DOC_NUMBER_RE, ORDER_NUMBER_RE, parse_doc_number, parse_order_number
+from .docnumber import DOC_NUMBER_RE, ORDER_NUMBER_RE, PROCLAMATION_RE, parse_doc_number, parse_order_number
 from .model import DocNumber
 
 # Words a headline ends with (GB/T 9704 §7.3.3: 发文机关 + 关于 + 事由 + 文种).
 TITLE_KINDS = ("实施意见", "指导意见", "若干意见", "通知", "办法", "规定", "细则", "意见", "措施", "决定", "方案", "要点",
                "报告", "规则", "制度", "规程", "标准", "目录", "清单", "公告", "通告", "批复", "复函", "答复", "纲要",
-               "规划", "计划", "指引", "指南", "总结", "条例", "通报", "决议", "准则", "章程", "修正案", "函", "说明", "解读")
+               "规划", "计划", "指引", "指南", "总结", "条例", "通报", "决议", "准则", "章程", "修正案", "函", "说明", "解读", "公示")
 _KIND_RE = re.compile("|".join(sorted(TITLE_KINDS, key=len, reverse=True)))
 _KIND_QUALIFIER_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|征求意见稿|草案|送审稿|\d{4}年修订|\d{4}年修正)[）)]")
 _PAREN_RE = re.compile(r"^[（(][^（）()]{1,24}[）)]")
@@ -162,8 +162,8 @@ def site_block(text: str, limit: int = 1500) -> dict:
 # ---------------------------------------------------------------- headline
 
 def _depth_ok(s: str) -> bool:
-    return s.count("《") == s.count("》") and s.count("〈") == s.count("〉") and \
-        s.count("（") + s.count("(") == s.count("）") + s.count(")")
+    # parentheses are left out: sources drop a closing one (…规划（2016—2020年》的通知)
+    return s.count("《") == s.count("》") and s.count("〈") == s.count("〉")
 
 
 def _first_stop(j: str) -> int:
@@ -207,7 +207,8 @@ def _kind_end(j: str, breaks: set[int], has_head: bool, limit: int, after_de: bo
         if _CONTINUATION_RE.match(follow) and not (end in breaks and not follow.startswith(("的", "》", "之"))):
             continue
         # a parenthesis that closes the headline: …实施方案（2017-2020年）, unless it is a dated note
-        if (p := _PAREN_RE.match(follow)) and not re.search(r"\d{4}年\d{1,2}月|通过|发布|公布|施行|号", p.group(0)):
+        if (p := _PAREN_RE.match(follow)) and not re.search(r"\d{4}年\d{1,2}月|通过|发布|公布|施行|号", p.group(0)) \
+                and not re.fullmatch(r"[（(][一二三四五六七八九十\d]{1,3}[）)]", p.group(0)):
             end += p.end()
             follow = j[end:]
         if end < 4 or end > limit + 12:
@@ -253,7 +254,8 @@ def find_headline(text: str, lines, skip_until: int = 0, scan_lines: int = 14) -
         starts = [offset]
         # a number (or a date stamp) run into the headline: 冀人社函〔2017〕33号关于做好…的通知
         if (m := re.match(r"[（(]?\s*(?:" + DOC_NUMBER_RE.pattern + r")\s*[）)]?|\d{8}(?=[\u4e00-\u9fa5])", line)) \
-                or ((m := ORDER_NUMBER_RE.match(line)) and looks_like_organs(m.group("org"))):
+                or ((m := ORDER_NUMBER_RE.match(line)) and looks_like_organs(m.group("org"))) \
+                or ((m := PROCLAMATION_RE.match(line)) and looks_like_organs(m.group("org"))):
             starts = [offset + m.end()]
         elif DOC_NUMBER_ONLY.fullmatch(line):
             continue
@@ -299,9 +301,11 @@ def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
         return Headline(title=j[:m.end()], start=pos_map[0], end=pos_map[m.end() - 1] + 1)
     if not j or _BODY_START_RE.match(j) or DOC_NUMBER_RE.match(j):
         return None
-    if (m := re.match(r"(?P<who>[^《》，。：]{2,80}?)(?:印发|转发|发布)《[^《》]{4,100}》", j)) and looks_like_organs(m.group("who")) \
-            and m.end() in breaks and not re.match(r"^(?:的|等|和|及)", j[m.end():]):
-        # a news-style headline: 某某办公厅印发《…》, the number on the next line
+    if (m := re.match(r"(?P<who>[^《》，。：]{0,80}?)(?:关于)?(?:印发|转发|发布)《[^《》]{4,100}》", j)) \
+            and (not m.group("who") or looks_like_organs(m.group("who"))) \
+            and (m.end() in breaks or re.match(r"^(?:现将|现把|现)", j[m.end():])) and not re.match(r"^(?:的|等|和|及)", j[m.end():]):
+        # a news-style headline: 某某办公厅印发《…》, the number on the next line; or a
+        # headline cut short at the 》 and run into the body (关于转发《…》现将…)
         return Headline(title=j[:m.end()], start=pos_map[0], end=pos_map[m.end() - 1] + 1,
                         issuers=split_organs(m.group("who")))
     head = _HEAD_WORD_RE.search(j, 0, 100)
@@ -334,7 +338,7 @@ def find_order(text: str, head_limit: int = 600):
     """An order (令): (number, organs, promulgated title, where the order's text ends).
     GB/T 9704 §10.2: an order has a masthead (发文机关全称加“令”字) and a number, no headline;
     what it publishes is the measure it names."""
-    m = ORDER_NUMBER_RE.search(text, 0, head_limit)
+    m = ORDER_NUMBER_RE.search(text, 0, head_limit) or PROCLAMATION_RE.search(text, 0, 200)
     prom = _PROMULGATED_RE.search(text, 0, head_limit + 400)
     if not m and not prom:
         return None
@@ -351,8 +355,9 @@ def find_order(text: str, head_limit: int = 600):
 
 
 def _order_at_top(text: str, m: re.Match) -> bool:
-    before = text[:m.start()]
-    return len(close_up(before)) <= 80 and not re.search(r"[。；]", before)
+    before = close_up(text[:m.start()])
+    return len(before) <= 80 and not re.search(r"[。；]", before) and not before.endswith(("（", "(", "《", "〈")) \
+        and looks_like_organs(m.group("org"))
 
 
 # ---------------------------------------------------------------- issuing number

@@ -35,7 +35,8 @@ _ISSUER_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|
                   r"局|厅|委|部|署|中心|管委会|所|站|院|会|处|科|股|司|总队|支队|大队)")
 # Many published headlines drop the 《》: 关于印发青川市停车场管理办法的通知
 # A cover notice copied without its headline still names the measure it sends out.
-_MEASURE_IN_NOTICE_RE = re.compile(r"现(?:将|把)《(?P<m>[^》]{4,80})》(?:\S{0,12}?)(?:印发|转发|发布)给你们")
+_MEASURE_IN_NOTICE_RE = re.compile(r"现(?:将|把)《(?P<m>[^》]{4,80})》(?:\S{0,12}?)(?:印发|转发|发布)给?你们"
+                                   r"|(?:制定了?|研究制订了?|修订了?)?《(?P<m2>[^》]{4,80})》[^。《》]{0,30}?现(?:予)?(?:印发|转发)给?你们")
 _BARE_MEASURE_IN_TITLE_RE = re.compile(r"(?:关于)?(?:印发|转发|发布|公布)(?P<m>[^《》]{4,80}?)的(?:通知|决定|公告|函)$")
 ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{_ISSUER_SUFFIX}$")
 EFFECTIVE_RE = re.compile(
@@ -259,7 +260,8 @@ def parse_document(source: str | ExtractedText) -> Document:
     order = find_order(text)
     headline = find_headline(text, lines)
     title, t_start, t_end = (headline.title, headline.start, headline.end) if headline else (None, -1, -1)
-    if order and order[2] and (headline is None or headline.start > text.find(order[2])):
+    if order and order[2] and (headline is None or headline.start > text.find(order[2])
+                               or (re.search(r"(?:令|公告)$", headline.title) and "关于" not in headline.title)):
         # An order has no headline of its own: it publishes the measure it names.
         title = order[2]
         t_start = text.find(order[2])
@@ -274,7 +276,7 @@ def parse_document(source: str | ExtractedText) -> Document:
     elif title and TITLE_END_RE.search(title) and not title.endswith("通知"):
         measure_title = title
     elif title is None and (m := _MEASURE_IN_NOTICE_RE.search(text, 0, 1500)):
-        title = m.group("m")
+        title = m.group("m") or m.group("m2")
         measure_title = title
         body_start = _find_measure_start(text, title, m.end())
 
