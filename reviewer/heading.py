@@ -122,9 +122,9 @@ def split_organs(s: str) -> tuple[str, ...]:
                  for n in merged)
 
 
-def looks_like_organs(s: str) -> bool:
+def looks_like_organs(s: str, limit: int = 90) -> bool:
     s = close_up(s)
-    return bool(s) and len(s) <= 90 and bool(_ORGANS_FULL_RE.match(s))
+    return bool(s) and len(s) <= limit and bool(_ORGANS_FULL_RE.match(s))
 
 
 # ---------------------------------------------------------------- site metadata
@@ -415,12 +415,15 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
         run = re.search(r"[\u4e00-\u9fa5、（）()\s　]*$", before).group(0)
         run = close_up(run)
         organs = signature_organs(run)
-        if run and not organs and not re.fullmatch(r"[（）()]+", run):
+        official = bool(_OFFICIAL_RE.search(run))
+        if run and not organs and not official and not re.fullmatch(r"[（）()]+", run):
             continue
+        if not run and before.strip() and before.rstrip()[-1] not in "。！；）)”":
+            continue  # …通过，2015年4月24日…修正: a date inside a sentence
         if re.match(r"^[，,、的在起至前后以内到止（(]|^(?:印发|发布|施行|实施|召开|举行|举办|通过|以来|期间|开始|正式)", follows) \
                 and not re.match(r"^[（(](?:此件|本文|联系|公开|印发)", follows):
             continue
-        if not organs and not (not follows or re.match(r"^[（(](?:此件|本文|联系|公开)|^附件|^抄送", follows)
+        if not organs and not official and not (not follows or re.match(r"^[（(](?:此件|本文|联系|公开)|^附件|^抄送", follows)
                                or _headline_end(follows, set(), False)):
             # a date just after a sentence, with no organ signing it, only closes a
             # document when a headline, an annex or nothing follows
@@ -435,10 +438,14 @@ _BEFORE_SIGNATURE_RE = re.compile(r"^.*(?:[处股号表略件话箱址）)：:]|
                                   + "|".join(TITLE_KINDS) + ")")
 
 
+# An order or a proclamation is signed by the head of the organ: 部长某某, 省长某某.
+_OFFICIAL_RE = re.compile(r"(?:总理|主席|委员长|部长|署长|局长|主任|省长|市长|州长|县长|区长|厅长|代省长|代市长|书记)[\u4e00-\u9fa5]{2,4}$")
+
+
 def signature_organs(run: str) -> tuple[str, ...]:
     """The organs signing at the end of a run of words (…邮箱：x@y.cn河北省人力资源和社会保障厅)."""
     run = _BEFORE_SIGNATURE_RE.sub("", run)
-    if not run or not looks_like_organs(run):
+    if not run or not looks_like_organs(run, limit=300):
         return ()
     names = split_organs(run)
     if any(len(n) > 30 or len(n) < 2 for n in names):
@@ -462,3 +469,17 @@ def _organs_above(text: str, line_start: int) -> tuple[str, ...]:
             break
         names = list(split_organs(line)) + names
     return tuple(names)
+
+
+# The note under a law's or a rule's title: （2011年3月30日…通过　2020年6月2日…修订）
+_ADOPTION_NOTE_RE = re.compile(r"[（(](?P<note>[^（）()]{0,200}?(?:通过|发布|公布|修订|修正|施行)[^（）()]{0,200}?)[）)]")
+
+
+def adoption_date(text: str, after: int) -> str | None:
+    """The last date of the note printed right after a headline, for texts with no signature."""
+    m = _ADOPTION_NOTE_RE.match(text, re.compile(r"[\s　]*").match(text, after).end())
+    if not m:
+        return None
+    found = [to_iso(d) for d in DATE_RE.finditer(m.group("note"))]
+    found = [d for d in found if d]
+    return found[-1] if found else None

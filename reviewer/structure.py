@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from .dates import DATE_RE, add_years, find_dates, to_iso
 from .docnumber import DOC_NUMBER_RE, find_doc_numbers, parse_doc_number
-from .heading import close_up, find_headline, looks_like_organs, find_issuing_number, find_order, signature_dates, site_block, split_organs
+from .heading import adoption_date, close_up, find_headline, looks_like_organs, find_issuing_number, find_order, signature_dates, site_block, split_organs
 from .model import Document, ExtractedText, Provision
 from .numerals import CN_NUM, parse_int
 from .normative import classify_normative
@@ -290,6 +290,8 @@ def parse_document(source: str | ExtractedText) -> Document:
     measure_dates = [d for d in signed if d[1] >= body_start]
     chosen = cover_dates[-1] if cover_dates else (measure_dates[0] if measure_dates else None)
     doc_date = chosen[0] if chosen else None
+    if doc_date is None and t_end >= 0:
+        doc_date = adoption_date(text, t_end)
     if doc_date is None and block.get("date"):
         doc_date = next((iso for iso, _, _ in find_dates(block["date"])), None)
     if doc_date is None:

@@ -176,6 +176,23 @@ def test_several_signatories_on_their_own_lines():
     assert _meta(text)[2:] == (("青川市人力资源和社会保障局", "青川市财政局"), "2024-02-20")
 
 
+def test_an_order_signed_by_its_head_in_a_run_on_line():
+    text = ("某某部令第30号《某某考试违纪行为处理办法》已经2016年5月27日某某部第99次部务会议审议通过，现予公布，"
+            "自2016年10月1日起施行。部长某某某2016年8月19日某某考试违纪行为处理办法第一条为了规范考试纪律，制定本办法。\n")
+    d = parse_document(text)
+    assert (d.title, d.date) == ("某某考试违纪行为处理办法", "2016-08-19")
+
+
+def test_a_regulation_dated_by_the_note_under_its_title():
+    text = ("某某省河道管理条例\n（2011年3月30日某某省第十一届人民代表大会常务委员会第二十二次会议通过　"
+            "2020年6月2日某某省第十三届人民代表大会常务委员会第十七次会议修订）\n第一章　总则\n第一条　为了加强河道管理，制定本条例。\n")
+    assert parse_document(text).date == "2020-06-02"
+    # a date after a comma inside the note is not a signature either
+    text = ("某某省就业促进条例\n主席某某某2007年8月30日某某省就业促进条例（2007年8月30日某某会议通过，"
+            "2015年4月24日某某会议修正）第一章总则第一条为了促进就业，制定本条例。\n")
+    assert parse_document(text).date == "2007-08-30"
+
+
 # ---------------------------------------------------------------- the scorer's comparisons
 
 def test_scorer_comparisons():
