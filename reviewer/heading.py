@@ -356,8 +356,9 @@ def find_order(text: str, head_limit: int = 600):
 
 def _order_at_top(text: str, m: re.Match) -> bool:
     before = close_up(text[:m.start()])
-    return len(before) <= 80 and not re.search(r"[。；]", before) and not before.endswith(("（", "(", "《", "〈")) \
-        and looks_like_organs(m.group("org"))
+    # only a headline may stand before an order's number: 某某办法某某省人民政府令〔2009〕第5号
+    return len(before) <= 80 and (not before or (_KIND_RE.search(before[-4:]) and not re.search(r"[《》（）()。；，]", before))) \
+        and looks_like_organs(m.group("org")) and not m.group("org").startswith(("以", "已", "于", "日", "经"))
 
 
 # ---------------------------------------------------------------- issuing number
@@ -377,6 +378,8 @@ def find_issuing_number(text: str, headline: Headline | None, limit: int) -> Doc
         line = _clean(text[line_start: line_end if line_end >= 0 else len(text)])
         if re.search(r"[《》〈〉]", text[max(0, dn.start - 2):dn.start]):
             continue
+        if re.match(r"[\s　]*(?:文)?(?:已?收悉|悉|文件|文)", text[dn.end:dn.end + 6]) or dn.prefix.startswith(("你", "贵")):
+            continue  # a reply opens with the number of the request it answers: 你市某政〔2005〕91号文收悉
         if before in ("", "（", "(", "[", "【") or (headline and 0 <= dn.start - headline.end <= 2) \
                 or (len(line) <= len(dn.text) + 14 and not re.search(r"[《》。；]", line)):
             return dn
@@ -421,9 +424,13 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
         if not run and before.strip() and before.rstrip()[-1] not in "。！；）)”":
             continue  # …通过，2015年4月24日…修正: a date inside a sentence
         if re.match(r"^[，,、的在起至前后以内到止（(]|^(?:印发|发布|施行|实施|召开|举行|举办|通过|以来|期间|开始|正式)", follows) \
-                and not re.match(r"^[（(](?:此件|本文|联系|公开|印发)", follows):
+                and not re.match(r"^[（(](?:此件|本文|联系|公开|印发)", follows) \
+                and not re.fullmatch(r"[（(][^（）()]{2,60}日[）)]", follows):
+            # (but a line closed by （某某局 二〇〇四年七月二十二日）, the signature of the document
+            # forwarded, keeps the forwarding notice's own date before it)
             continue
         if not organs and not official and not (not follows or re.match(r"^[（(](?:此件|本文|联系|公开)|^附件|^抄送", follows)
+                                               or re.fullmatch(r"[（(][^（）()]{2,60}日[）)]", follows)
                                or _headline_end(follows, set(), False)):
             # a date just after a sentence, with no organ signing it, only closes a
             # document when a headline, an annex or nothing follows
@@ -434,7 +441,7 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
 
 # What may stand between a sentence and a signature in a run-on line: contact details,
 # an annex's name, a publication note. The signature starts after the last of them.
-_BEFORE_SIGNATURE_RE = re.compile(r"^.*(?:[处股号表略件话箱址）)：:]|联系人|负责|分工|同志|附件|名单|安排|房间|"
+_BEFORE_SIGNATURE_RE = re.compile(r"^.*(?:[处股号表略件话箱址）)（(：:]|联系人|负责|分工|同志|附件|名单|安排|房间|"
                                   + "|".join(TITLE_KINDS) + ")")
 
 

@@ -105,6 +105,27 @@ def test_a_sentence_naming_a_document_is_no_headline():
     assert parse_document("违反本办法第八条规定，未按时清运垃圾的，处五百元罚款。\n").title is None
 
 
+def test_a_reply_does_not_take_the_number_of_the_request_it_answers():
+    text = ("关于同意设立某某收费站的批复\n某某市人民政府：\n你市某政呈〔2005〕91号文收悉。经研究，现批复如下：\n"
+            "一、同意设立。\n某某省人民政府办公厅\n2005年6月1日\n")
+    d = parse_document(text)
+    assert d.doc_number is None and d.issuers == ("某某省人民政府办公厅",)
+
+
+def test_a_forwarding_notice_keeps_its_own_date_before_the_forwarded_signature():
+    text = ("某某省人民政府办公厅转发省工商局关于推广消费者投诉站意见的通知\n各设区市人民政府：\n"
+            "省工商局《关于推广消费者投诉站的意见》已经省政府同意，现转发给你们，请认真贯彻执行。\n某某省人民政府办公厅\n"
+            "二〇〇四年八月三日（某某省工商行政管理局　二〇〇四年七月二十二日）\n一、推广建立投诉站。\n")
+    assert _meta(text)[2:] == (("某某省人民政府办公厅",), "2004-08-03")
+
+
+def test_an_order_cited_in_the_first_sentence_is_not_the_documents_number():
+    text = ("某人社发〔2018〕57号《某某市场暂行条例》(以下简称《条例》)已于2018年6月29日以国务院令第700号公布，"
+            "现就学习贯彻有关事项通知如下：一、各地应当组织学习。某某部2018年9月6日（此件主动公开）\n")
+    d = parse_document(text)
+    assert d.doc_number.text == "某人社发〔2018〕57号" and d.issuers == ("某某部",) and d.date == "2018-09-06"
+
+
 # ---------------------------------------------------------------- site metadata
 
 def test_site_metadata_block_is_used_but_never_the_headline():
