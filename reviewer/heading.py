@@ -129,33 +129,42 @@ def looks_like_organs(s: str, limit: int = 90) -> bool:
 
 # ---------------------------------------------------------------- site metadata
 
+_ANY_LABEL_RE = re.compile(
+    r"(?:[\[【〔]\s*(?P<b>" + "|".join(_SITE_LABELS.values()) + r")\s*[\]】〕]\s*[:：]?"
+    r"|(?P<c>" + "|".join(_SITE_LABELS.values()) + r")\s*[:：])")
+
+
 def site_block(text: str, limit: int = 1500) -> dict:
     """Values a site printed above the text ({"title", "doc_number", "issuer", "date"}),
-    with "end": where the block ends. Empty when there is none."""
-    head = text[:limit]
-    found = list(_SITE_LABEL_RE.finditer(head))
+    with "title_at": where the title's value starts. Empty when there is none.
+
+    Only lines near the top count, up to the first sentence of the body; on a line that
+    opens with a label, the labels that follow may run on without a break (发文日期：…名称：…)."""
+    found = []
+    pos = 0
+    for k, line in enumerate(text[:limit].split("\n")):
+        if k >= 15:
+            break
+        first = _SITE_LABEL_RE.match(line.lstrip(" 　\t"))
+        if first:
+            found += [(pos + m.start(), pos + m.end(), m.group("b") or m.group("c"), pos + len(line))
+                      for m in _ANY_LABEL_RE.finditer(line)]
+        elif "。" in line:
+            break
+        pos += len(line) + 1
     if not found:
         return {}
     out: dict = {}
-    last_end = 0
-    for i, m in enumerate(found):
-        label = m.group("b") or m.group("c")
-        vend = found[i + 1].start() if i + 1 < len(found) else len(head)
-        nl = head.find("\n", m.end())
-        if 0 <= nl < vend:
-            vend = nl
-        value = _clean(head[m.end():vend])
-        key = next(k for k, rx in _SITE_LABELS.items() if re.fullmatch(rx, re.sub(r"\s", "", label)) or re.fullmatch(rx, label))
-        if key == "other" and re.sub(r"\s", "", label) == "正文":
-            last_end = m.end()
-            break
+    for i, (ls, le, label, line_end) in enumerate(found):
+        vend = min(found[i + 1][0] if i + 1 < len(found) else line_end, line_end)
+        value = _clean(text[le:vend])
+        key = next(k for k, rx in _SITE_LABELS.items() if re.fullmatch(rx, re.sub(r"\s", "", label)))
         if key != "other" and value and key not in out:
             out[key] = value
-        last_end = max(last_end, vend)
+            if key == "title":
+                out["title_at"] = le + (len(text[le:vend]) - len(text[le:vend].lstrip(" 　\t")))
     if len(found) < 2 and not any(k in out for k in ("date", "doc_number", "issuer")):
         return {}
-    out["end"] = last_end
-    out["spans"] = [(m.start(), m.end()) for m in found]
     return out
 
 
@@ -266,6 +275,12 @@ def find_headline(text: str, lines, skip_until: int = 0, scan_lines: int = 14) -
         if _NOT_IN_TITLE_RE.search(line) or line.endswith(("：", ":")) or len(line) > 160:
             break
     return None
+
+
+def headline_at(text: str, lines, pos: int) -> Headline | None:
+    """A headline that starts at `pos` (a site block's 名称: value)."""
+    i = next((k for k, (s, e, _) in enumerate(lines) if s <= pos <= e), None)
+    return None if i is None else _headline_at(text, lines, i, pos)
 
 
 DOC_NUMBER_ONLY = re.compile(r"[（(]?\s*(?:" + DOC_NUMBER_RE.pattern + r")\s*[）)]?")

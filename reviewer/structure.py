@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from .dates import DATE_RE, add_years, find_dates, to_iso
 from .docnumber import DOC_NUMBER_RE, find_doc_numbers, parse_doc_number
-from .heading import adoption_date, close_up, find_headline, looks_like_organs, find_issuing_number, find_order, signature_dates, site_block, split_organs
+from .heading import adoption_date, close_up, find_headline, headline_at, looks_like_organs, find_issuing_number, find_order, signature_dates, site_block, split_organs
 from .model import Document, ExtractedText, Provision
 from .numerals import CN_NUM, parse_int
 from .normative import classify_normative
@@ -259,6 +259,9 @@ def parse_document(source: str | ExtractedText) -> Document:
     block = site_block(text)
     order = find_order(text)
     headline = find_headline(text, lines)
+    if headline is None and block.get("title_at") is not None:
+        # the title a site block names, read as a headline where it runs on into the text
+        headline = headline_at(text, lines, block["title_at"])
     title, t_start, t_end = (headline.title, headline.start, headline.end) if headline else (None, -1, -1)
     if order and order[2] and (headline is None or headline.start > text.find(order[2])
                                or (re.search(r"(?:令|公告)$", headline.title) and "关于" not in headline.title)):
@@ -266,7 +269,7 @@ def parse_document(source: str | ExtractedText) -> Document:
         title = order[2]
         t_start = text.find(order[2])
         t_end = order[3]
-    elif title is None and block.get("title"):
+    elif title is None and block.get("title") and len(block["title"]) <= 120:
         title = close_up(block["title"])
     measure_title = None
     body_start = t_end + 1 if t_end >= 0 else 0

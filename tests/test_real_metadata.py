@@ -146,6 +146,23 @@ def test_site_block_names_the_document_when_no_headline_is_printed():
     assert d.issuers == ("青川市交通运输局",) and d.date == "2024-09-03"
 
 
+def test_site_block_run_into_the_text_on_one_line():
+    text = ("发文日期：2024年3月5日名称：关于加强城市道路占用挖掘管理的通知青城管〔2024〕3号各县（区）城市管理局："
+            "为加强管理，现通知如下：一、占用道路应当经批准。青川市城市管理局2024年3月5日\n")
+    assert _meta(text) == ("关于加强城市道路占用挖掘管理的通知", "青城管〔2024〕3号", ("青川市城市管理局",), "2024-03-05")
+    # labels with ASCII colons, the signature printed below wins over the site's date
+    text = ("名称: 关于加强城市道路占用挖掘管理的通知\n发文日期: 2024-03-05\n文号: 青城管〔2024〕3号\n"
+            "关于加强城市道路占用挖掘管理的通知\n各县（区）城市管理局：\n为加强管理，现通知如下：\n青川市城市管理局\n2024年3月6日\n")
+    assert _meta(text) == ("关于加强城市道路占用挖掘管理的通知", "青城管〔2024〕3号", ("青川市城市管理局",), "2024-03-06")
+
+
+def test_a_form_in_the_body_is_no_site_block():
+    text = ("关于开展企业名录申报的通知\n各有关单位：\n请按下列格式报送。\n单位名称：\n联系人：\n"
+            "某某市商务局\n2024年5月6日\n")
+    d = parse_document(text)
+    assert d.title == "关于开展企业名录申报的通知" and d.date == "2024-05-06"
+
+
 # ---------------------------------------------------------------- orders and announcements
 
 def test_an_order_publishes_the_measure_it_names():
