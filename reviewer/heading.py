@@ -425,6 +425,8 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
         before = text[ls:m.start()]
         after = text[m.end():le]
         alone = not close_up(before).strip("（(") and not close_up(after).strip("）)")
+        if not alone and text[m.end() - 1] not in "日号月":
+            continue  # 日 left off: only on a line of its own
         follows = close_up(after)
         if alone:
             out.append((iso, m.start(), _organs_above(text, ls)))
@@ -451,6 +453,12 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
             # document when a headline, an annex or nothing follows
             continue
         out.append((iso, m.start(), organs))
+    # a date typed the way forms and sites write it, on a line of its own: 2024-03-12, 2024.3.12
+    for m in re.finditer(r"(?m)^[ \t　]*(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})[ \t　]*$", text[start:end]):
+        iso = to_iso(m)
+        if iso:
+            out.append((iso, start + m.start("y"), _organs_above(text, start + m.start())))
+    out.sort(key=lambda d: d[1])
     return out
 
 

@@ -202,6 +202,14 @@ def test_a_signature_date_typed_with_yue_for_ri():
     assert _meta(text)[3] == "2024-03-12"
 
 
+def test_a_signature_date_without_ri_or_typed_with_dots_on_its_own_line():
+    head = "关于调整收费标准的通知\n各有关单位：\n现通知如下。\n青川市发展和改革委员会\n"
+    assert _meta(head + "2024年3月12\n")[3] == "2024-03-12"
+    assert _meta(head + "二〇二四年三月十二\n")[3] == "2024-03-12"
+    assert _meta(head + "2024.3.12\n")[3] == "2024-03-12"
+    assert _meta("关于调整收费标准的通知\n各有关单位：\n自2024年3月起至12月底暂停收费。\n某某局\n2024年3月15日\n")[3] == "2024-03-15"
+
+
 def test_dates_inside_sentences_are_not_the_signature():
     text = ("关于2025年部分节假日安排的通知\n各县（区）人民政府：\n现将安排通知如下。\n一、元旦：2025年1月1日放假，共1天。"
             "2025年1月26日（星期日）上班。\n青川市人民政府办公室\n2024年11月12日\n")
