@@ -1,26 +1,34 @@
 """Score document metadata (title, number, issuer, date) against what real sites state.
 
 Input: a `meta.jsonl` as in ../shared/real/corpus (one JSON object per document, with
-`file`, `source_name`, `title`, `doc_number`, `issuer`, `date`, `site_fields`). Every
-target is a value the publishing site states; nothing is hand-labelled. What counts:
+`file`, `source_name`, `title`, `doc_number`, `issuer`, `date`, `site_fields`), or the
+folder holding it. Each text is read as `reviewer check` reads it (reviewer.ingest) and
+parsed. Every target is a value the publishing site states; nothing is hand-labelled.
 
-- title: only where the text prints the site's title (the title, with whitespace and
-  punctuation removed, occurs in the text likewise stripped). A 4-gram overlap of 0.9 is
-  not enough: on this corpus the 56 texts that reach it without containing the title
-  are bodies that begin with the number or the addressee and never print a headline, so
-  no reading of the text could give the site's title. Compared after normalising
-  whitespace, full/half-width brackets and quotes. The site may list a cover notice
-  under the attached measure's name; the tool's `measure_title` then counts as well.
-- doc_number: where the site gives one, compared in normal form (〔〕, no whitespace).
+- title: scored only where the text prints the site's title: the title, with whitespace
+  and punctuation removed, occurs in the text likewise stripped, and not only inside 《》
+  (a provincial notice citing the national notice of the same name) or as an attached
+  file's name (….doc). A 4-gram overlap of 0.9 is not enough: on this corpus the texts
+  that reach it without containing the title are bodies that open with the number or the
+  addressee and print no headline, so no reading could give the site's title. Compared
+  after normalising whitespace, brackets, quotes and dashes to one width. Counted right
+  when the site's title is the tool's headline, or what a reviewer would call the same:
+  the attached measure's title (sites list a cover notice under its measure), the
+  headline without the organs printed before 关于/印发/转发 (sites drop them), the measure
+  without a trailing period or trial mark (（2016-2020年）, （试行）), or an order's number
+  followed by the measure it publishes (科学技术部令第5号 某某办法).
+- doc_number: where the site gives one, compared in normal form (〔〕, no whitespace); an
+  order listed as 国令第707号 is the printed 中华人民共和国国务院令第707号.
 - issuer: where the site gives one (organs joined by 、); right when the tool names the
-  same organs, in any order and however joined.
+  same organs, in any order and however joined; a site's 某部某部等十部门 is matched by
+  the organs it lists.
 - date: the document's own date. gov.cn pages give it as 成文日期 (their 发布日期 is
-  the posting date, often 2018-12 for old documents), Shanghai's 发布日期 is the date the
-  document carries. Hebei's only date is the site's list/posting date, which for
+  the posting date, often 2018-12 for old documents); Shanghai's 发布日期 is taken as the
+  document's date. Hebei's only date is the site's list/posting date, which for
   re-posted documents is years after the document was signed: it is reported for
-  reference and never scored as a target.
-- Hebei gives no issuer field, but a site title in the form 某某厅关于…的通知 names its
-  issuing organs; that derived issuer is scored on its own line.
+  reference (how often the date read falls on or shortly before it) and never scored.
+- issuer_from_title: Hebei gives no issuer field, but a site title in the form
+  某某厅关于…的通知 names its issuing organs; that derived issuer is scored on its own line.
 """
 from __future__ import annotations
 
