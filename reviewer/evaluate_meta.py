@@ -168,11 +168,18 @@ def issuer_in_title(title: str | None) -> str | None:
 
 
 def _target_date(row: dict) -> str | None:
-    if row.get("source_name") == "govcn2019":
-        return (row.get("site_fields") or {}).get("成文日期_iso")
-    if row.get("source_name") == "hebei":
+    """The document's own date where the site states it: 成文日期 when the page carries one
+    (gov.cn), never a mere posting date (Hebei's list date), else the site's date."""
+    fields = row.get("site_fields") or {}
+    if fields.get("成文日期_iso"):
+        return fields["成文日期_iso"]
+    if row.get("source_name") in POSTING_DATE_ONLY:
         return None
     return row.get("date")
+
+
+# Sources whose only date is when a page was listed, not when the document was signed.
+POSTING_DATE_ONLY = {"hebei"}
 
 
 def load_rows(path: str | Path) -> tuple[Path, list[dict]]:
@@ -240,7 +247,7 @@ def evaluate_meta(path: str | Path, sources: tuple[str, ...] | None = None) -> d
             score("issuer_from_title", same_organs(who, doc.issuers), who, doc.issuer)
         if (want := _target_date(row)):
             score("date", doc.date == want, want, doc.date)
-        elif src == "hebei" and row.get("date"):
+        elif src in POSTING_DATE_ONLY and row.get("date"):
             hebei_dates["n"] += 1
             if doc.date:
                 hebei_dates["found"] += 1
@@ -273,7 +280,8 @@ def format_meta_report(report: dict, verbose: bool = False) -> str:
         per = "；".join(f"{SOURCE_NAMES.get(s, s)} {_acc(x['correct'], x['total'])}" for s, x in v["sources"].items())
         lines.append(f"  {FIELD_NAMES[f]:<12}{_acc(v['correct'], v['total']):<20}（{per}）")
     lines.append("")
-    lines.append("  标题只在正文印有网站标题时计分；成文日期：中国政府网取“成文日期”，上海取“发布日期”。")
+    lines.append("  标题只在正文印有网站标题时计分；成文日期：网页载有“成文日期”的（中国政府网）以成文日期为准，"
+                 "其余以网站所载日期为准（上海为发布日期），只载列表发布日期的来源不计分。")
     h = report["hebei_posting_date"]
     if h["n"]:
         lines.append(f"  河北网站只载列表发布日期（转载的旧文件晚于成文日期多年），不作为评分目标，仅供参考："

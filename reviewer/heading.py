@@ -65,6 +65,12 @@ _SITE_LABEL_RE = re.compile(
 _GENERIC_LABEL_RE = re.compile(r"^[\u4e00-\u9fa5 　]{1,8}[:：][ 　]*\S")
 
 
+# A page's own furniture above the text: breadcrumbs, font-size switches, print/close links.
+_CHROME_RE = re.compile(r"^(?:首页|当前位置|您的位置|位置)\s*[>＞»:：]|[>＞»]\s*(?:正文|详情|政策文件|文件)\s*$|[【\[]\s*(?:字体|字号)|"
+                        r"[大中小]\s+[大中小]\s+[大中小]|^(?:分享到|打印本页|打印|关闭窗口|关闭|返回顶部|收藏|浏览次数|阅读次数)|"
+                        r"^\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}")
+
+
 @dataclass(frozen=True)
 class Headline:
     title: str
@@ -234,7 +240,7 @@ def _kind_end(j: str, breaks: set[int], has_head: bool, limit: int, after_de: bo
 
 
 def _noise(line: str) -> bool:
-    if _SITE_LABEL_RE.match(line) or _GENERIC_LABEL_RE.match(line):
+    if _SITE_LABEL_RE.match(line) or _GENERIC_LABEL_RE.match(line) or _CHROME_RE.search(line):
         return True
     # the red masthead: 某某厅文件, 某某简报
     if re.fullmatch(r"(?P<o>[\u4e00-\u9fa5（）()、\s　]{2,60})(?:文件|简报|公报|通报)", line) and \
