@@ -428,7 +428,7 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
         ls = text.rfind("\n", 0, m.start()) + 1
         le = text.find("\n", m.end())
         le = len(text) if le < 0 else le
-        before = text[ls:m.start()]
+        before = text[max(ls, m.start() - 400):m.start()]  # a signature is never longer; bounds the work on one-line texts
         after = text[m.end():le]
         alone = not close_up(before).strip("（(") and not close_up(after).strip("）)")
         if not alone and text[m.end() - 1] not in "日号月":
