@@ -283,6 +283,16 @@ def find_headline(text: str, lines, skip_until: int = 0, scan_lines: int = 14) -
     return None
 
 
+def masthead_organs(lines, scan: int = 6) -> tuple[str, ...]:
+    """The organs of a red masthead (某某市人民政府文件, 甲局 乙局文件) near the top."""
+    for _, _, raw in lines[:scan]:
+        line = _clean(raw)
+        m = re.fullmatch(r"(?P<o>[\u4e00-\u9fa5（）()、\s　]{2,60})文件", line)
+        if m and looks_like_organs(m.group("o")):
+            return split_organs(m.group("o"))
+    return ()
+
+
 def headline_at(text: str, lines, pos: int) -> Headline | None:
     """A headline that starts at `pos` (a site block's 名称: value)."""
     i = next((k for k, (s, e, _) in enumerate(lines) if s <= pos <= e), None)

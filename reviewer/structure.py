@@ -10,7 +10,7 @@ from dataclasses import replace
 from .dates import DATE_RE, add_years, find_dates, to_iso
 from .docnumber import DOC_NUMBER_RE, parse_doc_number
 from .heading import (adoption_date, close_up, find_headline, find_issuing_number, find_order, headline_at,
-                      looks_like_organs, signature_dates, site_block, split_organs)
+                      looks_like_organs, masthead_organs, signature_dates, site_block, split_organs)
 from .model import Document, ExtractedText, Provision
 from .numerals import CN_NUM, parse_int
 from .normative import classify_normative
@@ -249,6 +249,8 @@ def parse_document(source: str | ExtractedText) -> Document:
         issuers = _issuers(title)
         if not issuers and chosen and chosen[2]:
             issuers = chosen[2]
+        if not issuers:
+            issuers = masthead_organs(lines)
         if not issuers and block.get("issuer"):
             issuers = split_organs(block["issuer"])
 

@@ -93,6 +93,13 @@ def test_two_issuers_in_the_headline_are_both_named():
     assert d.doc_number.text == "青财教〔2020〕8号"
 
 
+def test_the_masthead_names_the_issuer_when_nothing_else_does():
+    text = ("青川市人民政府文件\n青政发〔2024〕1号\n关于加强城市管理的通知\n各县（区）人民政府：\n现通知如下：\n"
+            "一、各县（区）应当加强管理。\n")
+    d = parse_document(text)
+    assert (d.title, d.doc_number.text, d.issuers) == ("关于加强城市管理的通知", "青政发〔2024〕1号", ("青川市人民政府",))
+
+
 def test_reply_without_guanyu_and_a_report_headline():
     text = "青川市人民政府办公室对市政协十届三次会议\n第125号提案的答复\n青政办函〔2019〕30号\n张某委员：\n您提出的提案收悉。现答复如下：\n"
     assert parse_document(text).title == "青川市人民政府办公室对市政协十届三次会议第125号提案的答复"
