@@ -67,6 +67,13 @@ ORDER_NUMBER_RE = re.compile(
 )
 
 
+# A standing committee or government promulgating by proclamation: 某某常务委员会公告（第一二六号）.
+PROCLAMATION_RE = re.compile(
+    r"(?P<org>[\u4e00-\u9fa5、]{2,60}?)公告\s*[（(]?\s*(?:[〔\[［(（【]\s*(?P<year>\d{4})\s*[〕\]］)）】]|(?P<year2>\d{4})\s*年)?\s*"
+    r"第\s*(?P<serial>\d{1,5}|[一二三四五六七八九十百零〇]{1,8})\s*号\s*[）)]?"
+)
+
+
 def parse_order_number(match: re.Match) -> DocNumber:
     from .numerals import parse_int
     org = match.group("org")
@@ -74,6 +81,11 @@ def parse_order_number(match: re.Match) -> DocNumber:
     serial = str(parse_int(match.group("serial")) or match.group("serial"))
     year = int(match.group("year")) if match.group("year") else None
     text = re.sub(r"\s+", "", match.group(0))
-    normalized = f"{short}令" + (f"〔{year}〕" if year else "") + f"第{serial}号"
-    return DocNumber(text=text, start=match.start(), end=match.end(), prefix=short + "令", year=year,
+    kind = "公告" if "公告" in match.group(0)[len(org):len(org) + 3] else "令"
+    normalized = f"{short}{kind}" + (f"〔{year}〕" if year else "") + f"第{serial}号"
+    if "year2" in match.re.groupindex and match.group("year2"):
+        # 财政部 税务总局公告2022年第32号: announcements are numbered by year, as printed
+        year = int(match.group("year2"))
+        normalized = f"{short}{kind}{year}年第{serial}号"
+    return DocNumber(text=text, start=match.start(), end=match.end(), prefix=short + kind, year=year,
                      serial=serial, normalized=normalized, form_defect=None)

@@ -1,26 +1,34 @@
 """Score document metadata (title, number, issuer, date) against what real sites state.
 
 Input: a `meta.jsonl` as in ../shared/real/corpus (one JSON object per document, with
-`file`, `source_name`, `title`, `doc_number`, `issuer`, `date`, `site_fields`). Every
-target is a value the publishing site states; nothing is hand-labelled. What counts:
+`file`, `source_name`, `title`, `doc_number`, `issuer`, `date`, `site_fields`), or the
+folder holding it. Each text is read as `reviewer check` reads it (reviewer.ingest) and
+parsed. Every target is a value the publishing site states; nothing is hand-labelled.
 
-- title: only where the text prints the site's title (the title, with whitespace and
-  punctuation removed, occurs in the text likewise stripped). A 4-gram overlap of 0.9 is
-  not enough: on this corpus the 56 texts that reach it without containing the title
-  are bodies that begin with the number or the addressee and never print a headline, so
-  no reading of the text could give the site's title. Compared after normalising
-  whitespace, full/half-width brackets and quotes. The site may list a cover notice
-  under the attached measure's name; the tool's `measure_title` then counts as well.
-- doc_number: where the site gives one, compared in normal form (〔〕, no whitespace).
+- title: scored only where the text prints the site's title: the title, with whitespace
+  and punctuation removed, occurs in the text likewise stripped, and not only inside 《》
+  (a provincial notice citing the national notice of the same name) or as an attached
+  file's name (….doc). A 4-gram overlap of 0.9 is not enough: on this corpus the texts
+  that reach it without containing the title are bodies that open with the number or the
+  addressee and print no headline, so no reading could give the site's title. Compared
+  after normalising whitespace, brackets, quotes and dashes to one width. Counted right
+  when the site's title is the tool's headline, or what a reviewer would call the same:
+  the attached measure's title (sites list a cover notice under its measure), the
+  headline without the organs printed before 关于/印发/转发 (sites drop them), the measure
+  without a trailing period or trial mark (（2016-2020年）, （试行）), or an order's number
+  followed by the measure it publishes (科学技术部令第5号 某某办法).
+- doc_number: where the site gives one, compared in normal form (〔〕, no whitespace); an
+  order listed as 国令第707号 is the printed 中华人民共和国国务院令第707号.
 - issuer: where the site gives one (organs joined by 、); right when the tool names the
-  same organs, in any order and however joined.
+  same organs, in any order and however joined; a site's 某部某部等十部门 is matched by
+  the organs it lists.
 - date: the document's own date. gov.cn pages give it as 成文日期 (their 发布日期 is
-  the posting date, often 2018-12 for old documents), Shanghai's 发布日期 is the date the
-  document carries. Hebei's only date is the site's list/posting date, which for
+  the posting date, often 2018-12 for old documents); Shanghai's 发布日期 is taken as the
+  document's date. Hebei's only date is the site's list/posting date, which for
   re-posted documents is years after the document was signed: it is reported for
-  reference and never scored as a target.
-- Hebei gives no issuer field, but a site title in the form 某某厅关于…的通知 names its
-  issuing organs; that derived issuer is scored on its own line.
+  reference (how often the date read falls on or shortly before it) and never scored.
+- issuer_from_title: Hebei gives no issuer field, but a site title in the form
+  某某厅关于…的通知 names its issuing organs; that derived issuer is scored on its own line.
 """
 from __future__ import annotations
 
@@ -47,7 +55,7 @@ _SPACE_RE = re.compile(r"[\s\u3000\u00a0]+")
 _STRIP_RE = re.compile(r"[\s\u3000\u00a0\W_]+")
 _ORGAN_SPLIT_RE = re.compile(r"[、，,；;\s\u3000]+")
 # The organs named before 关于 in a headline (某某厅某某局关于…): only when they end like an organ.
-_TITLE_ISSUER_RE = re.compile(r"^(?P<who>[\u4e00-\u9fa5\s\u3000、]{2,80}?(?:部|厅|局|委|委员会|办公厅|办公室|政府|院|署|办|会|行|中心|部门|小组|海关)等?)(?=关于|印发)")
+_TITLE_ISSUER_RE = re.compile(r"^(?P<who>[\u4e00-\u9fa5\s\u3000、]{2,80}?(?:部|厅|局|委|委员会|办公厅|办公室|政府|院|署|办|会|行|中心|部门|小组|海关)等?)(?=关于|印发|转发)")
 
 
 def norm_text(s: str | None) -> str:
@@ -69,7 +77,10 @@ def title_printed(title: str, text: str) -> bool:
         return False
     kept = re.sub(r"[^\w《〈]|_", "", text)
     rx = re.compile("[《〈]*".join(map(re.escape, t)))
-    return any(m.start() == 0 or kept[m.start() - 1] not in "《〈" for m in rx.finditer(kept))
+    # an attached file's name (….doc) is not the document's heading either
+    return any((m.start() == 0 or kept[m.start() - 1] not in "《〈")
+               and not re.match(r"(?:doc|docx|pdf|rar|zip|xls|xlsx|wps)", kept[m.end():m.end() + 4], re.I)
+               for m in rx.finditer(kept))
 
 
 def norm_number(s: str | None) -> str:
@@ -157,11 +168,18 @@ def issuer_in_title(title: str | None) -> str | None:
 
 
 def _target_date(row: dict) -> str | None:
-    if row.get("source_name") == "govcn2019":
-        return (row.get("site_fields") or {}).get("成文日期_iso")
-    if row.get("source_name") == "hebei":
+    """The document's own date where the site states it: 成文日期 when the page carries one
+    (gov.cn), never a mere posting date (Hebei's list date), else the site's date."""
+    fields = row.get("site_fields") or {}
+    if fields.get("成文日期_iso"):
+        return fields["成文日期_iso"]
+    if row.get("source_name") in POSTING_DATE_ONLY:
         return None
     return row.get("date")
+
+
+# Sources whose only date is when a page was listed, not when the document was signed.
+POSTING_DATE_ONLY = {"hebei"}
 
 
 def load_rows(path: str | Path) -> tuple[Path, list[dict]]:
@@ -229,7 +247,7 @@ def evaluate_meta(path: str | Path, sources: tuple[str, ...] | None = None) -> d
             score("issuer_from_title", same_organs(who, doc.issuers), who, doc.issuer)
         if (want := _target_date(row)):
             score("date", doc.date == want, want, doc.date)
-        elif src == "hebei" and row.get("date"):
+        elif src in POSTING_DATE_ONLY and row.get("date"):
             hebei_dates["n"] += 1
             if doc.date:
                 hebei_dates["found"] += 1
@@ -262,7 +280,8 @@ def format_meta_report(report: dict, verbose: bool = False) -> str:
         per = "；".join(f"{SOURCE_NAMES.get(s, s)} {_acc(x['correct'], x['total'])}" for s, x in v["sources"].items())
         lines.append(f"  {FIELD_NAMES[f]:<12}{_acc(v['correct'], v['total']):<20}（{per}）")
     lines.append("")
-    lines.append("  标题只在正文印有网站标题时计分；成文日期：中国政府网取“成文日期”，上海取“发布日期”。")
+    lines.append("  标题只在正文印有网站标题时计分；成文日期：网页载有“成文日期”的（中国政府网）以成文日期为准，"
+                 "其余以网站所载日期为准（上海为发布日期），只载列表发布日期的来源不计分。")
     h = report["hebei_posting_date"]
     if h["n"]:
         lines.append(f"  河北网站只载列表发布日期（转载的旧文件晚于成文日期多年），不作为评分目标，仅供参考："

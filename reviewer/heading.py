@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 
 from .dates import DATE_RE, LOOSE_DATE_RE, to_iso
-from .docnumber import DOC_NUMBER_RE, ORDER_NUMBER_RE, parse_doc_number, parse_order_number
+from .docnumber import DOC_NUMBER_RE, ORDER_NUMBER_RE, PROCLAMATION_RE, parse_doc_number, parse_order_number
 from .model import DocNumber
 
 # Words a headline ends with (GB/T 9704 §7.3.3: 发文机关 + 关于 + 事由 + 文种).
 TITLE_KINDS = ("实施意见", "指导意见", "若干意见", "通知", "办法", "规定", "细则", "意见", "措施", "决定", "方案", "要点",
                "报告", "规则", "制度", "规程", "标准", "目录", "清单", "公告", "通告", "批复", "复函", "答复", "纲要",
-               "规划", "计划", "指引", "指南", "总结", "条例", "通报", "决议", "准则", "章程", "修正案", "函", "说明", "解读")
+               "规划", "计划", "指引", "指南", "总结", "条例", "通报", "决议", "准则", "章程", "修正案", "函", "说明", "解读", "公示")
 _KIND_RE = re.compile("|".join(sorted(TITLE_KINDS, key=len, reverse=True)))
 _KIND_QUALIFIER_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|征求意见稿|草案|送审稿|\d{4}年修订|\d{4}年修正)[）)]")
 _PAREN_RE = re.compile(r"^[（(][^（）()]{1,24}[）)]")
@@ -63,6 +63,12 @@ _SITE_LABEL_RE = re.compile(
 
 # Any short label with a value, as sites print their fields (有 效 性：有效, 信息分类：…).
 _GENERIC_LABEL_RE = re.compile(r"^[\u4e00-\u9fa5 　]{1,8}[:：][ 　]*\S")
+
+
+# A page's own furniture above the text: breadcrumbs, font-size switches, print/close links.
+_CHROME_RE = re.compile(r"^(?:首页|当前位置|您的位置|位置)\s*[>＞»:：]|[>＞»]\s*(?:正文|详情|政策文件|文件)\s*$|[【\[]\s*(?:字体|字号)|"
+                        r"[大中小]\s+[大中小]\s+[大中小]|^(?:分享到|打印本页|打印|关闭窗口|关闭|返回顶部|收藏|浏览次数|阅读次数)|"
+                        r"^\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}")
 
 
 @dataclass(frozen=True)
@@ -122,48 +128,57 @@ def split_organs(s: str) -> tuple[str, ...]:
                  for n in merged)
 
 
-def looks_like_organs(s: str) -> bool:
+def looks_like_organs(s: str, limit: int = 90) -> bool:
     s = close_up(s)
-    return bool(s) and len(s) <= 90 and bool(_ORGANS_FULL_RE.match(s))
+    return bool(s) and len(s) <= limit and bool(_ORGANS_FULL_RE.match(s))
 
 
 # ---------------------------------------------------------------- site metadata
 
+_ANY_LABEL_RE = re.compile(
+    r"(?:[\[【〔]\s*(?P<b>" + "|".join(_SITE_LABELS.values()) + r")\s*[\]】〕]\s*[:：]?"
+    r"|(?P<c>" + "|".join(_SITE_LABELS.values()) + r")\s*[:：])")
+
+
 def site_block(text: str, limit: int = 1500) -> dict:
     """Values a site printed above the text ({"title", "doc_number", "issuer", "date"}),
-    with "end": where the block ends. Empty when there is none."""
-    head = text[:limit]
-    found = list(_SITE_LABEL_RE.finditer(head))
+    with "title_at": where the title's value starts. Empty when there is none.
+
+    Only lines near the top count, up to the first sentence of the body; on a line that
+    opens with a label, the labels that follow may run on without a break (发文日期：…名称：…)."""
+    found = []
+    pos = 0
+    for k, line in enumerate(text[:limit].split("\n")):
+        if k >= 15:
+            break
+        first = _SITE_LABEL_RE.match(line.lstrip(" 　\t"))
+        if first:
+            found += [(pos + m.start(), pos + m.end(), m.group("b") or m.group("c"), pos + len(line))
+                      for m in _ANY_LABEL_RE.finditer(line)]
+        elif "。" in line:
+            break
+        pos += len(line) + 1
     if not found:
         return {}
     out: dict = {}
-    last_end = 0
-    for i, m in enumerate(found):
-        label = m.group("b") or m.group("c")
-        vend = found[i + 1].start() if i + 1 < len(found) else len(head)
-        nl = head.find("\n", m.end())
-        if 0 <= nl < vend:
-            vend = nl
-        value = _clean(head[m.end():vend])
-        key = next(k for k, rx in _SITE_LABELS.items() if re.fullmatch(rx, re.sub(r"\s", "", label)) or re.fullmatch(rx, label))
-        if key == "other" and re.sub(r"\s", "", label) == "正文":
-            last_end = m.end()
-            break
+    for i, (ls, le, label, line_end) in enumerate(found):
+        vend = min(found[i + 1][0] if i + 1 < len(found) else line_end, line_end)
+        value = _clean(text[le:vend])
+        key = next(k for k, rx in _SITE_LABELS.items() if re.fullmatch(rx, re.sub(r"\s", "", label)))
         if key != "other" and value and key not in out:
             out[key] = value
-        last_end = max(last_end, vend)
+            if key == "title":
+                out["title_at"] = le + (len(text[le:vend]) - len(text[le:vend].lstrip(" 　\t")))
     if len(found) < 2 and not any(k in out for k in ("date", "doc_number", "issuer")):
         return {}
-    out["end"] = last_end
-    out["spans"] = [(m.start(), m.end()) for m in found]
     return out
 
 
 # ---------------------------------------------------------------- headline
 
 def _depth_ok(s: str) -> bool:
-    return s.count("《") == s.count("》") and s.count("〈") == s.count("〉") and \
-        s.count("（") + s.count("(") == s.count("）") + s.count(")")
+    # parentheses are left out: sources drop a closing one (…规划（2016—2020年》的通知)
+    return s.count("《") == s.count("》") and s.count("〈") == s.count("〉")
 
 
 def _first_stop(j: str) -> int:
@@ -207,7 +222,8 @@ def _kind_end(j: str, breaks: set[int], has_head: bool, limit: int, after_de: bo
         if _CONTINUATION_RE.match(follow) and not (end in breaks and not follow.startswith(("的", "》", "之"))):
             continue
         # a parenthesis that closes the headline: …实施方案（2017-2020年）, unless it is a dated note
-        if (p := _PAREN_RE.match(follow)) and not re.search(r"\d{4}年\d{1,2}月|通过|发布|公布|施行|号", p.group(0)):
+        if (p := _PAREN_RE.match(follow)) and not re.search(r"\d{4}年\d{1,2}月|通过|发布|公布|施行|号", p.group(0)) \
+                and not re.fullmatch(r"[（(][一二三四五六七八九十\d]{1,3}[）)]", p.group(0)):
             end += p.end()
             follow = j[end:]
         if end < 4 or end > limit + 12:
@@ -224,7 +240,7 @@ def _kind_end(j: str, breaks: set[int], has_head: bool, limit: int, after_de: bo
 
 
 def _noise(line: str) -> bool:
-    if _SITE_LABEL_RE.match(line) or _GENERIC_LABEL_RE.match(line):
+    if _SITE_LABEL_RE.match(line) or _GENERIC_LABEL_RE.match(line) or _CHROME_RE.search(line):
         return True
     # the red masthead: 某某厅文件, 某某简报
     if re.fullmatch(r"(?P<o>[\u4e00-\u9fa5（）()、\s　]{2,60})(?:文件|简报|公报|通报)", line) and \
@@ -253,7 +269,8 @@ def find_headline(text: str, lines, skip_until: int = 0, scan_lines: int = 14) -
         starts = [offset]
         # a number (or a date stamp) run into the headline: 冀人社函〔2017〕33号关于做好…的通知
         if (m := re.match(r"[（(]?\s*(?:" + DOC_NUMBER_RE.pattern + r")\s*[）)]?|\d{8}(?=[\u4e00-\u9fa5])", line)) \
-                or ((m := ORDER_NUMBER_RE.match(line)) and looks_like_organs(m.group("org"))):
+                or ((m := ORDER_NUMBER_RE.match(line)) and looks_like_organs(m.group("org"))) \
+                or ((m := PROCLAMATION_RE.match(line)) and looks_like_organs(m.group("org"))):
             starts = [offset + m.end()]
         elif DOC_NUMBER_ONLY.fullmatch(line):
             continue
@@ -264,6 +281,22 @@ def find_headline(text: str, lines, skip_until: int = 0, scan_lines: int = 14) -
         if _NOT_IN_TITLE_RE.search(line) or line.endswith(("：", ":")) or len(line) > 160:
             break
     return None
+
+
+def masthead_organs(lines, scan: int = 6) -> tuple[str, ...]:
+    """The organs of a red masthead (某某市人民政府文件, 甲局 乙局文件) near the top."""
+    for _, _, raw in lines[:scan]:
+        line = _clean(raw)
+        m = re.fullmatch(r"(?P<o>[\u4e00-\u9fa5（）()、\s　]{2,60})文件", line)
+        if m and looks_like_organs(m.group("o")):
+            return split_organs(m.group("o"))
+    return ()
+
+
+def headline_at(text: str, lines, pos: int) -> Headline | None:
+    """A headline that starts at `pos` (a site block's 名称: value)."""
+    i = next((k for k, (s, e, _) in enumerate(lines) if s <= pos <= e), None)
+    return None if i is None else _headline_at(text, lines, i, pos)
 
 
 DOC_NUMBER_ONLY = re.compile(r"[（(]?\s*(?:" + DOC_NUMBER_RE.pattern + r")\s*[）)]?")
@@ -299,9 +332,11 @@ def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
         return Headline(title=j[:m.end()], start=pos_map[0], end=pos_map[m.end() - 1] + 1)
     if not j or _BODY_START_RE.match(j) or DOC_NUMBER_RE.match(j):
         return None
-    if (m := re.match(r"(?P<who>[^《》，。：]{2,80}?)(?:印发|转发|发布)《[^《》]{4,100}》", j)) and looks_like_organs(m.group("who")) \
-            and m.end() in breaks and not re.match(r"^(?:的|等|和|及)", j[m.end():]):
-        # a news-style headline: 某某办公厅印发《…》, the number on the next line
+    if (m := re.match(r"(?P<who>[^《》，。：]{0,80}?)(?:关于)?(?:印发|转发|发布)《[^《》]{4,100}》", j)) \
+            and (not m.group("who") or looks_like_organs(m.group("who"))) \
+            and (m.end() in breaks or re.match(r"^(?:现将|现把|现)", j[m.end():])) and not re.match(r"^(?:的|等|和|及)", j[m.end():]):
+        # a news-style headline: 某某办公厅印发《…》, the number on the next line; or a
+        # headline cut short at the 》 and run into the body (关于转发《…》现将…)
         return Headline(title=j[:m.end()], start=pos_map[0], end=pos_map[m.end() - 1] + 1,
                         issuers=split_organs(m.group("who")))
     head = _HEAD_WORD_RE.search(j, 0, 100)
@@ -334,7 +369,7 @@ def find_order(text: str, head_limit: int = 600):
     """An order (令): (number, organs, promulgated title, where the order's text ends).
     GB/T 9704 §10.2: an order has a masthead (发文机关全称加“令”字) and a number, no headline;
     what it publishes is the measure it names."""
-    m = ORDER_NUMBER_RE.search(text, 0, head_limit)
+    m = ORDER_NUMBER_RE.search(text, 0, head_limit) or PROCLAMATION_RE.search(text, 0, 200)
     prom = _PROMULGATED_RE.search(text, 0, head_limit + 400)
     if not m and not prom:
         return None
@@ -351,8 +386,10 @@ def find_order(text: str, head_limit: int = 600):
 
 
 def _order_at_top(text: str, m: re.Match) -> bool:
-    before = text[:m.start()]
-    return len(close_up(before)) <= 80 and not re.search(r"[。；]", before)
+    before = close_up(text[:m.start()])
+    # only a headline may stand before an order's number: 某某办法某某省人民政府令〔2009〕第5号
+    return len(before) <= 80 and (not before or (_KIND_RE.search(before[-4:]) and not re.search(r"[《》（）()。；，]", before))) \
+        and looks_like_organs(m.group("org")) and not m.group("org").startswith(("以", "已", "于", "日", "经"))
 
 
 # ---------------------------------------------------------------- issuing number
@@ -372,6 +409,8 @@ def find_issuing_number(text: str, headline: Headline | None, limit: int) -> Doc
         line = _clean(text[line_start: line_end if line_end >= 0 else len(text)])
         if re.search(r"[《》〈〉]", text[max(0, dn.start - 2):dn.start]):
             continue
+        if re.match(r"[\s　]*(?:文)?(?:已?收悉|悉|文件|文)", text[dn.end:dn.end + 6]) or dn.prefix.startswith(("你", "贵")):
+            continue  # a reply opens with the number of the request it answers: 你市某政〔2005〕91号文收悉
         if before in ("", "（", "(", "[", "【") or (headline and 0 <= dn.start - headline.end <= 2) \
                 or (len(line) <= len(dn.text) + 14 and not re.search(r"[《》。；]", line)):
             return dn
@@ -399,9 +438,11 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
         ls = text.rfind("\n", 0, m.start()) + 1
         le = text.find("\n", m.end())
         le = len(text) if le < 0 else le
-        before = text[ls:m.start()]
+        before = text[max(ls, m.start() - 400):m.start()]  # a signature is never longer; bounds the work on one-line texts
         after = text[m.end():le]
         alone = not close_up(before).strip("（(") and not close_up(after).strip("）)")
+        if not alone and text[m.end() - 1] not in "日号月":
+            continue  # 日 left off: only on a line of its own
         follows = close_up(after)
         if alone:
             out.append((iso, m.start(), _organs_above(text, ls)))
@@ -410,30 +451,47 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
         run = re.search(r"[\u4e00-\u9fa5、（）()\s　]*$", before).group(0)
         run = close_up(run)
         organs = signature_organs(run)
-        if run and not organs and not re.fullmatch(r"[（）()]+", run):
+        official = bool(_OFFICIAL_RE.search(run))
+        if run and not organs and not official and not re.fullmatch(r"[（）()]+", run):
             continue
+        if not run and before.strip() and before.rstrip()[-1] not in "。！；）)”":
+            continue  # …通过，2015年4月24日…修正: a date inside a sentence
         if re.match(r"^[，,、的在起至前后以内到止（(]|^(?:印发|发布|施行|实施|召开|举行|举办|通过|以来|期间|开始|正式)", follows) \
-                and not re.match(r"^[（(](?:此件|本文|联系|公开|印发)", follows):
+                and not re.match(r"^[（(](?:此件|本文|联系|公开|印发)", follows) \
+                and not re.fullmatch(r"[（(][^（）()]{2,60}日[）)]", follows):
+            # (but a line closed by （某某局 二〇〇四年七月二十二日）, the signature of the document
+            # forwarded, keeps the forwarding notice's own date before it)
             continue
-        if not organs and not (not follows or re.match(r"^[（(](?:此件|本文|联系|公开)|^附件|^抄送", follows)
+        if not organs and not official and not (not follows or re.match(r"^[（(](?:此件|本文|联系|公开)|^附件|^抄送", follows)
+                                               or re.fullmatch(r"[（(][^（）()]{2,60}日[）)]", follows)
                                or _headline_end(follows, set(), False)):
             # a date just after a sentence, with no organ signing it, only closes a
             # document when a headline, an annex or nothing follows
             continue
         out.append((iso, m.start(), organs))
+    # a date typed the way forms and sites write it, on a line of its own: 2024-03-12, 2024.3.12
+    for m in re.finditer(r"(?m)^[ \t　]*(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})[ \t　]*$", text[start:end]):
+        iso = to_iso(m)
+        if iso:
+            out.append((iso, start + m.start("y"), _organs_above(text, start + m.start())))
+    out.sort(key=lambda d: d[1])
     return out
 
 
 # What may stand between a sentence and a signature in a run-on line: contact details,
 # an annex's name, a publication note. The signature starts after the last of them.
-_BEFORE_SIGNATURE_RE = re.compile(r"^.*(?:[处股号表略件话箱址）)：:]|联系人|负责|分工|同志|附件|名单|安排|房间|"
+_BEFORE_SIGNATURE_RE = re.compile(r"^.*(?:[处股号表略件话箱址）)（(：:]|联系人|负责|分工|同志|附件|名单|安排|房间|"
                                   + "|".join(TITLE_KINDS) + ")")
+
+
+# An order or a proclamation is signed by the head of the organ: 部长某某, 省长某某.
+_OFFICIAL_RE = re.compile(r"(?:总理|主席|委员长|部长|署长|局长|主任|省长|市长|州长|县长|区长|厅长|代省长|代市长|书记)[\u4e00-\u9fa5]{2,4}$")
 
 
 def signature_organs(run: str) -> tuple[str, ...]:
     """The organs signing at the end of a run of words (…邮箱：x@y.cn河北省人力资源和社会保障厅)."""
     run = _BEFORE_SIGNATURE_RE.sub("", run)
-    if not run or not looks_like_organs(run):
+    if not run or not looks_like_organs(run, limit=300):
         return ()
     names = split_organs(run)
     if any(len(n) > 30 or len(n) < 2 for n in names):
@@ -457,3 +515,17 @@ def _organs_above(text: str, line_start: int) -> tuple[str, ...]:
             break
         names = list(split_organs(line)) + names
     return tuple(names)
+
+
+# The note under a law's or a rule's title: （2011年3月30日…通过　2020年6月2日…修订）
+_ADOPTION_NOTE_RE = re.compile(r"[（(](?P<note>[^（）()]{0,200}?(?:通过|发布|公布|修订|修正|施行)[^（）()]{0,200}?)[）)]")
+
+
+def adoption_date(text: str, after: int) -> str | None:
+    """The last date of the note printed right after a headline, for texts with no signature."""
+    m = _ADOPTION_NOTE_RE.match(text, re.compile(r"[\s　]*").match(text, after).end())
+    if not m:
+        return None
+    found = [to_iso(d) for d in DATE_RE.finditer(m.group("note"))]
+    found = [d for d in found if d]
+    return found[-1] if found else None

@@ -8,8 +8,9 @@ import re
 from dataclasses import replace
 
 from .dates import DATE_RE, add_years, find_dates, to_iso
-from .docnumber import DOC_NUMBER_RE, find_doc_numbers, parse_doc_number
-from .heading import close_up, find_headline, looks_like_organs, find_issuing_number, find_order, signature_dates, site_block, split_organs
+from .docnumber import DOC_NUMBER_RE, parse_doc_number
+from .heading import (adoption_date, close_up, find_headline, find_issuing_number, find_order, headline_at,
+                      looks_like_organs, masthead_organs, signature_dates, site_block, split_organs)
 from .model import Document, ExtractedText, Provision
 from .numerals import CN_NUM, parse_int
 from .normative import classify_normative
@@ -26,26 +27,18 @@ _TITLE_KINDS = ("通知", "办法", "规定", "细则", "意见", "措施", "决
                 "规则", "制度", "规程", "标准", "目录", "清单", "公告", "通告", "批复", "纲要",
                 "规划", "计划", "指引", "指南", "总结", "函", "令")
 TITLE_END_RE = re.compile(rf"(?:{'|'.join(_TITLE_KINDS)})(?:[（(](?:试行|暂行|修订|征求意见稿|草案|送审稿)[）)])?$")
-_NOISE_LINE_RE = re.compile(
-    r"^(?:索\s*引\s*号|主题分类|发布机构|发文机关|文\s*号|成文日期|发布日期|发布时间|公文时效|信息来源|分享到|"
-    r"来源|浏览次数|字号|打印|关闭|【|\d{4}-\d{2}-\d{2}\s*\d{2}:\d{2}|[大中小]\s*$)")
 # 某某厅印发《…》的通知 drops 关于; a news-style headline (某某办公厅印发《…》) ends at the 》.
 _MEASURE_IN_TITLE_RE = re.compile(r"(?:关于(?:印发|转发|发布|公布|修订|修改)|(?<![\u4e00-\u9fa5]{2}的)(?:印发|转发|发布|公布))(?:.{0,20}?)《(?P<m>[^》]{2,80})》(?:等文件)?(?:的(?:通知|决定|公告|函)|$)")
-_ISSUER_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|管理委员会|领导小组|联席会议|指挥部|"
-                  r"局|厅|委|部|署|中心|管委会|所|站|院|会|处|科|股|司|总队|支队|大队)")
-# Many published headlines drop the 《》: 关于印发青川市停车场管理办法的通知
 # A cover notice copied without its headline still names the measure it sends out.
-_MEASURE_IN_NOTICE_RE = re.compile(r"现(?:将|把)《(?P<m>[^》]{4,80})》(?:\S{0,12}?)(?:印发|转发|发布)给你们")
+_MEASURE_IN_NOTICE_RE = re.compile(r"现(?:将|把)《(?P<m>[^》]{4,80})》(?:\S{0,12}?)(?:印发|转发|发布)给?你们"
+                                   r"|(?:制定了?|研究制订了?|修订了?)?《(?P<m2>[^》]{4,80})》[^。《》]{0,30}?现(?:予)?(?:印发|转发)给?你们")
+# Many published headlines drop the 《》: 关于印发青川市停车场管理办法的通知
 _BARE_MEASURE_IN_TITLE_RE = re.compile(r"(?:关于)?(?:印发|转发|发布|公布)(?P<m>[^《》]{4,80}?)的(?:通知|决定|公告|函)$")
-ISSUER_LINE_RE = re.compile(rf"^[\u4e00-\u9fa5（）()]{{2,40}}{_ISSUER_SUFFIX}$")
 EFFECTIVE_RE = re.compile(
     rf"自\s*(?:(?P<date>{DATE_RE.pattern})|(?P<rel>印发|发布|公布|颁布|签发|公告)之日)\s*起\s*(?:施行|实施|执行|生效|试行)")
 VALIDITY_YEARS_RE = re.compile(rf"有效期(?:为|是)?\s*(?P<n>{_N}|半)\s*(?:个)?(?P<unit>年|个月|月)")
 VALIDITY_UNTIL_RE = re.compile(rf"有效期(?:至|截至|到|为[^。；]{{0,30}}至)\s*(?P<date>{DATE_RE.pattern})")
 PROVISIONAL_RE = re.compile(r"暂行|试行")
-# The red masthead (版头) and the number line are not the title.
-_HEADER_LINE_RE = re.compile(r"^[\u4e00-\u9fa5（）()]{2,40}(?:文件|简报|公报|通报)$|^(?:签发人|密级|紧急程度|特急|加急|绝密|机密|秘密)")
-DOC_NUMBER_ONLY_RE = re.compile(r"^[\u4e00-\u9fa5A-Za-z]{1,16}\s*[〔\[［(（【].{2,6}[〕\]］)）】]\s*第?\d{1,5}\s*号")
 _FINAL_CLAUSE_RE = re.compile(r"施行|实施|执行|生效|本办法|本规定|本细则|本意见|本措施|本通知|本方案|本制度|本规则|本决定")
 
 
@@ -58,43 +51,6 @@ def _lines(text: str):
 
 def _clean(line: str) -> str:
     return line.strip().strip("　").strip()
-
-
-def _find_title(lines) -> tuple[str | None, int, int]:
-    """The first heading-like line near the top, with the issuer line printed above a 关于… headline."""
-    title, s, e = _title_lines(lines)
-    if title and title.startswith("关于"):
-        k = next((j for j in range(len(lines)) if lines[j][0] == s), None)
-        prev = k - 1 if k is not None else -1
-        while prev >= 0 and not _clean(lines[prev][2]):
-            prev -= 1
-        if prev >= 0:
-            above = _clean(lines[prev][2])
-            names = [n for n in re.split(r"[\s　]+", above) if n]
-            if names and all(ISSUER_LINE_RE.match(n) for n in names) and not _HEADER_LINE_RE.match(above):
-                return above + title, lines[prev][0], e
-    return title, s, e
-
-
-def _title_lines(lines) -> tuple[str | None, int, int]:
-    candidates = []
-    for i, (s, e, raw) in enumerate(lines[:40]):
-        line = _clean(raw)
-        if not line or _NOISE_LINE_RE.match(line) or len(line) > 120 or _HEADER_LINE_RE.match(line):
-            continue
-        if ARTICLE_RE.match(line) or DATE_RE.fullmatch(line):
-            break
-        if TITLE_END_RE.search(line) and not re.search(r"[。；：:，,]$", line):
-            return line, s, e
-        # a long title wrapped onto two lines
-        if i + 1 < len(lines) and not DOC_NUMBER_ONLY_RE.match(line):
-            nxt = _clean(lines[i + 1][2])
-            if nxt and len(line) + len(nxt) <= 120 and TITLE_END_RE.search(nxt) and not re.search(r"[。；，,：]", line + nxt):
-                return line + nxt, s, lines[i + 1][1]
-        candidates.append((line, s, e))
-        if len(candidates) > 6:
-            break
-    return None, -1, -1
 
 
 def _find_measure_start(text: str, measure_title: str, after: int) -> int:
@@ -123,21 +79,6 @@ def _issuers(title: str | None) -> tuple[str, ...]:
         if m:
             return (m.group("who"),)
     return ()
-
-
-def _standalone_dates(lines):
-    """Lines that consist of a date only: the signing dates of notices and measures."""
-    out = []
-    for i, (s, e, raw) in enumerate(lines):
-        line = _clean(raw)
-        if not line or len(line) > 20:
-            continue
-        m = DATE_RE.fullmatch(line) or re.fullmatch(r"[（(]?\s*" + DATE_RE.pattern + r"\s*[）)]?", line)
-        if m:
-            iso = to_iso(m)
-            if iso:
-                out.append((i, iso))
-    return out
 
 
 def build_provisions(text: str, start: int = 0, end: int | None = None) -> tuple[Provision, ...]:
@@ -258,13 +199,17 @@ def parse_document(source: str | ExtractedText) -> Document:
     block = site_block(text)
     order = find_order(text)
     headline = find_headline(text, lines)
+    if headline is None and block.get("title_at") is not None:
+        # the title a site block names, read as a headline where it runs on into the text
+        headline = headline_at(text, lines, block["title_at"])
     title, t_start, t_end = (headline.title, headline.start, headline.end) if headline else (None, -1, -1)
-    if order and order[2] and (headline is None or headline.start > text.find(order[2])):
+    if order and order[2] and (headline is None or headline.start > text.find(order[2])
+                               or (re.search(r"(?:令|公告)$", headline.title) and "关于" not in headline.title)):
         # An order has no headline of its own: it publishes the measure it names.
         title = order[2]
         t_start = text.find(order[2])
         t_end = order[3]
-    elif title is None and block.get("title"):
+    elif title is None and block.get("title") and len(block["title"]) <= 120:
         title = close_up(block["title"])
     measure_title = None
     body_start = t_end + 1 if t_end >= 0 else 0
@@ -274,7 +219,7 @@ def parse_document(source: str | ExtractedText) -> Document:
     elif title and TITLE_END_RE.search(title) and not title.endswith("通知"):
         measure_title = title
     elif title is None and (m := _MEASURE_IN_NOTICE_RE.search(text, 0, 1500)):
-        title = m.group("m")
+        title = m.group("m") or m.group("m2")
         measure_title = title
         body_start = _find_measure_start(text, title, m.end())
 
@@ -288,6 +233,8 @@ def parse_document(source: str | ExtractedText) -> Document:
     measure_dates = [d for d in signed if d[1] >= body_start]
     chosen = cover_dates[-1] if cover_dates else (measure_dates[0] if measure_dates else None)
     doc_date = chosen[0] if chosen else None
+    if doc_date is None and t_end >= 0:
+        doc_date = adoption_date(text, t_end)
     if doc_date is None and block.get("date"):
         doc_date = next((iso for iso, _, _ in find_dates(block["date"])), None)
     if doc_date is None:
@@ -302,6 +249,8 @@ def parse_document(source: str | ExtractedText) -> Document:
         issuers = _issuers(title)
         if not issuers and chosen and chosen[2]:
             issuers = chosen[2]
+        if not issuers:
+            issuers = masthead_organs(lines)
         if not issuers and block.get("issuer"):
             issuers = split_organs(block["issuer"])
 
