@@ -189,12 +189,14 @@ class Clause:
     self_defined: bool = False       # the conduct sanctioned is defined by this document (违反本办法…)
     exception: Optional[str] = None  # 法律、法规另有规定的从其规定 in the same article
     not_provision: Optional[str] = None  # heading | toc: no provision at all
+    programme: bool = False          # about the issuer's own award, fund, recognition or recruitment
 
 
 @dataclass(frozen=True)
 class Reading:
     clauses: tuple[Clause, ...] = ()
     excluded: tuple[tuple[int, int, str], ...] = ()  # cited titles, annex names, checklists
+    internal: bool = False           # addressed to government organs only (各市人力资源社会保障局：)
 
     @property
     def starts(self) -> list[int]:

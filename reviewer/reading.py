@@ -51,13 +51,25 @@ def read_clauses(doc: Document, vocabulary: Vocabulary | None = None) -> Reading
         s = m.end()
     if s < len(text) and text[s:].strip():
         clauses.append(_frame(text, s, len(text), provisions, acts, act_starts, excluded, ex_starts, v))
-    reading = Reading(clauses=tuple(clauses), excluded=tuple(excluded))
+    reading = Reading(clauses=tuple(clauses), excluded=tuple(excluded),
+                      internal=doc.kind == "document" and not doc.measure_title and _addressed_to_organs(text, v))
     object.__setattr__(reading, "_text", text)
     return reading
 
 
 def doc_text(reading: Reading) -> str:
     return reading.__dict__.get("_text", "")
+
+
+def fee_only_named(text: str, start: int, end: int) -> bool:
+    """A fee named as a thing (按规定应收取的相关费用, 缴纳的“五险一金”) or relieved (减半征收,
+    免征), not imposed."""
+    v = VOCABULARY()
+    return bool(v.fee_mention_rx.search(text[start:end]) or v.fee_mention_before_rx.search(text[max(0, start - 12):start]))
+
+
+def withdraws_programme_grant(words: str) -> bool:
+    return VOCABULARY().withdrawal_rx.search(words) is not None
 
 
 def only_named(text: str, start: int, end: int) -> bool:
@@ -197,7 +209,22 @@ def _frame(text, s, e, provisions, acts, act_starts, excluded, ex_starts, v: Voc
         self_defined=bool(v.self_defined_rx.search(_full_sentence(text, s, e))),
         exception=_first(v.exception_rx, text[art_start:min(art_end, art_start + 2000)]),
         not_provision=_heading(text, s, e, v),
+        programme=bool(v.programme_rx.search(_full_sentence(text, s, e))),
     )
+
+
+_ADDRESSEES = re.compile(r"(?:通知|意见|函|决定|办法|方案|细则|规定)[》”]?\s*((?:各|省|市|县|区|自治区)[^：:。；\n]{1,160}?)[：:]")
+_ADDRESSEE_SPLIT = re.compile(r"[，,、；;]")
+
+
+def _addressed_to_organs(text: str, v: Vocabulary) -> bool:
+    """Is the document sent to government organs only (主送：各市人力资源社会保障局，省直有关
+    部门：)? Then a sanction naming no private party falls on those organs: internal."""
+    m = _ADDRESSEES.search(text, 0, min(len(text), 800))
+    if not m:
+        return False
+    parts = [p for p in _ADDRESSEE_SPLIT.split(re.sub(r"[（(][^）)]*[）)]", "", m.group(1))) if p.strip()]
+    return bool(parts) and all(v.government_rx.search(p) and not _has_private(p, v) for p in parts)
 
 
 def _line_start(text: str, pos: int) -> int:

@@ -54,6 +54,10 @@ class Vocabulary:
     imposing_rx: re.Pattern | None = None
     mention_before_rx: re.Pattern | None = None
     mention_after_rx: re.Pattern | None = None
+    programme_rx: re.Pattern | None = None
+    withdrawal_rx: re.Pattern | None = None
+    fee_mention_rx: re.Pattern | None = None
+    fee_mention_before_rx: re.Pattern | None = None
 
 
 def _alt(items) -> str:
@@ -151,4 +155,8 @@ def VOCABULARY(root: str | None = None) -> Vocabulary:  # noqa: N802 — a loade
         imposing_rx=re.compile(_alt(m["imposition"]["imposing"])),
         mention_before_rx=re.compile("(?:" + _literal_alt(m["imposition"]["mention_before"]) + r")[^，,。；;]{0,4}$"),
         mention_after_rx=re.compile(_literal_alt(m["imposition"]["mention_after"])),
+        programme_rx=re.compile(_literal_alt(m["programme"])),
+        withdrawal_rx=re.compile(_alt(m["withdrawal"])),
+        fee_mention_rx=re.compile(_alt(m["fee_mention"])),
+        fee_mention_before_rx=re.compile("(?:" + _literal_alt(m["fee_mention_before"]) + r")[^，,。；;]{0,6}$"),
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import ahocorasick
 
 from ..model import Document, Finding, Reading
-from ..reading import clause_at, doc_text, excluded_reason, only_named, read_clauses
+from ..reading import (clause_at, doc_text, excluded_reason, fee_only_named, only_named, read_clauses,
+                       withdraws_programme_grant)
 from ..normative import superior_law_kind
 from ..vocabulary import VOCABULARY
 from ..scope import Span, sentences
@@ -135,7 +136,7 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
             for hit in check.find(doc, reading, vocabulary):
                 findings.append(_finding(check.rule, doc, hit["start"], hit["end"], hit.get("message"),
                                          hit.get("severity"), hit.get("basis")))
-        findings = [f for f in findings if not _no_provision(f, reading)]
+        findings = [g for g in (_gate(f, reading) for f in findings) if g is not None]
     for check in pack.python_checks:
         if check.rule.pack in _CONTENT_PACKS and not content:
             continue
@@ -148,25 +149,41 @@ _DUTIES = ("ultra_vires.license", "ultra_vires.obligation", "ultra_vires.fee")
 _SANCTIONS = ("ultra_vires.penalty", "ultra_vires.coercion")
 
 
-def _no_provision(f: Finding, reading: Reading) -> bool:
-    """Words inside a cited title, an annex file name, a checklist question, a heading or a
-    table of contents are no provision and never a finding (DESIGN.md §6)."""
+def _gate(f: Finding, reading: Reading) -> Finding | None:
+    """What the reading says of a finding found by words: None where the words are no
+    provision, name a measure without imposing it, or state an organ's own duty; a point to
+    weigh (warning) where a sanction sits inside the issuer's own programme."""
     if not f.category.startswith(_CONTENT_PACKS):
-        return False
+        return f
     if excluded_reason(reading, f.start, f.end) is not None:
-        return True
+        return None
     clause = clause_at(reading, f.start)
     if clause is None:
-        return False
+        return f
     if clause.not_provision is not None:
-        return True
-    if f.rule.startswith(("UV", "FC")) and f.category in _DUTIES and f.category.startswith("ultra_vires."):
+        return None
+    text = doc_text(reading)
+    if f.category in _DUTIES and clause.addressee == "government" and not clause.private_party:
         # an organ's own duty (各部门要加强…年检; 经我厅审核后方可印发) binds no one outside
-        return clause.addressee == "government" and not clause.private_party
-    if f.category in _SANCTIONS:
+        return None
+    if f.category in _SANCTIONS and only_named(text, f.start, f.end):
         # naming a kind of penalty is not imposing it (处罚的种类包括…; 发生吊销; 查封、扣押的期限)
-        return only_named(doc_text(reading), f.start, f.end)
-    return False
+        return None
+    if f.category == "ultra_vires.fee" and fee_only_named(text, f.start, f.end):
+        return None
+    if f.category in _SANCTIONS and reading.internal and not clause.private_party:
+        # a document sent to organs only: a sanction naming no private party falls on them
+        return None
+    if clause.programme:
+        if f.category == "ultra_vires.license":
+            # a condition for a benefit or a step of the programme is no licence to act
+            return None
+        if f.category in (*_SANCTIONS, "ultra_vires.obligation") and withdraws_programme_grant(f.text):
+            return None
+        if f.category in (*_SANCTIONS, "ultra_vires.obligation") and f.severity == "error":
+            return replace(f, severity="warning",
+                           message=f"{f.message}该措施针对本机关组织实施的申报、评审、资助等事项，请核实是否超出项目管理的必要范围。")
+    return f
 
 
 def _article_span(doc: Document, pos: int) -> tuple[int, int]:
