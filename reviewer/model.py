@@ -197,6 +197,8 @@ class Reading:
     clauses: tuple[Clause, ...] = ()
     excluded: tuple[tuple[int, int, str], ...] = ()  # cited titles, annex names, checklists
     internal: bool = False           # addressed to government organs only (各市人力资源社会保障局：)
+    programme: bool = False          # the document's own subject is an award, fund or recognition programme
+    high_issuer: bool = False        # issued by the State Council or its General Office
 
     @property
     def starts(self) -> list[int]:

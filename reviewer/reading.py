@@ -27,7 +27,7 @@ _NUMBERING = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+
 _TITLE_MARKS = re.compile(r"《[^《》\n]{1,80}》")
 _KINDS_LISTED = re.compile(r"种类(?:包括|有|为|是)?[:：]")
 _CONDITION_LEAD = re.compile(r"\s*[^，,。；;]{2,40}?的[，,]")
-_PLACE_SUFFIX = re.compile(r"(?:市区|城区|境内|行政辖区|辖区内|辖区|区域内|区域|内)$")
+_PLACE_SUFFIX = re.compile(r"(?:市区|城区|境内|行政区域内|行政辖区|辖区内|辖区|区域内|区域|域内|内)$")
 _NOT_PERSON = ("或者", "前者", "后者", "二者", "两者", "三者", "再者", "记者", "笔者", "或")
 
 
@@ -52,7 +52,9 @@ def read_clauses(doc: Document, vocabulary: Vocabulary | None = None) -> Reading
     if s < len(text) and text[s:].strip():
         clauses.append(_frame(text, s, len(text), provisions, acts, act_starts, excluded, ex_starts, v))
     reading = Reading(clauses=tuple(clauses), excluded=tuple(excluded),
-                      internal=doc.kind == "document" and not doc.measure_title and _addressed_to_organs(text, v))
+                      internal=doc.kind == "document" and not doc.measure_title and _addressed_to_organs(text, v),
+                      programme=bool(v.programme_title_rx.search((doc.measure_title or "") + (doc.title or ""))),
+                      high_issuer=bool(doc.issuers) and all(i in v.high_issuers for i in doc.issuers))
     object.__setattr__(reading, "_text", text)
     return reading
 

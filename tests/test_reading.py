@@ -210,3 +210,56 @@ def test_real_labelled_documents_are_scored():
     assert report["types"]["total"] >= 100
     # regression floor at today's figure; the aim (issue 11) is far above it
     assert report["types"]["normative_correct"] / report["types"]["total"] >= 0.75
+
+
+# --- programmes, organs and the issuer's level ----------------------------------
+
+def _notice(title, addressees, body, issuer="青川市科学技术局"):
+    return f"青科规〔2025〕3号\n{issuer}关于印发《{title}》的通知\n{addressees}：\n现将《{title}》印发给你们，请遵照执行。\n{issuer}\n2025年3月1日\n{title}\n{body}\n"
+
+
+def test_withdrawing_what_the_programme_grants_is_no_penalty():
+    text = _notice("青川市科技企业孵化器认定管理办法", "各区县科技局",
+                   "第十条 对弄虚作假骗取认定的孵化器，取消其认定资格，收回已拨付的奖励资金。")
+    found = [f for f in review_text(text, as_of="2026-11-23").findings if f.category.startswith("ultra_vires.")]
+    assert not found
+
+
+def test_a_sanction_beyond_the_programme_is_a_point_to_weigh():
+    text = _notice("青川市科技企业孵化器认定管理办法", "各区县科技局",
+                   "第十一条 对弄虚作假的申报单位，予以通报批评，3年内不得重新申报。")
+    found = [f for f in review_text(text, as_of="2026-11-23").findings if f.category.startswith("ultra_vires.")]
+    assert found and all(f.severity == "warning" for f in found)
+
+
+def test_registration_in_the_province_for_its_own_programme_is_a_point_to_weigh():
+    text = _notice("青川市工业设计中心认定管理办法", "各区县工业和信息化局",
+                   "第六条 申请认定的企业需在青川市内依法注册，具有独立法人资格。")
+    found = [f for f in review_text(text, as_of="2026-11-23").findings if f.category == "fair_competition.flow"]
+    assert found and all(f.severity == "warning" for f in found)
+
+
+def test_registration_in_the_issuers_territory_for_market_access_is_an_error():
+    text = _notice("青川市共享单车管理办法", "各区县交通运输局",
+                   "第六条 在本市投放车辆的运营企业，须在本市设立分支机构。", issuer="青川市交通运输局")
+    found = [f for f in review_text(text, as_of="2026-11-23").findings if f.category == "fair_competition.flow"]
+    assert found and found[0].severity == "error"
+
+
+def test_a_state_council_document_may_set_a_licence():
+    text = ("国办发〔2025〕9号\n国务院办公厅关于加强某某管理的意见\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+            "一、从事某某经营的企业，须经省级主管部门批准后方可开展业务。\n国务院办公厅\n2025年3月1日\n")
+    review = review_text(text, as_of="2026-11-23")
+    assert not [f for f in review.findings if f.category == "ultra_vires.license"]
+
+
+def test_a_sanction_in_a_notice_to_organs_naming_no_private_party_is_internal():
+    text = ("青教办〔2025〕4号\n青川市教育局关于开展校园安全督查的通知\n各区县教育局，市直各学校：\n"
+            "一、各地要认真开展自查。对整改不力的，将予以通报批评。\n青川市教育局\n2025年3月1日\n")
+    review = review_text(text, as_of="2026-11-23")
+    assert not [f for f in review.findings if f.category == "ultra_vires.penalty"]
+
+
+def test_a_fee_relieved_or_named_is_not_imposed():
+    assert not _fires("对小规模纳税人减半征收房产税和城镇土地使用税。", "ultra_vires.fee")
+    assert not _fires("低于实际土地取得成本和按规定应收取的相关费用之和的，按成本价执行。", "ultra_vires.fee")

@@ -145,6 +145,10 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
     return _apply_exceptions(doc, _dedupe(findings, merged))
 
 
+def _names_operator(text: str, clause) -> bool:
+    return VOCABULARY().operator_rx.search(text, clause.start, clause.end) is not None
+
+
 _DUTIES = ("ultra_vires.license", "ultra_vires.obligation", "ultra_vires.fee")
 _SANCTIONS = ("ultra_vires.penalty", "ultra_vires.coercion")
 
@@ -174,7 +178,19 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
     if f.category in _SANCTIONS and reading.internal and not clause.private_party:
         # a document sent to organs only: a sanction naming no private party falls on them
         return None
-    if clause.programme:
+    if (f.category.startswith("fair_competition.") and clause.addressee == "government"
+            and not (clause.private_party or _names_operator(text, clause))):
+        # fair competition is about operators and markets; a clause naming none (指定的专门司局是
+        # 本部门政务新媒体工作的主管单位) restricts no competition
+        return None
+    if reading.high_issuer and f.category in ("ultra_vires.license", "ultra_vires.fee"):
+        # the State Council may set licences by decision and approve fees (行政许可法第十四条)
+        return None
+    if clause.programme or reading.programme:
+        if f.category == "fair_competition.flow" and f.severity == "error":
+            # registration in the issuer's territory as a condition for its own programme: to weigh
+            return replace(f, severity="warning",
+                           message=f"{f.message}该条件针对本机关组织实施的申报、资助等事项，请结合资金来源和政策目标核实是否确有必要。")
         if f.category == "ultra_vires.license":
             # a condition for a benefit or a step of the programme is no licence to act
             return None
