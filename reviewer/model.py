@@ -194,17 +194,30 @@ class Clause:
 
 @dataclass(frozen=True)
 class Reading:
-    clauses: tuple[Clause, ...] = ()
+    """The reading stage's result. Sentence frames are built when first asked for: most
+    sentences of a long document are never asked about, and a frame costs regex work."""
+    spans: tuple[tuple[int, int], ...] = ()            # every sentence of the body
     excluded: tuple[tuple[int, int, str], ...] = ()  # cited titles, annex names, checklists
     internal: bool = False           # addressed to government organs only (各市人力资源社会保障局：)
     programme: bool = False          # the document's own subject is an award, fund or recognition programme
     high_issuer: bool = False        # issued by the State Council or its General Office
+    with_acts: tuple[int, ...] = ()  # indexes of the sentences that name an act
+
+    def frame(self, i: int) -> "Clause":
+        cache = self.__dict__.setdefault("_frames", {})
+        if i not in cache:
+            cache[i] = self.__dict__["_build"](*self.spans[i])
+        return cache[i]
+
+    @property
+    def clauses(self) -> tuple["Clause", ...]:
+        return tuple(self.frame(i) for i in range(len(self.spans)))
 
     @property
     def starts(self) -> list[int]:
         cached = self.__dict__.get("_starts")
         if cached is None:
-            cached = [c.start for c in self.clauses]
+            cached = [s for s, _ in self.spans]
             object.__setattr__(self, "_starts", cached)
         return cached
 

@@ -43,18 +43,22 @@ def read_clauses(doc: Document, vocabulary: Vocabulary | None = None) -> Reading
     provisions = [m.start() for m in _PROVISION_START.finditer(text, region)]
     acts = _find_acts(text, region, v, places, loose_places=doc.kind in ("fragment", "case"))
     act_starts = [a.start for a in acts]
-    clauses = []
+    spans = []
     s = region
     for m in _SENTENCE_END.finditer(text, region):
         if m.start() > s and text[s:m.start()].strip():
-            clauses.append(_frame(text, s, m.start(), provisions, acts, act_starts, excluded, ex_starts, v))
+            spans.append((s, m.start()))
         s = m.end()
     if s < len(text) and text[s:].strip():
-        clauses.append(_frame(text, s, len(text), provisions, acts, act_starts, excluded, ex_starts, v))
-    reading = Reading(clauses=tuple(clauses), excluded=tuple(excluded),
+        spans.append((s, len(text)))
+    starts = [a for a, _ in spans]
+    with_acts = sorted({bisect.bisect_right(starts, a.start) - 1 for a in acts} - {-1})
+    reading = Reading(spans=tuple(spans), excluded=tuple(excluded), with_acts=tuple(with_acts),
                       internal=doc.kind == "document" and not doc.measure_title and _addressed_to_organs(text, v),
                       programme=bool(v.programme_title_rx.search((doc.measure_title or "") + (doc.title or ""))),
                       high_issuer=bool(doc.issuers) and all(i in v.high_issuers for i in doc.issuers))
+    object.__setattr__(reading, "_build",
+                       lambda a, b: _frame(text, a, b, provisions, acts, act_starts, excluded, ex_starts, v))
     object.__setattr__(reading, "_text", text)
     return reading
 
@@ -90,8 +94,10 @@ def only_named(text: str, start: int, end: int) -> bool:
 
 def clause_at(reading: Reading, pos: int) -> Clause | None:
     i = bisect.bisect_right(reading.starts, pos) - 1
-    if i >= 0 and reading.clauses[i].start <= pos < max(reading.clauses[i].end, reading.clauses[i].start + 1):
-        return reading.clauses[i]
+    if i >= 0:
+        s, e = reading.spans[i]
+        if s <= pos < max(e, s + 1):
+            return reading.frame(i)
     return None
 
 
@@ -142,9 +148,8 @@ def _find_acts(text: str, region: int, v: Vocabulary, places: tuple[str, ...], l
     for entry in v.acts:
         if entry.anchors is not None and not any(a in text for a in entry.anchors):
             continue
-        for m in entry.regex.finditer(text, region):
-            s, e = m.span()
-            if entry.uses_local and not _local_ok(m.group(), places, loose_places, v):
+        for s, e in _matches(entry, text, region):
+            if entry.uses_local and not _local_ok(text[s:e], places, loose_places, v):
                 continue
             if entry.not_after and s > 0 and text[s - 1] in entry.not_after:
                 continue
@@ -155,6 +160,21 @@ def _find_acts(text: str, region: int, v: Vocabulary, places: tuple[str, ...], l
                            imposed=entry.by == "party" or _imposed(text, s, e, v),
                            needs_self_defined=entry.needs_self_defined))
     out.sort(key=lambda a: (a.start, a.end))
+    return out
+
+
+def _matches(entry, text: str, region: int) -> list[tuple[int, int]]:
+    """Spans of an entry's terms, leftmost first and not overlapping, as one alternation
+    would give them; only the terms whose literal words occur in the text are run."""
+    present = [rx for anchor, rx in entry.term_regexes if anchor is None or anchor in text]
+    if len(present) == len(entry.term_regexes):
+        return [m.span() for m in entry.regex.finditer(text, region)]
+    spans = sorted((m.start(), -m.end()) for rx in present for m in rx.finditer(text, region))
+    out, last = [], -1
+    for s, neg_e in spans:
+        if s >= last:
+            out.append((s, -neg_e))
+            last = -neg_e
     return out
 
 
@@ -233,14 +253,23 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+_FULL_STOP = re.compile(r"[。！？!?\n]")
+_STOPS: dict = {}
+
+
 def _full_sentence(text: str, s: int, e: int) -> str:
     # ；-clauses share what opens their 。-sentence (对违反本办法的，…；情节严重的，…)
-    a = s
-    while a > 0 and text[a - 1] not in "。！？!?\n":
-        a -= 1
-    b = e
-    while b < len(text) and text[b] not in "。！？!?\n":
-        b += 1
+    key = id(text)
+    cached = _STOPS.get(key)
+    if cached is None or cached[0] is not text:
+        _STOPS.clear()
+        cached = (text, [m.start() for m in _FULL_STOP.finditer(text)])
+        _STOPS[key] = cached
+    stops = cached[1]
+    i = bisect.bisect_left(stops, s)
+    a = stops[i - 1] + 1 if i > 0 else 0
+    j = bisect.bisect_left(stops, e)
+    b = stops[j] if j < len(stops) else len(text)
     return text[a:b]
 
 

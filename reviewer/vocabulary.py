@@ -33,6 +33,7 @@ class ActEntry:
     with_words: re.Pattern | None = None  # words the same sentence must also hold (不予补偿 after a taking)
     needs_self_defined: bool = False      # only a sanction for conduct the document itself defines
     anchors: tuple[str, ...] | None = None  # literal words one of which any match contains (None: always run)
+    term_regexes: tuple = ()                 # (anchor or None, regex) per term: run only the terms a text can match
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,11 @@ def expand_set(name: str, sets: dict[str, list[str]]) -> str:
     return _alt(items)
 
 
+def _anchor(term: str) -> str | None:
+    pieces = [p for chunk in _PLACEHOLDER.split(term)[::2] for p in chunk.replace("…，", "").split("…") if p]
+    return max(pieces, key=len) if pieces else None
+
+
 def _anchors(terms) -> tuple[str, ...] | None:
     """The longest literal piece of each term: a text holding none of them cannot match,
     so the entry's regex is never run over it (most documents name few kinds of act)."""
@@ -127,7 +133,8 @@ def _entries(path: Path, sets) -> list[ActEntry]:
                             not_after=tuple(e.get("not_after") or ()),
                             with_words=re.compile(_literal_alt(e["with"])) if e.get("with") else None,
                             needs_self_defined=bool(e.get("needs_self_defined", False)),
-                            anchors=_anchors(terms)))
+                            anchors=_anchors(terms),
+                            term_regexes=tuple((_anchor(t), re.compile(compile_term(t, sets, where))) for t in terms)))
     return out
 
 

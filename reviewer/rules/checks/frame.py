@@ -28,7 +28,7 @@ class CompiledFrame:
     def find(self, doc, reading: Reading, vocabulary) -> list[dict]:
         from ...reading import excluded_reason
         out = []
-        for c in reading.clauses:
+        for c in (reading.frame(i) for i in reading.with_acts):
             if c.not_provision:
                 continue
             acts = [a for a in c.acts if a.kind.startswith(self.kinds) and not a.negated and a.imposed
