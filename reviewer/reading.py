@@ -67,15 +67,33 @@ def doc_text(reading: Reading) -> str:
     return reading.__dict__.get("_text", "")
 
 
+def names_private_strongly(text: str, start: int, end: int) -> bool:
+    return _has_private(_TITLE_MARKS.sub("", text[start:end]), VOCABULARY(), strong=True)
+
+
+def encouraged(text: str, clause_start_pos: int, start: int) -> bool:
+    """Is the phrase at start encouraged (支持…在我省设立分支机构), not required? Encouraging
+    people to buy local goods still steers a market, and is not meant here."""
+    k = max(clause_start_pos, *(text.rfind(p, clause_start_pos, start) + 1 for p in "，,：:"))
+    return VOCABULARY().encouragement_rx.search(text, k, start) is not None
+
+
 def fee_only_named(text: str, start: int, end: int) -> bool:
-    """A fee named as a thing (按规定应收取的相关费用, 缴纳的“五险一金”) or relieved (减半征收,
-    免征), not imposed."""
+    """A fee named as a thing (按规定应收取的相关费用, 缴纳的“五险一金”), relieved (减半征收,
+    免征) or a kind of government act (行政收费), not imposed."""
     v = VOCABULARY()
+    if text[max(0, start - 2):start] == "行政":
+        return True
     return bool(v.fee_mention_rx.search(text[start:end]) or v.fee_mention_before_rx.search(text[max(0, start - 12):start]))
 
 
+_YEARS = re.compile(r"[0-9０-９一二两三四五六七八九十]+(?:~[0-9]+)?年")
+
+
 def withdraws_programme_grant(words: str) -> bool:
-    return VOCABULARY().withdrawal_rx.search(words) is not None
+    """Withdrawing what the programme granted (取消认定资格), not barring for years to come
+    (取消未来三年的申报资格), which goes beyond running the programme."""
+    return VOCABULARY().withdrawal_rx.search(words) is not None and not _YEARS.search(words)
 
 
 def only_named(text: str, start: int, end: int) -> bool:
@@ -329,8 +347,10 @@ def _names_private(text: str, s: int, e: int, v: Vocabulary) -> bool:
     return _has_private(_TITLE_MARKS.sub("", text[s:e]), v)
 
 
-def _has_private(words: str, v: Vocabulary) -> bool:
+def _has_private(words: str, v: Vocabulary, strong: bool = False) -> bool:
     for m in v.private_rx.finditer(words):
+        if strong and m.group() in v.weak_private:
+            continue
         if m.group() == "人员" and any(words[max(0, m.end() - len(w)):m.end()] == w for w in v.staff):
             continue
         if m.group() == "者":

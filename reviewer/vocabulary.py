@@ -59,6 +59,8 @@ class Vocabulary:
     operator_rx: re.Pattern | None = None
     programme_title_rx: re.Pattern | None = None
     high_issuers: tuple[str, ...] = ()
+    encouragement_rx: re.Pattern | None = None
+    weak_private: tuple[str, ...] = ()
     withdrawal_rx: re.Pattern | None = None
     fee_mention_rx: re.Pattern | None = None
     fee_mention_before_rx: re.Pattern | None = None
@@ -168,6 +170,8 @@ def VOCABULARY(root: str | None = None) -> Vocabulary:  # noqa: N802 — a loade
         programme_rx=re.compile(_literal_alt(m["programme"])),
         programme_title_rx=re.compile(_literal_alt(m["programme_titles"])),
         high_issuers=tuple(m["high_issuers"]),
+        encouragement_rx=re.compile(_literal_alt(force["encouragement"])),
+        weak_private=tuple(m["weak_private"]),
         operator_rx=re.compile(expand_set("operator", sets) + "|市场|商品|服务|经营|采购|招标|投标|价格|收费|补贴|奖励|业务|牌|材|设备|中心"),
         withdrawal_rx=re.compile(_alt(m["withdrawal"])),
         fee_mention_rx=re.compile(_alt(m["fee_mention"])),

@@ -10,8 +10,8 @@ from functools import lru_cache
 import ahocorasick
 
 from ..model import Document, Finding, Reading
-from ..reading import (clause_at, doc_text, excluded_reason, fee_only_named, only_named, read_clauses,
-                       withdraws_programme_grant)
+from ..reading import (clause_at, doc_text, encouraged, excluded_reason, fee_only_named, names_private_strongly, only_named,
+                       read_clauses, withdraws_programme_grant)
 from ..normative import superior_law_kind
 from ..vocabulary import VOCABULARY
 from ..scope import Span, sentences
@@ -149,6 +149,9 @@ def _names_operator(text: str, clause) -> bool:
     return VOCABULARY().operator_rx.search(text, clause.start, clause.end) is not None
 
 
+_PRESENCE = re.compile(r"设立|注册|投资|落户|入驻")
+_PRICE_RULES = ("FC006", "FC018")
+_PRICE = re.compile(r"价|费|定价|折扣|佣金|限价|元|%|百分之|区域|份额|市场|业务|经营|销量")
 _DUTIES = ("ultra_vires.license", "ultra_vires.obligation", "ultra_vires.fee")
 _SANCTIONS = ("ultra_vires.penalty", "ultra_vires.coercion")
 
@@ -170,13 +173,19 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
     if f.category in _DUTIES and clause.addressee == "government" and not clause.private_party:
         # an organ's own duty (各部门要加强…年检; 经我厅审核后方可印发) binds no one outside
         return None
-    if f.category in _SANCTIONS and only_named(text, f.start, f.end):
+    if f.rule in _PRICE_RULES and not _PRICE.search(text, clause.start, clause.end):
+        # interfering with prices needs a price (不得擅自调整外拨资金 is about a project's funds)
+        return None
+    if f.category in (*_SANCTIONS, "ultra_vires.obligation") and only_named(text, f.start, f.end):
         # naming a kind of penalty is not imposing it (处罚的种类包括…; 发生吊销; 查封、扣押的期限)
         return None
     if f.category == "ultra_vires.fee" and fee_only_named(text, f.start, f.end):
         return None
-    if f.category in _SANCTIONS and reading.internal and not clause.private_party:
+    if f.category in _SANCTIONS and reading.internal and not names_private_strongly(text, clause.start, clause.end):
         # a document sent to organs only: a sanction naming no private party falls on them
+        return None
+    if f.category == "fair_competition.flow" and _PRESENCE.search(f.text) and encouraged(text, clause.start, f.start):
+        # encouraging operators to come (支持…在我省设立分支机构) requires nothing of them
         return None
     if (f.category.startswith("fair_competition.") and clause.addressee == "government"
             and not (clause.private_party or _names_operator(text, clause))):
