@@ -35,8 +35,12 @@ _MEASURE_IN_NOTICE_RE = re.compile(r"现(?:将|把)《(?P<m>[^》]{4,80})》(?:\
                                    r"|(?:制定了?|研究制订了?|修订了?)?《(?P<m2>[^》]{4,80})》[^。《》]{0,30}?现(?:予)?(?:印发|转发)给?你们")
 # Many published headlines drop the 《》: 关于印发青川市停车场管理办法的通知
 _BARE_MEASURE_IN_TITLE_RE = re.compile(r"(?:关于)?(?:印发|转发|发布|公布)(?P<m>[^《》]{4,80}?)的(?:通知|决定|公告|函)$")
+# 自2024年1月1日起施行 / 自印发之日起实行 / 自发布起执行 / 本办法印发之日起施行 (自 dropped after the
+# document's own name) / 自发布之日起予以实施
 EFFECTIVE_RE = re.compile(
-    rf"自\s*(?:(?P<date>{DATE_RE.pattern})|(?P<rel>印发|发布|公布|颁布|签发|公告)之日)\s*起\s*(?:施行|实施|执行|生效|试行)")
+    rf"(?:自\s*(?:本[\u4e00-\u9fa5]{{1,6}}?(?=印发|发布|公布|颁布|签发|公告|\d))?|(?<=[法定则见施知告案度])(?=印发|发布|公布|颁布))"
+    rf"\s*(?:(?P<date>{DATE_RE.pattern})|(?P<rel>印发|发布|公布|颁布|签发|公告)(?:之日)?)\s*起\s*(?:予以|开始)?"
+    rf"(?:施行|实施|执行|生效|试行|实行|有效)")
 PROVISIONAL_RE = re.compile(r"暂行|试行")
 
 
