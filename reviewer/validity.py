@@ -9,7 +9,11 @@ Families read, strongest first (a later family only counts when no earlier one i
    试行期为一年), counted from the effective date: last day = start + N years - 1 day;
 3. an execution window stated for the whole document (上述政策执行期限为…至… /
    以上政策执行期限截至… / 实施期截止到…);
-4. the window of a time-boxed notice (禁飞时间：…至… / 禁渔期为…至… / 公示期为…至…).
+4. the window of a time-boxed notice (禁飞时间：…至… / 禁渔期为…至… / 公示期为…至…);
+5. the year or school year a notice says it deals with (现就做好2024年…工作通知如下 /
+   现就2015—2016学年…有关问题通知如下): its task is done when the period ends (a school year
+   ends on 31 August). A plan's years in its headline (2024年工作要点) are not read here:
+   the cleanup reads them from the title, and the metadata labels keep valid_until null.
 Validity of things the document deals with (certificates, qualifications, designations,
 contracts, single subsidies) is not the document's: those clauses have their own subject.
 """
@@ -124,6 +128,19 @@ def _years(m: re.Match) -> float | None:
     return n if m.group("unit") == "年" else n / 12
 
 
+_YEAR = r"(?:19|20)\d{2}"
+_RANGE = rf"(?P<y1>{_YEAR})\s*(?:年)?\s*(?:—|－|-|~|～|至|到)+\s*(?P<y2>{_YEAR})"
+_SCOPE_NOTICE_RE = re.compile(rf"现就(?:做好|开展|统筹开展|组织|组织开展|推进)?(?:[^。，；]{{0,12}}?)(?:{_RANGE}|(?P<y>{_YEAR}))\s*(?P<unit>年度|学年|年)"
+                              rf"(?!起|以来|以后|后|前|版|底|末)[^。]{{0,60}}?(?:通知|通告|公告)如下")
+
+
+def _scope_end(m: re.Match) -> str:
+    y = int(m.group("y2") or m.group("y"))
+    if m.group("unit") == "学年":
+        return date(y if m.group("y2") else y + 1, 8, 31).isoformat()
+    return date(y, 12, 31).isoformat()
+
+
 def read_validity(text: str, start_date: str | None, from_pos: int = 0) -> Validity:
     """The document's own validity; `start_date` is its effective date (or its date when it
     takes effect on issue), from which a period of N years is counted."""
@@ -149,6 +166,10 @@ def read_validity(text: str, start_date: str | None, from_pos: int = 0) -> Valid
             # the document lapses when the last of its windows closes
             m, iso = max(found, key=lambda x: x[1])
             return Validity(iso, None, m.group(0), m.start(), family)
+    # A one-off document's period is not a validity clause: it sets valid_until, not
+    # validity_text, so the validity-period check still asks for a clause.
+    if (m := _SCOPE_NOTICE_RE.search(text, from_pos, from_pos + 1500)):
+        return Validity(_scope_end(m), None, None, m.start(), "scope")
     return Validity()
 
 

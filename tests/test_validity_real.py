@@ -158,6 +158,24 @@ def test_flattened_notice_gets_title_number_date_validity_and_void_once_ended():
     assert d.valid_until == "2023-06-30" and propose_cleanup(d, [], as_of="2023-07-01").category == "void"
 
 
+# ---------------------------------------------------------------- a notice scoped to a year or school year
+
+def test_notice_scoped_to_a_school_year_ends_with_it():
+    text = ("青川市教育局关于中小学课后服务收费有关问题的通知\n各区县教育局：\n为规范课后服务，现就2023—2024学年全市中小学课后服务收费有关问题通知如下：\n"
+            "一、课后服务收费标准维持不变。\n二、各校不得另行收取其他费用。\n青川市教育局\n2023年7月10日\n")
+    d = parse_document(text)
+    assert d.valid_until == "2024-08-31" and d.validity_text is None
+    assert propose_cleanup(d, [], as_of="2024-09-01").category == "void"
+
+
+def test_notice_scoped_to_a_year_ends_with_it():
+    text = ("青川市人力资源和社会保障局关于做好2023年职业技能竞赛工作的通知\n各区县人力资源和社会保障局：\n"
+            "现就做好2023年全市职业技能竞赛工作有关事项通知如下：\n一、竞赛项目。……\n青川市人力资源和社会保障局\n2023年3月1日\n")
+    assert parse_document(text).valid_until == "2023-12-31"
+    # 自2023年起 is a start, not a scope
+    assert parse_document(text.replace("现就做好2023年全市", "现就自2023年起全市")).valid_until is None
+
+
 # ---------------------------------------------------------------- cleanup
 
 def _error(doc):
@@ -183,8 +201,9 @@ def test_void_when_ended_even_if_not_read_as_normative():
 
 # ---------------------------------------------------------------- the labelled real documents
 
-# Reached when this test was written: valid_until 44/45 on labelled normative documents,
-# 7 of the 8 whose labelled validity has ended proposed void. They may only go up.
+# Reached when this test was written: valid_until 45/45 on labelled normative documents,
+# all 8 whose labelled validity has ended proposed void (before: 42/45 and 5/8). They may
+# only go up; one document of margin for label changes.
 def test_validity_on_the_labelled_real_documents_stays_at_its_level():
     if not REAL_DOCS.is_dir():
         if os.environ.get("CI") == "true":
@@ -193,5 +212,5 @@ def test_validity_on_the_labelled_real_documents_stays_at_its_level():
     from reviewer.evaluate_real import evaluate_labelled_documents, format_documents
     report = evaluate_labelled_documents(ROOT / "corpus" / "real_labels")
     t = report["types"]
-    assert t["valid_until_correct"] >= 44, format_documents(report, verbose=True)
+    assert t["valid_until_correct"] >= 44 and t["valid_until_total"] >= 45, format_documents(report, verbose=True)
     assert t["lapsed_total"] >= 8 and t["lapsed_void"] >= 7, format_documents(report, verbose=True)
