@@ -77,6 +77,11 @@ def test_validity_of_an_earlier_document_named_in_the_text_is_not_this_ones():
 def test_provisional_document_with_a_trial_period():
     d = parse_document((HEAD + MEASURE).replace("奖励办法", "奖励暂行办法") + "第三条　本办法自2024年4月1日起试行，试行期为两年。\n")
     assert d.is_provisional and d.valid_until == "2026-03-31" and d.validity_years == 2
+    d = parse_document((HEAD + MEASURE).replace("奖励办法", "奖励暂行办法") + "第三条　本办法自2024年4月1日起施行，试行一年。\n")
+    assert d.valid_until == "2025-03-31"
+    # an evaluation after a year of trial is no validity
+    d = parse_document((HEAD + MEASURE) + "第三条　本办法自2024年4月1日起施行。试行1年后将开展实施效果评估。\n")
+    assert d.valid_until is None
 
 
 # ---------------------------------------------------------------- extended or shortened later
