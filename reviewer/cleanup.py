@@ -27,6 +27,14 @@ def propose_cleanup(doc: Document, findings: list[Finding] | tuple[Finding, ...]
     limit = int((profile or {}).get("provisional_max_years", 2))
     reasons: list[str] = []
     title = doc.measure_title or doc.title or ""
+    if doc.valid_until and doc.valid_until < as_of and doc.kind == "document":
+        # A lapsed document is declared void whatever else is wrong with it, and whatever its
+        # type: content problems matter only if it is made again.
+        name = f"《{title}》" if title else "该文件"
+        reasons = [f"{name}有效期已于{to_prose(doc.valid_until)}届满，建议宣布失效"]
+        if _content_errors(findings):
+            reasons.append("文件另有超越权限或排除、限制竞争等问题，如需重新制定，应当予以纠正")
+        return Verdict("void", tuple(reasons))
     if not doc.is_normative:
         head = title or doc.text[:300]
         years = [int(y) for m in _YEAR_IN_TITLE.finditer(head) for y in m.groups() if y]
@@ -34,8 +42,6 @@ def propose_cleanup(doc: Document, findings: list[Finding] | tuple[Finding, ...]
             name = f"《{title}》" if title else "该文件"
             return Verdict("void", (f"{name}为{max(years)}年度的一次性工作部署，所涉工作期限已届满，建议宣布失效",))
         return Verdict("remain", (f"不属于行政规范性文件（{doc.normative_reason}），不纳入规范性文件清理",))
-    if doc.valid_until and doc.valid_until < as_of:
-        return Verdict("void", (f"有效期已于{to_prose(doc.valid_until)}届满，建议宣布失效",))
     issuer = [f for f in findings if f.category == "ultra_vires.issuer" and f.severity == "error"]
     if issuer:
         return Verdict("abolish", ("制发主体不具有制定规范性文件的资格，建议废止，确需保留的内容由有权机关重新制定",))

@@ -135,7 +135,8 @@ def evaluate_labelled_documents(root: str | Path, as_of: str = "2026-11-23") -> 
             if any(f.severity == "error" and _group(f.category) in ("ultra_vires", "fair_competition") for f in review.findings):
                 clean_with_error += 1
                 misses.append(("CLEAN-ERROR", src.stem, "", "", ""))
-    kinds = {"correct": 0, "total": 0, "normative_correct": 0, "valid_until_correct": 0, "valid_until_total": 0}
+    kinds = {"correct": 0, "total": 0, "normative_correct": 0, "valid_until_correct": 0, "valid_until_total": 0,
+             "lapsed_total": 0, "lapsed_void": 0}
     type_misses = []
     for path in sorted((root / "doctype").glob("*.yaml")):
         label, src = _read_label(path, texts)
@@ -154,6 +155,12 @@ def evaluate_labelled_documents(root: str | Path, as_of: str = "2026-11-23") -> 
                 kinds["valid_until_correct"] += 1
             else:
                 type_misses.append(("VALID", src.stem, want, doc.valid_until, ""))
+            # a labelled normative document past its labelled end must be proposed void
+            if want and want < as_of:
+                kinds["lapsed_total"] += 1
+                kinds["lapsed_void"] += review.verdict.category == "void"
+                if review.verdict.category != "void":
+                    type_misses.append(("LAPSED", src.stem, want, review.verdict.category, ""))
     return {"documents": docs, "packs": _with_ratios(counts), "clean": clean, "clean_with_error": clean_with_error,
             "types": kinds, "misses": misses + type_misses}
 
@@ -192,6 +199,8 @@ def format_documents(report: dict, verbose: bool = False) -> str:
         lines.append(f"文件类型：{t['correct']}/{t['total']}（{_pct(_ratio(t['correct'], t['total'])).strip()}），"
                      f"是否规范性文件：{t['normative_correct']}/{t['total']}（{_pct(_ratio(t['normative_correct'], t['total'])).strip()}），"
                      f"规范性文件有效期至：{t['valid_until_correct']}/{t['valid_until_total']}")
+        if t.get("lapsed_total"):
+            lines.append(f"标注有效期已届满的规范性文件 {t['lapsed_total']} 件，工具建议宣布失效 {t['lapsed_void']} 件")
     if verbose:
         lines.append("")
         lines.extend("  " + " | ".join(str(x) for x in m) for m in report["misses"])

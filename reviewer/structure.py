@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .dates import DATE_RE, add_years, find_dates, to_iso
+from .dates import DATE_RE, find_dates, to_iso
 from .docnumber import DOC_NUMBER_RE, parse_doc_number
 from .heading import (adoption_date, close_up, find_headline, find_issuing_number, find_order, headline_at,
                       looks_like_organs, masthead_organs, signature_dates, site_block, split_organs)
 from .model import Document, ExtractedText, Provision
 from .numerals import CN_NUM, parse_int
 from .normative import classify_normative
+from .validity import read_validity
 
 _N = rf"[{CN_NUM}\d０-９]+"
 CHAPTER_RE = re.compile(rf"^\s*第({_N})章\s*")
@@ -34,12 +35,13 @@ _MEASURE_IN_NOTICE_RE = re.compile(r"现(?:将|把)《(?P<m>[^》]{4,80})》(?:\
                                    r"|(?:制定了?|研究制订了?|修订了?)?《(?P<m2>[^》]{4,80})》[^。《》]{0,30}?现(?:予)?(?:印发|转发)给?你们")
 # Many published headlines drop the 《》: 关于印发青川市停车场管理办法的通知
 _BARE_MEASURE_IN_TITLE_RE = re.compile(r"(?:关于)?(?:印发|转发|发布|公布)(?P<m>[^《》]{4,80}?)的(?:通知|决定|公告|函)$")
+# 自2024年1月1日起施行 / 自印发之日起实行 / 自发布起执行 / 本办法印发之日起施行 (自 dropped after the
+# document's own name) / 自发布之日起予以实施
 EFFECTIVE_RE = re.compile(
-    rf"自\s*(?:(?P<date>{DATE_RE.pattern})|(?P<rel>印发|发布|公布|颁布|签发|公告)之日)\s*起\s*(?:施行|实施|执行|生效|试行)")
-VALIDITY_YEARS_RE = re.compile(rf"有效期(?:为|是)?\s*(?P<n>{_N}|半)\s*(?:个)?(?P<unit>年|个月|月)")
-VALIDITY_UNTIL_RE = re.compile(rf"有效期(?:至|截至|到|为[^。；]{{0,30}}至)\s*(?P<date>{DATE_RE.pattern})")
+    rf"(?:自\s*(?:本[\u4e00-\u9fa5]{{1,6}}?(?=印发|发布|公布|颁布|签发|公告|\d))?|(?<=[法定则见施知告案度])(?=印发|发布|公布|颁布))"
+    rf"\s*(?:(?P<date>{DATE_RE.pattern})|(?P<rel>印发|发布|公布|颁布|签发|公告)(?:之日)?)\s*起\s*(?:予以|开始)?"
+    rf"(?:施行|实施|执行|生效|试行|实行|有效)")
 PROVISIONAL_RE = re.compile(r"暂行|试行")
-_FINAL_CLAUSE_RE = re.compile(r"施行|实施|执行|生效|本办法|本规定|本细则|本意见|本措施|本通知|本方案|本制度|本规则|本决定")
 
 
 def _lines(text: str):
@@ -179,18 +181,6 @@ def iter_provisions(provisions, kinds=("article", "part")):
             yield from iter_provisions(p.children, kinds)
 
 
-def _document_validity(text: str, rx: re.Pattern):
-    """The validity of the document itself, not of a certificate it issues: the match in
-    the final clause (…自…起施行，有效期5年), else the last match in the text."""
-    found = list(rx.finditer(text))
-    for m in reversed(found):
-        s = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        e = text.find("。", m.end())
-        if _FINAL_CLAUSE_RE.search(text, s, e if e >= 0 else len(text)) and not re.search(r"证明|证书|许可证|执照|备案|卡", text[s:m.start()]):
-            return m
-    return None
-
-
 def parse_document(source: str | ExtractedText) -> Document:
     """Read metadata and the provision tree from extracted text."""
     extracted = source if isinstance(source, ExtractedText) else ExtractedText(text=source, source_format="text")
@@ -260,18 +250,8 @@ def parse_document(source: str | ExtractedText) -> Document:
         eff = m
     if eff:
         effective_date = to_iso(eff) if eff.group("date") else doc_date
-    validity_years = valid_until = validity_text = None
-    if (m := _document_validity(text, VALIDITY_UNTIL_RE)):
-        valid_until = next((iso for iso, _, _ in find_dates(m.group(0))), None)
-        validity_text = m.group(0)
-    elif (m := _document_validity(text, VALIDITY_YEARS_RE)):
-        n = 0.5 if m.group("n") == "半" else parse_int(m.group("n"))
-        if n:
-            validity_years = n if m.group("unit") == "年" else n / 12
-            validity_text = m.group(0)
-            start = effective_date or doc_date
-            if start:
-                valid_until = add_years(start, validity_years)
+    validity = read_validity(text, effective_date or doc_date)
+    valid_until, validity_years, validity_text = validity.valid_until, validity.years, validity.text
 
     provisions = build_provisions(text, body_start if measure_title else 0)
     is_provisional = bool(PROVISIONAL_RE.search(measure_title or title or ""))
