@@ -59,6 +59,8 @@ class _Vocab:
             return tuple((f["family"], f["reason"], _any(f["patterns"])) for f in items)
         self.title_not = fam(data["title_not_normative"])
         self.body_not = fam(data["body_not_normative"])
+        self.own_work_reason = data["title_own_work"]["reason"]
+        self.own_work = _any(data["title_own_work"]["patterns"])
         self.body_head = int(data.get("body_head_chars", 1200))
         self.report_reason = data["report_markers"]["reason"]
         self.report_markers = tuple(re.compile(p) for p in data["report_markers"]["patterns"])
@@ -122,7 +124,11 @@ def _classify(doc, has_articles: bool) -> tuple[bool, str]:
     # an attachment the text does not hold.
     if number and v.number.search(number) and (measure_title or v.language.search(body)):
         return True, f"文号“{number}”为规范性文件编号，且{'标题为办法、规定类文件' if measure_title else '正文设定了普遍适用的要求'}，按规范性文件审查"
-    if not measure_title:
+    if v.own_work.search(title) or (whole_title != title and v.own_work.search(whole_title)):
+        return False, v.own_work_reason
+    # A text without a headline that names itself a measure (制定了《……细则》) is read as one.
+    named = _self_name(v, doc.text) if not title else None
+    if not measure_title and not (named and v.measure.search(named)):
         head = doc.text[:v.body_head]
         for _, reason, rx in v.body_not:
             if rx.search(head):
