@@ -8,32 +8,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_NOT_NORMATIVE_TITLE = [
-    (re.compile(r"工作要点|工作计划|工作安排|要点$"), "工作要点、工作计划属于内部工作部署，不属于行政规范性文件"),
-    (re.compile(r"(?:年度|年|季度|半年)?(?:工作)?(?:总结|报告)$|情况的?报告|年度报告|工作报告"), "工作总结、年度报告不属于行政规范性文件"),
-    (re.compile(r"(?:\d{4}|[〇○一二三四五六七八九零]{4})年(?:度)?[^》]{0,30}(?:工作)?(?:实施)?方案|年度[^》]{0,20}(?:实施)?方案"), "针对特定年度的工作方案属于一次性工作部署，不属于行政规范性文件"),
-    (re.compile(r"召开[^》]{0,30}会议的通知|会议的通知|培训班的通知|举办[^》]{0,20}的通知"), "会议、培训通知属于事务性文件，不属于行政规范性文件"),
-    (re.compile(r"表彰|表扬|通报批评|嘉奖|命名[^》]{0,20}的决定"), "表彰、通报类文件不属于行政规范性文件"),
-    (re.compile(r"任免|任职|免职|聘任|人事"), "人事任免文件属于内部管理文件，不属于行政规范性文件"),
-    (re.compile(r"批复$|复函$|答复$"), "批复、复函针对特定事项，不属于行政规范性文件"),
-    (re.compile(r"(?:调整|成立|组建)[^》]{0,30}(?:领导小组|委员会|工作专班|指挥部)"), "机构设置与人员调整文件属于内部管理文件，不属于行政规范性文件"),
-    (re.compile(r"(?:处罚|处理|处分)决定书?$|关于对[^》]{2,40}(?:有限公司|公司|厂|店)[^》]{0,20}的(?:决定|通知)"), "针对特定对象作出的决定属于具体行政行为，不属于行政规范性文件"),
-]
-_NOT_NORMATIVE_BODY = [
-    (re.compile(r"特制定本(?:工作)?要点|本工作要点|现将[^。]{0,40}(?:情况|工作)[^。]{0,10}报告如下|年度报告如下|报告如下[:：]"),
-     "正文为工作部署或工作报告，不设定公民、法人和其他组织的权利义务"),
-]
-_REPORT_MARKERS = re.compile(r"主要做法和成效|主要举措和成效|主要工作成效|工作成效|存在的(?:问题|不足)|下一步工作(?:打算|安排|计划|思路)|"
-                             r"取得了?(?:一定|明显|显著|积极)?成效|现将[^。]{0,30}(?:情况|工作)[^。]{0,6}报告|工作总结|述法")
-_NORMATIVE_LANGUAGE = re.compile(r"应当|不得|必须|须|禁止|严禁|一律|可以申请|给予[^。]{0,10}(?:补贴|奖励)")
-_MEASURE_WORDS = re.compile(r"(?:办法|规定|细则|规则|意见|措施|决定|制度|规程|标准|目录|清单|公告|通告|指引|若干)"
-                            r"(?:[（(](?:试行|暂行|修订|征求意见稿|草案|送审稿)[）)])?$")
-_PUBLIC_DUTY = re.compile(r"公民|法人|其他组织|单位和个人|企业|经营者|申请人|当事人|市场主体|居民|村民|群众|学生|家长|业主|从业人员|"
-                          r"(?:服务|经营|生产|建设|施工|用人|运营|使用|销售)单位|商户|个体工商户|养殖户|农户|驾驶人|机动车所有人|物业服务人|承租人|出租人")
-# Provinces number normative documents apart (青政办规〔2024〕5号), and only they must state a validity period (国办发〔2018〕37号).
-_NORMATIVE_NUMBER = re.compile(r"规〔|规\[|规［|规字")
-
-
 def superior_law_kind(text: str) -> tuple[str, str] | None:
     """(kind, reason) when the text is itself a law, an administrative regulation, a local
     regulation or a rule, by the way it announces itself (rules/vocab/superior_forms.yaml)."""
@@ -71,31 +45,135 @@ def classify_normative(doc, has_articles: bool) -> tuple[bool, str, bool]:
 _UNCERTAIN = ("未识别出文件标题", "未见设定")
 
 
+def addressed_to_organs(text: str) -> bool:
+    """Does the text open with the addressee line of an issued document (各设区市人民政府：)?"""
+    v = _vocab()
+    return bool(v.addressee.search(text[:v.addressee_head]))
+
+
+class _Vocab:
+    """rules/vocab/doctype.yaml, compiled once."""
+
+    def __init__(self, data: dict):
+        def fam(items):
+            return tuple((f["family"], f["reason"], _any(f["patterns"])) for f in items)
+        self.title_not = fam(data["title_not_normative"])
+        self.body_not = fam(data["body_not_normative"])
+        self.own_work_reason = data["title_own_work"]["reason"]
+        self.own_work = _any(data["title_own_work"]["patterns"])
+        self.body_head = int(data.get("body_head_chars", 1200))
+        self.report_reason = data["report_markers"]["reason"]
+        self.report_markers = tuple(re.compile(p) for p in data["report_markers"]["patterns"])
+        suffix = data["measure_suffix"]
+        self.measure = re.compile(f"(?:{'|'.join(data['measure_words'])}){suffix}")
+        self.plan = re.compile(f"(?:{'|'.join(data['plan_words'])}){suffix}")
+        self.number = _any(data["normative_number"])
+        self.self_names = tuple(re.compile(p, re.M) for p in data["self_names"])
+        self.effect = _any(data["effect_clauses"])
+        self.public = _any(data["public_subjects"])
+        self.language = re.compile(data["normative_language"])
+        self.duty = re.compile(data["duty_words"])
+        self.duty_sentences = int(data["public_duty_sentences"])
+        self.addressee = re.compile(data["addressee_line"])
+        self.addressee_head = int(data["addressee_head_chars"])
+
+
+def _any(patterns) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.M)
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    from .vocabulary import VOCAB_DIR
+    from .yamlio import load_path
+    return _Vocab(load_path(VOCAB_DIR / "doctype.yaml"))
+
+
+_SENTENCE_END = re.compile(r"[。；;！？\n]")
+
+
+def _public_duty_sentences(v: _Vocab, body: str) -> int:
+    """Sentences that name the public and put a duty on it or grant it something: the
+    measure of who is bound (国办发〔2018〕37号: 涉及公民、法人和其他组织权利义务)."""
+    return sum(1 for s in _SENTENCE_END.split(body[:30000]) if v.public.search(s) and v.duty.search(s))
+
+
+def _self_name(v: _Vocab, text: str) -> str | None:
+    """What the body calls itself (制定本办法 → 办法), from its first few thousand characters."""
+    head = text[:4000]
+    best = None
+    for rx in v.self_names:
+        m = rx.search(head)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), m.group("g"))
+    return best[1] if best else None
+
+
 def _classify(doc, has_articles: bool) -> tuple[bool, str]:
+    v = _vocab()
     title = doc.measure_title or doc.title or ""
     whole_title = doc.title or ""
-    for rx, reason in _NOT_NORMATIVE_TITLE:
+    for _, reason, rx in v.title_not:
         if rx.search(title) or (whole_title != title and rx.search(whole_title)):
             return False, reason
-    head = doc.text[:3000]
-    for rx, reason in _NOT_NORMATIVE_BODY:
-        if rx.search(head):
-            return False, reason
-    if len(set(m.group(0) for m in _REPORT_MARKERS.finditer(doc.text[:20000]))) >= 2:
-        return False, "正文为工作总结或情况报告，不设定公民、法人和其他组织的权利义务"
     body = doc.text[doc.body_start:]
-    if _MEASURE_WORDS.search(title) and (has_articles or _PUBLIC_DUTY.search(body)):
+    measure_title = bool(title) and bool(v.measure.search(title))
+    number = doc.doc_number.text if doc.doc_number else ""
+    # The 规〔〕 series is the one a province keeps for its normative documents: with a
+    # measure title, or a body that binds, the number vouches even when the measure itself is
+    # an attachment the text does not hold.
+    if number and v.number.search(number) and (measure_title or v.language.search(body)):
+        return True, f"文号“{number}”为规范性文件编号，且{'标题为办法、规定类文件' if measure_title else '正文设定了普遍适用的要求'}，按规范性文件审查"
+    if v.own_work.search(title) or (whole_title != title and v.own_work.search(whole_title)):
+        return False, v.own_work_reason
+    # A text without a headline that names itself a measure (制定了《……细则》) is read as one.
+    named = _self_name(v, doc.text) if not title else None
+    if not measure_title and not (named and v.measure.search(named)):
+        head = doc.text[:v.body_head]
+        for _, reason, rx in v.body_not:
+            if rx.search(head):
+                return False, reason
+    if len({m.group(0) for rx in v.report_markers for m in rx.finditer(doc.text[:20000])}) >= 2:
+        return False, v.report_reason
+    duties = _public_duty_sentences(v, body)
+    if measure_title and (has_articles or v.public.search(body)):
         return True, f"《{title}》以规范性文件形式对不特定对象普遍适用，可反复适用"
-    if has_articles and _PUBLIC_DUTY.search(body):
+    # 关于印发《××办法》的通知: the classic wrapper of a normative document (DOMAIN.md §1),
+    # also when the measure itself sits in an attachment the text does not carry.
+    if doc.measure_title and measure_title:
+        return True, f"文件以通知印发《{title}》，属于办法、措施类文件，对不特定对象普遍适用，按规范性文件审查"
+    if has_articles and v.public.search(body):
         return True, "文件分条规定不特定对象的权利义务，按规范性文件审查"
-    if doc.doc_number and _NORMATIVE_NUMBER.search(doc.doc_number.text) and _NORMATIVE_LANGUAGE.search(body):
-        return True, f"文号“{doc.doc_number.text}”为规范性文件编号，且正文设定了普遍适用的要求"
-    if doc.validity_text and _PUBLIC_DUTY.search(body) and _NORMATIVE_LANGUAGE.search(body):
-        return True, f"《{title}》规定了有效期，并对不特定对象提出普遍适用的要求，按规范性文件审查"
-    if title.endswith(("通知", "意见", "决定")) and _PUBLIC_DUTY.search(body) and len(_NORMATIVE_LANGUAGE.findall(body)) >= 3:
+    if doc.validity_text and v.public.search(body) and v.language.search(body):
+        return True, f"《{title or '本文件'}》规定了有效期，并对不特定对象提出普遍适用的要求，按规范性文件审查"
+    if title.endswith(("通知", "意见", "决定")) and v.public.search(body) and len(v.language.findall(body)) >= 3:
         return True, f"《{title}》对不特定对象提出普遍适用的要求，按规范性文件审查"
+    # The body speaks for a text without a headline, or under a plain notice headline; under a
+    # cover notice (转发…请示的通知) it would speak for the forwarded paper instead.
+    if not title or (doc.measure_title is None and title.endswith(("通知", "意见", "决定", "通告", "公告"))):
+        found = _from_body(v, doc, body, duties, titled=bool(title))
+        if found is not None:
+            return found
     if not title:
         if has_articles:
             return True, "文件分条设定规范，按规范性文件审查"
         return False, "未识别出文件标题，且正文未分条设定公民、法人和其他组织的权利义务"
     return False, f"《{title}》未见设定不特定对象权利义务的规范内容"
+
+
+def _from_body(v: _Vocab, doc, body: str, duties: int, titled: bool) -> tuple[bool, str] | None:
+    """A text whose headline is missing or names no measure (…的通知): what it calls itself,
+    its own commencement or validity clause, and how many of its sentences bind the public."""
+    name = _self_name(v, doc.text)
+    effect = v.effect.search(body)
+    # A plan that calls itself one is positive evidence only when no headline says otherwise
+    # (a titled 实施方案 may still change how enterprises obtain licences).
+    if name and not titled and v.plan.search(name):
+        return False, f"正文自称“{name}”，属于阶段性工作部署，不属于行政规范性文件"
+    if name and v.measure.search(name) and (effect or duties or v.public.search(body)):
+        return True, f"正文自称“{name}”，属于办法、意见类文件，{'并规定了施行日期或有效期' if effect else '对不特定对象提出要求'}，按规范性文件审查"
+    if effect and duties:
+        return True, f"正文规定了施行日期或有效期（“{effect.group(0)}”），并对不特定对象提出普遍适用的要求，按规范性文件审查"
+    if duties >= v.duty_sentences:
+        return True, f"正文有 {duties} 处对公民、法人或其他组织设定要求或给予待遇，对不特定对象普遍适用，按规范性文件审查"
+    return None

@@ -13,7 +13,7 @@ from .heading import (adoption_date, close_up, find_headline, find_issuing_numbe
                       looks_like_organs, masthead_organs, signature_dates, site_block, split_organs)
 from .model import Document, ExtractedText, Provision
 from .numerals import CN_NUM, parse_int
-from .normative import classify_normative
+from .normative import addressed_to_organs, classify_normative
 from .validity import read_validity
 
 _N = rf"[{CN_NUM}\d０-９]+"
@@ -265,7 +265,7 @@ def parse_document(source: str | ExtractedText) -> Document:
     )
     # A published case (a quoted provision and the reviewer's verdict) is a case even when it
     # carries no headline of its own.
-    if not has_articles and _is_review_case(text):
+    if not has_articles and _is_review_case(text) and not addressed_to_organs(text):
         return replace(doc, kind="case", is_normative=True, body_start=0,
                        normative_reason="审查案例：按案例所引规范性文件条款审查")
     if title is None and len(text.strip()) < 600 and not doc_date:
