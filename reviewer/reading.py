@@ -104,6 +104,8 @@ def only_named(text: str, start: int, end: int) -> bool:
         c -= 1
     if v.mention_before_rx.search(text[c:start]) or v.mention_after_rx.match(text, end):
         return True
+    if v.mention_after_rx.search(text[max(start, end - 4):end] + "\0") and text[max(start, end - 4):end].endswith(("制度", "清单", "程序", "内容")):
+        return True
     # a list of the kinds (处罚的种类包括：（一）警告；（二）罚款…) names them all
     head = text[max(0, start - 400):start]
     stop = max(head.rfind("。"), head.rfind("\n"))

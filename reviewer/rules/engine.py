@@ -151,7 +151,7 @@ def _names_operator(text: str, clause) -> bool:
 
 _PRESENCE = re.compile(r"设立|注册|投资|落户|入驻")
 _PRICE_RULES = ("FC006", "FC018")
-_PRICE = re.compile(r"价|费|定价|折扣|佣金|限价|元|%|百分之|区域|份额|市场|业务|经营|销量")
+_PRICE = re.compile(r"价|收费|费率|服务费|定价|折扣|佣金|限价|团费|元(?:/|每)|每[^，。；]{1,8}元|按[^，。；]{0,12}(?:百分之|%)")
 _DUTIES = ("ultra_vires.license", "ultra_vires.obligation", "ultra_vires.fee")
 _SANCTIONS = ("ultra_vires.penalty", "ultra_vires.coercion")
 
@@ -196,8 +196,9 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
         # the State Council may set licences by decision and approve fees (行政许可法第十四条)
         return None
     if clause.programme or reading.programme:
-        if f.category == "fair_competition.flow" and f.severity == "error":
-            # registration in the issuer's territory as a condition for its own programme: to weigh
+        if f.category.startswith("fair_competition.") and f.category != "fair_competition.cost" and f.severity == "error":
+            # conditions and limits of the issuer's own programme (registration here, a cap on the
+            # number recognised): to weigh; aid tied to taxes paid stays an error (条例第十条)
             return replace(f, severity="warning",
                            message=f"{f.message}该条件针对本机关组织实施的申报、资助等事项，请结合资金来源和政策目标核实是否确有必要。")
         if f.category == "ultra_vires.license":
