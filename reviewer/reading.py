@@ -173,11 +173,13 @@ def _find_acts(text: str, region: int, v: Vocabulary, places: tuple[str, ...], l
                 continue
             if entry.not_after and s > 0 and text[s - 1] in entry.not_after:
                 continue
+            if entry.kind in ("cost.named_firm", "entry.specific_operator") and not _names_a_firm(text[s:e], v):
+                continue
             if entry.with_words is not None and not entry.with_words.search(_full_sentence(text, s, e)):
                 continue
             out.append(Act(kind=entry.kind, category=entry.category, source=entry.source, by=entry.by,
                            start=s, end=e, negated=_negated(text, s, e, v), bare_basis_cures=entry.bare_basis_cures,
-                           imposed=entry.by == "party" or _imposed(text, s, e, v),
+                           imposed=entry.by == "party" or entry.category.startswith("fair_competition.") or _imposed(text, s, e, v),
                            needs_self_defined=entry.needs_self_defined))
     out.sort(key=lambda a: (a.start, a.end))
     return out
@@ -196,6 +198,25 @@ def _matches(entry, text: str, region: int) -> list[tuple[int, int]]:
             out.append((s, -neg_e))
             last = -neg_e
     return out
+
+
+def _generic(name: str, kind: str) -> bool:
+    if not name.endswith(kind):
+        return False
+    prefix = name[:-len(kind)]
+    return not prefix or prefix.endswith(("的", "类", "等", "、", "和", "各", "其", "本", "对", "向", "由"))
+
+
+def _names_a_firm(matched: str, v: Vocabulary) -> bool:
+    """Where the words name a company, it must be a particular one (某保险公司, 学子公司), not
+    a kind of firm (上市公司, 符合条件的保险公司)."""
+    if "公司" not in matched and "集团" not in matched:
+        return True
+    for m in v.firm_rx.finditer(matched):
+        name = m.group()
+        if "某" in name or not any(_generic(name, g) for g in v.not_firms):
+            return True
+    return False
 
 
 def _local_ok(matched: str, places: tuple[str, ...], loose: bool, v: Vocabulary) -> bool:

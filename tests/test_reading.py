@@ -263,3 +263,28 @@ def test_a_sanction_in_a_notice_to_organs_naming_no_private_party_is_internal():
 def test_a_fee_relieved_or_named_is_not_imposed():
     assert not _fires("对小规模纳税人减半征收房产税和城镇土地使用税。", "ultra_vires.fee")
     assert not _fires("低于实际土地取得成本和按规定应收取的相关费用之和的，按成本价执行。", "ultra_vires.fee")
+
+
+def test_a_kind_of_firm_is_no_particular_operator():
+    assert not _fires("对整体迁入本区的上市公司总部，给予一次性奖励500万元。", "fair_competition.cost")
+    assert _fires("对某物流有限公司按完成的运输量给予奖励。", "fair_competition.cost")
+
+
+def test_a_guarantee_of_equal_treatment_is_no_red_flag():
+    assert not _fires("外地企业在本市设立的分支机构，与本市企业在资质认定、享受政策等方面一律平等对待。", "fair_competition.flow")
+    assert _fires("政府采购在同等条件下优先采购本地企业生产的产品。", "fair_competition.flow")
+
+
+def test_encouraging_operators_to_settle_requires_nothing():
+    assert not _fires("支持国内知名技术交易机构在本市设立分支机构。", "fair_competition.flow")
+
+
+def test_a_bar_on_reapplying_for_years_is_more_than_withdrawal():
+    text = _notice("青川市工业设计中心认定管理办法", "各区县工业和信息化局",
+                   "第十五条 对主动申请撤销的中心，公布撤销名单，此类单位4年内不得重新申报。")
+    found = [f for f in review_text(text, as_of="2026-11-23").findings if f.category.startswith("ultra_vires.")]
+    assert found and all(f.severity == "warning" for f in found)
+
+
+def test_a_blacklist_named_as_a_system_imposes_nothing():
+    assert not _fires("完善定期分行业公布失信企业黑名单制度，加大政策惩戒力度。", "ultra_vires.obligation")

@@ -184,6 +184,9 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
     if f.category in _SANCTIONS and reading.internal and not names_private_strongly(text, clause.start, clause.end):
         # a document sent to organs only: a sanction naming no private party falls on them
         return None
+    if f.category.startswith("fair_competition.") and VOCABULARY().equal_rx.search(text, clause.start, clause.end):
+        # a guarantee of equal treatment names local and outside operators to put them on one footing
+        return None
     if f.category == "fair_competition.flow" and _PRESENCE.search(f.text) and encouraged(text, clause.start, f.start):
         # encouraging operators to come (支持…在我省设立分支机构) requires nothing of them
         return None
