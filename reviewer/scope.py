@@ -30,10 +30,15 @@ REFERENCE_RE = re.compile(
 )
 # Words that, before a phrase in the same clause, turn it into a prohibition or removal
 # aimed at the issuer itself: 不得收取, 严禁指定, 取消…保证金, 免收.
-NEGATORS_RE = re.compile(
-    r"不得|禁止|严禁|不准|不允许|不应|杜绝|防止|避免|不再|取消|清理(?!、)|纠正|废止|无需|无须|免于|免收|免除|减免|减少|"
-    r"坚决|制止|反对|查处|整治|打击|规范|清退|退还|不要|勿|严格控制|严格限制|不以|不收取|不设|不作为|不含|除外|不向|不对|不能"
-)
+def _negators() -> re.Pattern:
+    """The negators of the pattern rules, from rules/vocab/markers.yaml (legal facts live in data)."""
+    from .vocabulary import VOCAB_DIR
+    from .yamlio import load_path
+    words = load_path(VOCAB_DIR / "markers.yaml")["pattern_negators"]
+    return re.compile("|".join(words))
+
+
+NEGATORS_RE = _negators()
 
 
 @dataclass(frozen=True)

@@ -33,3 +33,14 @@ def test_a_finding_starts_where_the_period_is_stated():
 
 def test_periods_for_other_things_are_not_read_as_statutory_periods():
     assert not _sl007("第十三条 申请人应当自收到补正通知之日起十日内补正材料。第十四条 复议机关应当自受理申请之日起六十日内作出决定。")
+
+
+def test_every_statutory_period_in_the_data_is_shown_by_its_example():
+    """The periods are data (rules/vocab/periods.yaml); each entry's example, which sets a
+    period against the statute, must give an SL007 finding naming that period's article."""
+    from reviewer.review import review_text
+    from reviewer.vocabulary import VOCAB_DIR
+    from reviewer.yamlio import load_path
+    for p in load_path(VOCAB_DIR / "periods.yaml")["periods"]:
+        found = [f for f in review_text(p["example"], as_of="2026-11-23").findings if f.rule == "SL007"]
+        assert found and p["article"] in found[0].message, p["name"]

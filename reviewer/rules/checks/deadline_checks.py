@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...numerals import parse_int
 from .python import register
@@ -29,25 +30,21 @@ class Period:
 _UNIT = r"(?P<unit>个工作日|工作日|日|天|个月|月)"
 # the finding starts where the period does: 自收到决定书之日起十五日内…
 _FROM = r"(?:(?:自|在|于)[^。；;，,]{0,16}?)?(?:之日起|后)"
-PERIODS = (
-    Period("申请行政复议的期限",
-           re.compile(_FROM + _N + _UNIT + r"内[^。；;]{0,12}?(?:申请行政复议|提出行政复议申请|提出复议申请|申请复议)"),
-           60, "中华人民共和国行政复议法", "第二十条", True),
-    Period("提起行政诉讼的期限",
-           re.compile(_FROM + _N + _UNIT + r"内[^。；;]{0,12}?(?:向人民法院)?提起(?:行政)?诉讼"),
-           180, "中华人民共和国行政诉讼法", "第四十六条", True,
-           unless=re.compile(r"复议决定|复议机关|法律另有规定"), since="2015-05-01", before=90),
-    Period("要求听证的期限",
-           re.compile(r"(?:要求|申请)听证的?[，,]?[^。；;]{0,16}?" + _N + _UNIT + r"内(?:提出|申请)?"),
-           5, "中华人民共和国行政处罚法", "第六十四条第（一）项", True, since="2021-07-15", before=3),
-    Period("缴纳罚款的期限",
-           re.compile(r"(?:收到|送达)[^。；;，,]{0,8}处罚决定书之日起" + _N + _UNIT + r"内[^。；;]{0,16}?缴纳罚款"),
-           15, "中华人民共和国行政处罚法", "第六十七条第三款", True),
-    Period("答复政府信息公开申请的期限",
-           re.compile(r"(?:收到|受理)[^。；;，,]{0,6}申请之日起" + _N + _UNIT + r"内[^。；;]{0,8}?(?:予以)?答复"),
-           30, "政府信息公开条例", "第三十三条第二款", False,
-           unless=re.compile(r"延长")),
-)
+
+
+@lru_cache(maxsize=1)
+def periods() -> tuple[Period, ...]:
+    """The statutory periods, from rules/vocab/periods.yaml (legal facts live in data)."""
+    from ...vocabulary import VOCAB_DIR
+    from ...yamlio import load_path
+    out = []
+    for p in load_path(VOCAB_DIR / "periods.yaml")["periods"]:
+        rx = p["pattern"].replace("{FROM}", _FROM).replace("{N}", _N).replace("{UNIT}", _UNIT)
+        out.append(Period(p["name"], re.compile(rx), int(p["days"]), p["law"], p["article"], bool(p["citizen"]),
+                          re.compile(p["unless"]) if p.get("unless") else None, p.get("since"), p.get("before")))
+    return tuple(out)
+
+
 _INFO_REQUEST = re.compile(r"政府信息|信息公开")
 
 
@@ -68,7 +65,7 @@ def deadline_against_statute(doc, ctx):
     out = []
     text = doc.text
     for sent in sentences(text, doc.body_start if doc.kind not in ("fragment", "case") else 0):
-        for p in PERIODS:
+        for p in periods():
             for m in p.pattern.finditer(text, sent.start, sent.end):
                 if p.unless and p.unless.search(text, sent.start, sent.end):
                     continue

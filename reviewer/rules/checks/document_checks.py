@@ -6,12 +6,16 @@ import re
 from ...dates import to_prose
 from .python import register
 
-_INTERNAL_BODY = re.compile(
-    r"(?:领导小组|工作小组|联席会议|指挥部|工作专班|推进办|攻坚办|专项办|议事协调)(?:办公室)?$"
-    r"|(?:局|委员会|委|厅|署|中心)(?:办公室|[\u4e00-\u9fa5]{1,8}(?:科|处|股|室))$"
-    r"|(?:科|股)$"
-)
-_GOV_OFFICE = re.compile(r"人民政府办公(?:厅|室)$|管理委员会办公室$|管委会办公室$")
+def _issuer_facts():
+    """Which bodies may not issue, from rules/vocab/issuers.yaml (legal facts live in data)."""
+    from ...vocabulary import VOCAB_DIR
+    from ...yamlio import load_path
+    data = load_path(VOCAB_DIR / "issuers.yaml")
+    return (re.compile("|".join(f"(?:{p})" for p in data["internal_bodies"])),
+            re.compile("|".join(f"(?:{p})" for p in data["government_offices"])))
+
+
+_INTERNAL_BODY, _GOV_OFFICE = _issuer_facts()
 
 
 def _hit(start, end, message=None, severity=None):
