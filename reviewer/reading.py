@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Act, Clause, Document, Reading
-from .vocabulary import VOCABULARY, Vocabulary
+from .vocabulary import VOCAB_DIR, VOCABULARY, Vocabulary
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_END = "，,：:。；;！!？?\n"
@@ -76,6 +76,30 @@ def encouraged(text: str, clause_start_pos: int, start: int) -> bool:
     people to buy local goods still steers a market, and is not meant here."""
     k = max(clause_start_pos, *(text.rfind(p, clause_start_pos, start) + 1 for p in "，,：:"))
     return VOCABULARY().encouragement_rx.search(text, k, start) is not None
+
+
+@lru_cache(maxsize=1)
+def _statutory_licences() -> re.Pattern | None:
+    from .yamlio import load_path
+    path = VOCAB_DIR.parents[1] / "corpus" / "statutory_licences.yaml"
+    if not path.is_file():
+        return None
+    names = {r["name"] for r in load_path(path) or []}
+    # the statutes name 食品生产经营许可; documents write 食品经营许可证 / 食品生产许可证
+    names |= {n.replace("生产经营", k) for n in names if "生产经营" in n for k in ("经营", "生产")}
+    # the name as a whole (取得施工许可证), not inside another one (装修施工许可证)
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[《“取得领办持有的、，,和及或并]))(?:{alt})") if names else None
+
+
+_ADDED = re.compile(r"除[^。；]{0,30}外|还应|还须|还需|另需|另行|同时[^。；]{0,6}(?:取得|提供)")
+
+
+def restates_statutory_licence(text: str, start: int, end: int) -> bool:
+    """A condition naming a licence the statutes themselves set (取得排污许可证后方可排放)
+    restates the law, unless the clause adds to it (除依法取得…外，还应当…)."""
+    rx = _statutory_licences()
+    return bool(rx and rx.search(text, start, end) and not _ADDED.search(text, start, end))
 
 
 def fee_only_named(text: str, start: int, end: int) -> bool:

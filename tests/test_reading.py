@@ -288,3 +288,9 @@ def test_a_bar_on_reapplying_for_years_is_more_than_withdrawal():
 
 def test_a_blacklist_named_as_a_system_imposes_nothing():
     assert not _fires("完善定期分行业公布失信企业黑名单制度，加大政策惩戒力度。", "ultra_vires.obligation")
+
+
+def test_a_licence_the_statutes_set_is_restated_not_created():
+    """corpus/statutory_licences.yaml is derived from the statutes (tools/build_licence_index.py)."""
+    assert not _fires("排放污染物的企业事业单位，应当取得排污许可证后方可排放污染物。", "ultra_vires.license")
+    assert _fires("建设单位除依法取得施工许可证外，还应当取得街道出具的证明后方可开工。", "ultra_vires.license")

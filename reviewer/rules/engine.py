@@ -11,7 +11,7 @@ import ahocorasick
 
 from ..model import Document, Finding, Reading
 from ..reading import (clause_at, doc_text, encouraged, excluded_reason, fee_only_named, names_private_strongly, only_named,
-                       read_clauses, withdraws_programme_grant)
+                       read_clauses, restates_statutory_licence, withdraws_programme_grant)
 from ..normative import superior_law_kind
 from ..vocabulary import VOCABULARY
 from ..scope import Span, sentences
@@ -175,6 +175,9 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
         return None
     if f.rule in _PRICE_RULES and not _PRICE.search(text, clause.start, clause.end):
         # interfering with prices needs a price (不得擅自调整外拨资金 is about a project's funds)
+        return None
+    if f.category == "ultra_vires.license" and restates_statutory_licence(text, clause.start, clause.end):
+        # the licence is the statute's own (corpus/statutory_licences.yaml, derived from the statutes)
         return None
     if f.category in (*_SANCTIONS, "ultra_vires.obligation") and only_named(text, f.start, f.end):
         # naming a kind of penalty is not imposing it (处罚的种类包括…; 发生吊销; 查封、扣押的期限)
