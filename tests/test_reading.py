@@ -294,3 +294,33 @@ def test_a_licence_the_statutes_set_is_restated_not_created():
     """corpus/statutory_licences.yaml is derived from the statutes (tools/build_licence_index.py)."""
     assert not _fires("排放污染物的企业事业单位，应当取得排污许可证后方可排放污染物。", "ultra_vires.license")
     assert _fires("建设单位除依法取得施工许可证外，还应当取得街道出具的证明后方可开工。", "ultra_vires.license")
+
+
+# --- families from the held-out labelled documents (written here, invented parties) ---
+
+def test_an_agreement_the_party_signed_is_no_basis_for_a_credit_sanction():
+    text = "对违反资助协议的，将根据有关规定和《资助协议书》追究其违约责任，纳入个人征信体系。"
+    found = _fires(text, "ultra_vires.obligation")
+    assert found and found[0].text == "纳入个人征信"
+    # the same sanction resting on a statute's article is lawful
+    cited = "对违反资助协议的，依照《征信业管理条例》第十四条的规定处理，纳入个人征信体系。"
+    assert not _fires(cited, "ultra_vires.obligation")
+
+
+def test_beneficiaries_left_to_a_governments_choice_are_a_selective_subsidy():
+    found = _fires("稳岗补贴扩大到对当地就业有重大影响的企业（具体企业由统筹地区政府确定）。", "fair_competition.cost")
+    assert found and found[0].rule == "FC020" and found[0].severity == "warning"
+    assert not _fires("稳岗补贴的具体条件由统筹地区人力资源社会保障部门向社会公布。", "fair_competition.cost")
+
+
+def test_a_named_firm_charged_with_supplying_what_the_programme_uses():
+    found = _fires("由主管部门组织编写培训教程，青岚出版集团负责出版培训教程，供培训和评价使用。", "fair_competition.entry")
+    assert found and "青岚出版集团负责出版" in found[0].text
+
+
+def test_the_state_council_may_attach_credit_measures_a_department_may_not():
+    body = "一、将查处的企业拖欠工资情况纳入企业征信系统，实施联合惩戒。\n"
+    high = "国务院办公厅关于治理拖欠工资问题的意见\n各省、自治区、直辖市人民政府：\n" + body + "国务院办公厅\n2031年1月5日\n"
+    low = "青岚市人力资源和社会保障局关于治理拖欠工资问题的意见\n各县区人力资源和社会保障局：\n" + body + "青岚市人力资源和社会保障局\n2031年1月5日\n"
+    assert not _fires(high, "ultra_vires.obligation")
+    assert _fires(low, "ultra_vires.obligation")

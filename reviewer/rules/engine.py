@@ -154,6 +154,8 @@ _PRICE_RULES = ("FC006", "FC018")
 _PRICE = re.compile(r"价|收费|费率|服务费|定价|折扣|佣金|限价|团费|元(?:/|每)|每[^，。；]{1,8}元|按[^，。；]{0,12}(?:百分之|%)")
 _DUTIES = ("ultra_vires.license", "ultra_vires.obligation", "ultra_vires.fee")
 _SANCTIONS = ("ultra_vires.penalty", "ultra_vires.coercion")
+_CREDIT_KINDS = ("obligation.blacklist", "obligation.credit_reference")
+_CREDIT_RULES = ("UV008",)
 
 
 def _gate(f: Finding, reading: Reading) -> Finding | None:
@@ -200,6 +202,10 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
         return None
     if reading.high_issuer and f.category in ("ultra_vires.license", "ultra_vires.fee"):
         # the State Council may set licences by decision and approve fees (行政许可法第十四条)
+        return None
+    if reading.high_issuer and (f.rule in _CREDIT_RULES
+                                or any(a.kind in _CREDIT_KINDS and a.start < f.end and f.start < a.end for a in clause.acts)):
+        # credit measures may rest on the State Council's own policy documents (国办发〔2020〕49号)
         return None
     if clause.programme or reading.programme:
         if f.category.startswith("fair_competition.") and f.category != "fair_competition.cost" and f.severity == "error":
