@@ -324,3 +324,12 @@ def test_the_state_council_may_attach_credit_measures_a_department_may_not():
     low = "青岚市人力资源和社会保障局关于治理拖欠工资问题的意见\n各县区人力资源和社会保障局：\n" + body + "青岚市人力资源和社会保障局\n2031年1月5日\n"
     assert not _fires(high, "ultra_vires.obligation")
     assert _fires(low, "ultra_vires.obligation")
+
+
+def test_a_price_public_money_pays_is_no_market_price_control():
+    subsidy = "对投保首台（套）综合险的企业，省财政按不高于3%的费率上限及实际保费的80%给予补贴。"
+    fund = "第十七条 科技引导基金参股子基金应符合下列条件：（三）引导基金按照不高于基金评估值的价格参股。"
+    assert not _fires(subsidy, "fair_competition.conduct")
+    assert not _fires(fund, "fair_competition.conduct")
+    # a floor on what operators charge one another is still one
+    assert _fires("本市快递企业派送服务价格不得低于每件3元。", "fair_competition.conduct")

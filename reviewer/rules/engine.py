@@ -178,6 +178,10 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
     if f.rule in _PRICE_RULES and not _PRICE.search(text, clause.start, clause.end):
         # interfering with prices needs a price (不得擅自调整外拨资金 is about a project's funds)
         return None
+    if f.rule in _PRICE_RULES and VOCABULARY().own_transaction_rx.search(text, clause.article_start, clause.article_end):
+        # a price public money pays or is paid, or a subsidy is reckoned from, sets no market
+        # price; the article says whose money it is (第十七条 引导基金增资…应符合下列条件：…)
+        return None
     if f.category == "ultra_vires.license" and restates_statutory_licence(text, clause.start, clause.end):
         # the licence is the statute's own (corpus/statutory_licences.yaml, derived from the statutes)
         return None
