@@ -201,6 +201,7 @@ class Reading:
     internal: bool = False           # addressed to government organs only (各市人力资源社会保障局：)
     programme: bool = False          # the document's own subject is an award, fund or recognition programme
     high_issuer: bool = False        # issued by the State Council or its General Office
+    judicial_issuer: bool = False    # a court or procuratorate among the issuers (its measures are judicial)
     with_acts: tuple[int, ...] = ()  # indexes of the sentences that name an act
 
     def frame(self, i: int) -> "Clause":

@@ -56,7 +56,8 @@ def read_clauses(doc: Document, vocabulary: Vocabulary | None = None) -> Reading
     reading = Reading(spans=tuple(spans), excluded=tuple(excluded), with_acts=tuple(with_acts),
                       internal=doc.kind == "document" and not doc.measure_title and _addressed_to_organs(text, v),
                       programme=bool(v.programme_title_rx.search((doc.measure_title or "") + (doc.title or ""))),
-                      high_issuer=bool(doc.issuers) and all(i in v.high_issuers for i in doc.issuers))
+                      high_issuer=bool(doc.issuers) and all(i in v.high_issuers for i in doc.issuers),
+                      judicial_issuer=any(v.judicial_rx.search(i) for i in doc.issuers or ()))
     object.__setattr__(reading, "_build",
                        lambda a, b: _frame(text, a, b, provisions, acts, act_starts, excluded, ex_starts, v))
     object.__setattr__(reading, "_text", text)
@@ -275,7 +276,16 @@ def _negated(text: str, s: int, e: int, v: Vocabulary) -> bool:
     c = s
     while c > 0 and text[c - 1] not in _CLAUSE_END and s - c < 24:
         c -= 1
-    return v.negator_rx.search(text, c, s) is not None
+    if v.negator_rx.search(text, c, s) is not None:
+        return True
+    from .scope import carried_negation
+    own = c
+    while own > 0 and text[own - 1] not in _CLAUSE_END:
+        own -= 1
+    sentence = own
+    while sentence > 0 and text[sentence - 1] not in "。；;！？!?\n":
+        sentence -= 1
+    return carried_negation(text, own, sentence)
 
 
 # --- the frame of one sentence -------------------------------------------------

@@ -41,6 +41,29 @@ def _negators() -> re.Pattern:
 NEGATORS_RE = _negators()
 
 
+def _carriers() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    from .vocabulary import VOCAB_DIR
+    from .yamlio import load_path
+    m = load_path(VOCAB_DIR / "markers.yaml")
+    return (re.compile("|".join(f"(?:{p})" for p in m["negation_carriers"])),
+            re.compile(m["excepted_by_reference"]), re.compile(m["prohibition_after_exception"]))
+
+
+_CARRIER_RE, _EXCEPTED_RE, _PROHIBITION_AFTER_RE = _carriers()
+
+
+def carried_negation(text: str, clause_start: int, sentence_start: int) -> bool:
+    """Does a prohibition in the previous comma-clause govern this one (不得借…的名义，指定…), or
+    is the phrase what a prohibition excepts by reference to existing rules (除按规定收取…外，不得…)?"""
+    k = clause_start
+    if k > sentence_start and _CARRIER_RE.search(text, max(sentence_start, k - 50), k):
+        return True
+    m = None
+    for m in _EXCEPTED_RE.finditer(text, max(sentence_start, clause_start - 30), clause_start + 60):
+        pass
+    return m is not None and m.start() <= clause_start + 60 and _PROHIBITION_AFTER_RE.match(text, m.end()) is not None
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -104,8 +127,9 @@ def clause_start(text: str, pos: int, floor: int) -> int:
 
 def negated(text: str, start: int, sentence_start: int, window: int = 16, pattern: re.Pattern = NEGATORS_RE) -> bool:
     """Is the phrase at `start` governed by a negator earlier in its own clause?"""
-    c = max(clause_start(text, start, sentence_start), start - window)
-    return _negator_before(text, c, start, pattern)
+    own = clause_start(text, start, sentence_start)
+    c = max(own, start - window)
+    return _negator_before(text, c, start, pattern) or carried_negation(text, own, sentence_start)
 
 
 def _negator_before(text: str, c: int, start: int, pattern: re.Pattern = NEGATORS_RE) -> bool:

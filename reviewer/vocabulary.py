@@ -63,6 +63,8 @@ class Vocabulary:
     weak_private: tuple[str, ...] = ()
     equal_rx: re.Pattern | None = None
     own_transaction_rx: re.Pattern | None = None
+    judicial_rx: re.Pattern | None = None
+    benefit_limit_rx: re.Pattern | None = None
     firm_rx: re.Pattern | None = None
     not_firms: tuple[str, ...] = ()
     withdrawal_rx: re.Pattern | None = None
@@ -178,6 +180,8 @@ def VOCABULARY(root: str | None = None) -> Vocabulary:  # noqa: N802 — a loade
         weak_private=tuple(m["weak_private"]),
         equal_rx=re.compile(_alt(m["equal_treatment"])),
         own_transaction_rx=re.compile(_alt(m["own_transaction"])),
+        judicial_rx=re.compile(_alt(m["judicial_actors"])),
+        benefit_limit_rx=re.compile(m["benefit_limit"]),
         firm_rx=re.compile(expand_set("firm", sets)),
         not_firms=tuple(m["not_firms"]),
         operator_rx=re.compile(expand_set("operator", sets) + "|市场|商品|服务|经营|采购|招标|投标|价格|收费|补贴|奖励|业务|牌|材|设备|中心"),

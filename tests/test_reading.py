@@ -333,3 +333,25 @@ def test_a_price_public_money_pays_is_no_market_price_control():
     assert not _fires(fund, "fair_competition.conduct")
     # a floor on what operators charge one another is still one
     assert _fires("本市快递企业派送服务价格不得低于每件3元。", "fair_competition.conduct")
+
+
+def test_a_prohibition_reaches_past_the_comma_that_names_its_pretext():
+    assert not _fires("各级主管部门不得借推行专用账户制度的名义，指定开户银行。", "fair_competition.entry")
+
+
+def test_a_fee_a_prohibition_excepts_by_reference_is_not_created_here():
+    assert not _fires("签约医生提供约定的服务，除按规定收取签约服务费外，不得另行收取其他费用。", "ultra_vires.fee")
+    # without the reference the document itself sets the fee it excepts
+    assert _fires("申请人应当缴纳评审费，除缴纳评审费外，不得收取其他费用。", "ultra_vires.fee")
+
+
+def test_a_courts_freeze_is_judicial_enforcement_not_administrative_coercion():
+    assert not _fires("人民法院在冻结或者划拨相关单位银行账户资金时，应当严格审查账户类型。", "ultra_vires.coercion")
+    assert _fires("对拒不整改的商户，由市场监管局查封其经营场所。", "ultra_vires.coercion")
+
+
+def test_withholding_the_documents_own_preference_is_its_condition_not_a_sanction():
+    text = "企业应在规定期限内办理备案手续。未办理备案手续的，不得享受本通知规定的递延纳税优惠政策。"
+    assert not _groups(text)[0] & {"ultra_vires"}
+    # barring every support policy for unrelated conduct is a bundled sanction
+    assert _fires("未按时报送统计数据的企业，当年度不得享受县级各项扶持政策。", "ultra_vires.obligation")

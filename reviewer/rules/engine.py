@@ -158,6 +158,13 @@ _CREDIT_KINDS = ("obligation.blacklist", "obligation.credit_reference")
 _CREDIT_RULES = ("UV008",)
 
 
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in "。；;！？!?\n":
+        i -= 1
+    return i
+
+
 def _gate(f: Finding, reading: Reading) -> Finding | None:
     """What the reading says of a finding found by words: None where the words are no
     provision, name a measure without imposing it, or state an organ's own duty; a point to
@@ -189,6 +196,14 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
         # naming a kind of penalty is not imposing it (处罚的种类包括…; 发生吊销; 查封、扣押的期限)
         return None
     if f.category == "ultra_vires.fee" and fee_only_named(text, f.start, f.end):
+        return None
+    v = VOCABULARY()
+    sentence_start = _sentence_start(text, f.start, clause.start)
+    if f.category == "ultra_vires.coercion" and (reading.judicial_issuer or v.judicial_rx.search(text, sentence_start, f.start)):
+        # a court's freeze or seizure is judicial enforcement (行政强制法第三条第三款)
+        return None
+    if f.category.startswith("ultra_vires.") and v.benefit_limit_rx.search(text, f.start, min(clause.end, f.end + 30)):
+        # withholding a preference the document grants is the preference's own condition
         return None
     if f.category in _SANCTIONS and reading.internal and not names_private_strongly(text, clause.start, clause.end):
         # a document sent to organs only: a sanction naming no private party falls on them

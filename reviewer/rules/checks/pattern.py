@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...scope import Span, _negator_before, clause_start, full_sentence, has_reference, quotation_around
+from ...scope import Span, _negator_before, carried_negation, clause_start, full_sentence, has_reference, quotation_around
 
 
 _TRIM = set("“”‘’\"'，,、。；;：:（）() 　")
@@ -70,7 +70,8 @@ class CompiledPattern:
         out = []
         for s, e in hits:
             c = clause_start(text, s, sent.start)
-            if self.negation_lifts and _negator_before(text, max(c, s - self.window), s):
+            if self.negation_lifts and (_negator_before(text, max(c, s - self.window), s)
+                                        or carried_negation(text, c, sent.start)):
                 continue
             if self.exclude_hit and self.exclude_hit.search(text, s, e):
                 continue
