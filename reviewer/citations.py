@@ -269,23 +269,41 @@ def resolve_citations(citations, registry, doc_date: str | None, as_of: str) -> 
 
 # ---------------------------------------------------------------- the document's own citations
 
-_MEASURE_IN = re.compile(r"《(?P<m>[^《》]{2,80})》")
-_BARE_MEASURE = re.compile(r"(?:印发|发布|公布|转发|修订|修改)(?P<m>[^《》]{4,80}?)的(?:通知|公告|决定)$")
+# The measure a cover notice publishes: 关于印发《…》的通知, 印发实施《…法》若干规定的通知.
+_MEASURE_IN = re.compile(r"(?:印发|转发|发布|公布|颁布|修订|修改)《(?P<m>[^《》]{2,80})》(?:的)?(?:通知|公告|决定|令)$")
+_BARE_MEASURE = re.compile(r"(?:印发|发布|公布|转发|修订|修改)(?P<m>[^《].{3,80}?)的(?:通知|公告|决定)$")
+# A site's link to the interpretation of this very document, left at the end of crawled text:
+# 《…》政策解读, 政策解读：《…》, 解读《…》.
+_READING_LINK = re.compile(r"解读")
+
+
+def _key(title: str) -> str:
+    from .laws import normalize_title
+    return normalize_title(clean_title(title))
+
+
+def _core(key: str) -> str:
+    """The title without its issuer and 的: 河北省人民政府关于X的实施意见 -> X实施意见."""
+    return re.sub(r"^.{0,40}?关于", "", key).replace("的", "")
+
+
+def _has_issuer(key: str) -> bool:
+    return "关于" in key and not key.startswith("关于")
 
 
 def own_names(doc, extra_titles=()) -> tuple[set[str], set[str]]:
     """The document's own titles (headline, the measure it publishes, the site's title) as
-    normalised keys, and its own document numbers."""
+    normalised keys (full and without the issuer), and its own document numbers."""
     from .heading import site_block
-    from .laws import normalize_title
     block = site_block(doc.text) if doc.text else {}
     titles = [t for t in (doc.title, doc.measure_title, block.get("title"), *extra_titles) if t]
     for t in list(titles):
-        titles += [m.group("m") for m in _MEASURE_IN.finditer(t)]
-        if (m := _BARE_MEASURE.search(t)):
+        if (m := _MEASURE_IN.search(t)) or (m := _BARE_MEASURE.search(t)):
             titles.append(m.group("m"))
-    keys = {normalize_title(clean_title(t)) for t in titles}
+    keys = {_key(t) for t in titles}
+    keys |= {"core:" + _core(k) for k in keys}
     keys.discard("")
+    keys.discard("core:")
     numbers = set()
     if doc.doc_number:
         numbers.add(doc.doc_number.normalized)
@@ -295,10 +313,23 @@ def own_names(doc, extra_titles=()) -> tuple[set[str], set[str]]:
 
 
 def is_self_citation(c: Citation, titles: set[str], numbers: set[str]) -> bool:
-    from .laws import normalize_title
-    if c.doc_number and c.doc_number in numbers:
-        return True
-    return bool(c.title) and normalize_title(c.title) in titles
+    """The document naming itself: its own number, or its own title (a citation that names
+    an issuer must name this document's; one with another document's number is another document)."""
+    if c.doc_number:
+        return c.doc_number in numbers
+    if not c.title:
+        return False
+    key = _key(c.title)
+    return key in titles or (not _has_issuer(key) and "core:" + _core(key) in titles)
+
+
+def _reading_link(text: str, c: Citation) -> bool:
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.end)
+    line_end = len(text) if line_end < 0 else line_end
+    tail = text[line_end:].strip()
+    near = text[max(line_start, c.start - 8):min(line_end, c.end + 8)]
+    return not tail and line_end - c.end <= 8 and bool(_READING_LINK.search(near))
 
 
 def own_citations(doc, registry, as_of: str, extra_titles=()):
@@ -307,7 +338,7 @@ def own_citations(doc, registry, as_of: str, extra_titles=()):
     titles, numbers = own_names(doc, extra_titles)
     kept, dropped = [], []
     for c in extract_citations(doc.text, names=registry.names() if registry is not None else ()):
-        if is_self_citation(c, titles, numbers):
+        if is_self_citation(c, titles, numbers) or _reading_link(doc.text, c):
             dropped.append(c)
         elif c.title and not c.doc_number and _GENERIC_SHORT.match(c.title):
             dropped.append(c)

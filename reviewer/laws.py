@@ -240,6 +240,29 @@ def _load_catalogue(path: str) -> Catalogue:
     return Catalogue(tuple(titles), frozenset(keys))
 
 
+NOT_STATE_LAW_PATH = _ROOT / "corpus" / "laws" / "catalogue" / "not_state_law.tsv"
+
+
+@lru_cache(maxsize=1)
+def not_state_law() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(markers, titles) of intra-Party, military and joint Party-state regulations."""
+    markers, titles = [], set()
+    if NOT_STATE_LAW_PATH.is_file():
+        for line in NOT_STATE_LAW_PATH.read_text(encoding="utf-8").splitlines():
+            kind, _, rest = line.partition("\t")
+            value = rest.partition("\t")[0].strip()
+            if kind == "marker" and value:
+                markers.append(value)
+            elif kind == "title" and value:
+                titles.add(normalize_title(value))
+    return tuple(markers), frozenset(titles)
+
+
+def is_not_state_law(title: str) -> bool:
+    markers, titles = not_state_law()
+    return normalize_title(title) in titles or any(m in title for m in markers)
+
+
 def nearest_titles(title: str, registry: LawRegistry, catalogue: Catalogue | None = None,
                    n: int = 1, cutoff: float = 0.5) -> list[tuple[str, float]]:
     """The printed titles closest to `title` (difflib ratio on normalised titles), from the
