@@ -43,7 +43,8 @@ _ANNEX_AFTER = re.compile(r"\s*[（(]\s*(?:见)?附\s*件\s*[\d一二三四五�
 _ANNEX_NAME = re.compile(r"附\s*件\s*[\d一二三四五六七八九十]*\s*[:：.．、]\s*(?:[\d一二三四五六七八九十]+\s*[.．、]\s*)?"
                          r"《?(?P<name>[^《》\n：:。；;]{4,60}?)》?(?=\s|$|附\s*件|[。；;])", re.M)
 # A short name that names no document of its own (《办法》, 《通知》, 《实施细则》).
-_GENERIC_SHORT = re.compile(r"^(?:实施)?(?:办法|规定|细则|意见|条例|措施|方案|通知|决定|规则|纲要|规划|目录|清单|标准|解释)$")
+_GENERIC_SHORT = re.compile(r"^(?:实施|指导|若干|工作|行动|管理|暂行|具体|相关|政策|有关)?"
+                            r"(?:办法|规定|细则|意见|条例|措施|方案|通知|决定|规则|纲要|规划|目录|清单|标准|解释|章程|规程)$")
 _ANAPHORA = re.compile(r"(?P<word>该法|该条例|该规定|该办法|该决定|上述法律|上述法规|上述条例|该法律|该法规)"
                        rf"(?P<art>{_ONE_ARTICLE}(?:{_JOINER}{_ONE_ARTICLE})*)?")
 _ABOVE_TITLE = re.compile(r"上述《(?P<title>[^《》]{2,40})》")
@@ -235,12 +236,33 @@ def clean_title(title: str) -> str:
     return _TITLE_SPACE.sub("", title.strip())
 
 
+_LIST_ITEM = re.compile(r"[ \t　]*[\d一二三四五六七八九十]+[ \t　]*[.．、][ \t　]*$")
+_ANNEX_LINE = re.compile(r"^[ \t　]*附[ \t　]*件")
+
+
+def _annex_list_item(text: str, pos: int) -> bool:
+    """《…》 opening an item of the annex list that continues over the lines after 附件：
+    (附件：1.《…》 / 2.《…》)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    if not _LIST_ITEM.fullmatch(text, line_start, pos):
+        return False
+    while line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[prev_start:line_start - 1]
+        if _ANNEX_LINE.match(line):
+            return True
+        if not re.match(r"[ \t　]*[\d一二三四五六七八九十]+[ \t　]*[.．、]", line):
+            return False
+        line_start = prev_start
+    return False
+
+
 def _drop_annexes(text: str, citations: list[Citation]) -> list[Citation]:
     """附件1：《…申请表》 and later mentions of the same annex are parts of this document."""
     annex_titles = set()
     for c in citations:
         if c.title and (_ANNEX_BEFORE.search(text, max(0, c.start - 16), c.start)
-                        or _ANNEX_AFTER.match(text, c.end)):
+                        or _ANNEX_AFTER.match(text, c.end) or _annex_list_item(text, c.start)):
             annex_titles.add(c.title)
     return [c for c in citations if not (c.title and c.title in annex_titles)]
 
@@ -265,6 +287,7 @@ def resolve_citations(citations, registry, doc_date: str | None, as_of: str) -> 
             continue
         out.append(replace(c, resolved=entry.id, status=status_of(entry, doc_date, as_of)))
     return tuple(out)
+
 
 
 # ---------------------------------------------------------------- the document's own citations
