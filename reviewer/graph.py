@@ -96,14 +96,39 @@ def find_law_node(graph: nx.MultiDiGraph, title: str, registry=None) -> str | No
     return None
 
 
-def impact(graph: nx.MultiDiGraph, target: str) -> list[dict]:
-    """Every document citing `target`, with the provisions and articles cited."""
+def split_article(query: str) -> tuple[str, str | None]:
+    """'大气污染防治法第一百一十五条' -> ('大气污染防治法', '第一百一十五条'); also 第115条, 《…》第×条."""
+    from .citations import ARTICLE_LIST_RE
+    q = query.strip()
+    for m in ARTICLE_LIST_RE.finditer(q):
+        if m.end() == len(q) and m.start() > 0:
+            return q[:m.start()].rstrip(" 　的").strip("《》 "), m.group(0)
+    return q.strip("《》 "), None
+
+
+def impact(graph: nx.MultiDiGraph, target: str, articles: tuple[int, ...] = ()) -> list[dict]:
+    """Every document citing `target` (only those citing one of `articles`, when given), with
+    its file, title and the citing provisions in document order."""
+    wanted = set(articles)
     rows = []
-    for src in sorted({u for u, _ in graph.in_edges(target)}):
-        edges = graph.get_edge_data(src, target).values()
-        rows.append({"document": src, **{k: graph.nodes[src].get(k, "") for k in ("label", "file", "doc_number", "date", "issuer")},
-                     "provisions": sorted({e["provision"] for e in edges if e["provision"]}),
-                     "articles": sorted({e["article"] for e in edges if e["article"]}),
+    for src in sorted({u for u, _ in graph.in_edges(target)},
+                      key=lambda n: (graph.nodes[n].get("file", ""), n)):
+        edges = sorted(graph.get_edge_data(src, target).values(), key=lambda e: e.get("start", 0))
+        if wanted:
+            edges = [e for e in edges if wanted & {int(a) for a in e.get("articles", "").split(",") if a}]
+        if not edges:
+            continue
+        provisions, cites = [], []
+        for e in edges:
+            if e["provision"] and e["provision"] not in provisions:
+                provisions.append(e["provision"])
+            cites.append({"provision": e["provision"], "text": e["text"], "article": e["article"], "start": e.get("start", 0)})
+        articles_cited = []
+        for e in edges:
+            if e["article"] and e["article"] not in articles_cited:
+                articles_cited.append(e["article"])
+        rows.append({"document": src, **{k: graph.nodes[src].get(k, "") for k in ("label", "title", "file", "doc_number", "date", "issuer")},
+                     "provisions": provisions, "articles": articles_cited, "citations": cites,
                      "statuses": sorted({e["status"] for e in edges})})
     return rows
 

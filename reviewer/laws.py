@@ -202,6 +202,88 @@ def _load(dirs: tuple[str, ...]) -> LawRegistry:
     return reg
 
 
+CATALOGUE_PATH = _ROOT / "corpus" / "laws" / "catalogue" / "national_titles.tsv"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Names of every national law, administrative regulation, departmental rule and judicial
+    interpretation of the reference snapshot (tools/build_national_catalogue.py): a title the
+    registry lacks but the country has is unverified, not nonexistent."""
+    titles: tuple[str, ...] = ()
+    keys: frozenset[str] = frozenset()
+
+    def __contains__(self, title: str) -> bool:
+        return normalize_title(title) in self.keys
+
+    def __len__(self) -> int:
+        return len(self.titles)
+
+
+def load_catalogue(path: str | Path | None = None) -> Catalogue:
+    return _load_catalogue(str(path or CATALOGUE_PATH))
+
+
+@lru_cache(maxsize=2)
+def _load_catalogue(path: str) -> Catalogue:
+    p = Path(path)
+    if not p.is_file():
+        return Catalogue()
+    titles, keys = [], set()
+    for line in p.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("title\t"):
+            continue
+        title, _, rest = line.partition("\t")
+        short = rest.partition("\t")[2]
+        titles.append(title)
+        keys.update(k for k in (normalize_title(title), normalize_title(short)) if k)
+    return Catalogue(tuple(titles), frozenset(keys))
+
+
+NOT_STATE_LAW_PATH = _ROOT / "corpus" / "laws" / "catalogue" / "not_state_law.tsv"
+
+
+@lru_cache(maxsize=1)
+def not_state_law() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(markers, titles) of intra-Party, military and joint Party-state regulations."""
+    markers, titles = [], set()
+    if NOT_STATE_LAW_PATH.is_file():
+        for line in NOT_STATE_LAW_PATH.read_text(encoding="utf-8").splitlines():
+            kind, _, rest = line.partition("\t")
+            value = rest.partition("\t")[0].strip()
+            if kind == "marker" and value:
+                markers.append(value)
+            elif kind == "title" and value:
+                titles.add(normalize_title(value))
+    return tuple(markers), frozenset(titles)
+
+
+def is_not_state_law(title: str) -> bool:
+    markers, titles = not_state_law()
+    return normalize_title(title) in titles or any(m in title for m in markers)
+
+
+def nearest_titles(title: str, registry: LawRegistry, catalogue: Catalogue | None = None,
+                   n: int = 1, cutoff: float = 0.5) -> list[tuple[str, float]]:
+    """The printed titles closest to `title` (difflib ratio on normalised titles), from the
+    registry's titles and aliases and the national catalogue; best first."""
+    key = normalize_title(title)
+    pool: dict[str, str] = {}
+    for entry in registry.entries.values():
+        for name in (entry.title, *entry.aliases):
+            pool.setdefault(normalize_title(name), entry.title)
+    for t in (catalogue.titles if catalogue is not None else ()):
+        pool.setdefault(normalize_title(t), t)
+    pool.pop(key, None)
+    out, seen = [], set()
+    for k in difflib.get_close_matches(key, list(pool), n=n + 3, cutoff=cutoff):
+        t = pool[k]
+        if t not in seen:
+            seen.add(t)
+            out.append((t, difflib.SequenceMatcher(None, key, k).ratio()))
+    return out[:n]
+
+
 CSV_COLUMNS = ("id", "title", "aliases", "level", "issuer", "doc_number", "promulgated", "effective",
                "status", "repealed", "successor", "note")
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from . import yamlio
-from .citations import extract_citations, resolve_citations
+from .citations import own_citations
 from .cleanup import propose_cleanup
 from .ingest import read_bytes, read_file
 from .laws import load_registry
@@ -43,8 +43,8 @@ def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None =
     doc = parse_document(extracted)
     t1 = time.perf_counter()
     registry = load_registry()
-    found = [c for c in extract_citations(doc.text, names=registry.names()) if not _is_self(c, doc)]
-    doc = replace(doc, citations=resolve_citations(found, registry, doc.date, as_of))
+    citations, _ = own_citations(doc, registry, as_of)
+    doc = replace(doc, citations=citations)
     t2 = time.perf_counter()
     from .reading import read_clauses
     reading = read_clauses(doc)
@@ -58,15 +58,6 @@ def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None =
                            ("cleanup", time.perf_counter() - t3)):
             timings[key] = timings.get(key, 0.0) + value
     return Review(file=name, document=doc, findings=tuple(findings), verdict=verdict)
-
-
-def _is_self(citation, doc) -> bool:
-    """The document naming itself (its title in the cover notice, its own number) is no citation."""
-    from .laws import normalize_title
-    if citation.doc_number and doc.doc_number and citation.doc_number == doc.doc_number.normalized:
-        return True
-    own = {normalize_title(t) for t in (doc.title, doc.measure_title) if t}
-    return bool(citation.title) and normalize_title(citation.title) in own
 
 
 # Seconds per stage of the last review_file call, read by bench/check.py.

@@ -176,3 +176,128 @@ def test_its_implementing_regulation_is_cited_too():
     assert cites[1].text == "实施条例"
     resolved = resolve_citations(cites, load_registry(), "2024-01-01", "2026-11-24")
     assert resolved[1].resolved == "土地管理法实施条例"
+
+
+# ---------------------------------------------------------------- a document's own citations (issue 12)
+
+def _doc_citations(text, as_of="2026-01-01"):
+    from reviewer.citations import own_citations
+    from reviewer.structure import parse_document
+    kept, dropped = own_citations(parse_document(text), load_registry(), as_of)
+    return kept, dropped
+
+
+COVER = ("青川市人民政府办公室关于印发《青川市农贸市场管理办法》的通知\n"
+         "青政办发〔2024〕9号\n"
+         "各区县人民政府，市政府各部门：\n"
+         "《青川市农贸市场管理办法》已经市政府同意，现印发给你们，请认真贯彻执行。"
+         "本通知（青政办发〔2024〕9号）自印发之日起施行。\n"
+         "青川市人民政府办公室\n2024年3月1日\n"
+         "青川市农贸市场管理办法\n"
+         "第一条 为了规范农贸市场管理，根据《中华人民共和国食品安全法》，制定本办法。\n")
+
+
+def test_own_title_not_a_citation():
+    kept, dropped = _doc_citations(COVER)
+    assert "青川市农贸市场管理办法" not in [c.title for c in kept]
+    assert "青川市农贸市场管理办法" in [c.title for c in dropped]
+    assert [c.resolved for c in kept if c.title] == ["食品安全法"]
+
+
+def test_own_number_not_a_citation():
+    kept, dropped = _doc_citations(COVER)
+    assert "青政办发〔2024〕9号" not in [c.doc_number for c in kept]
+    assert "青政办发〔2024〕9号" in [c.doc_number for c in dropped]
+
+
+def test_another_document_with_the_same_short_title_but_its_own_number_is_a_citation():
+    text = ("关于做好高校毕业生就业服务工作的通知\n青人社发〔2024〕3号\n各县人力资源和社会保障局：\n"
+            "为落实人力资源社会保障部《关于做好高校毕业生就业服务工作的通知》（人社部发〔2023〕11号）要求，现通知如下。\n")
+    kept, _ = _doc_citations(text)
+    assert "人社部发〔2023〕11号" in [c.doc_number for c in kept]
+
+
+def test_defined_abbreviation_resolves():
+    text = ("第一条 根据《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号，"
+            "以下简称《通知》）和《中华人民共和国行政许可法》（简称“许可法”），制定本办法。\n"
+            "第二条 本办法所称备案审查，按照《通知》第三条执行。\n")
+    kept, _ = _doc_citations(text)
+    second = [c for c in kept if c.text.startswith("《通知》")]
+    assert len(second) == 1 and second[0].resolved == "国办发〔2018〕37号" and second[0].article == "第三条"
+    assert "通知" not in [c.title for c in kept]
+    assert "许可法" not in [c.title for c in kept]
+
+
+def test_abbreviation_of_no_document_is_dropped():
+    text = "第一条 为规范停车管理，制定本办法（以下简称《办法》）。\n第二条 《办法》第五条另有规定的，从其规定。\n"
+    kept, _ = _doc_citations(text)
+    assert [c for c in kept if c.title] == []
+
+
+def test_annex_name_dropped():
+    text = ("青川市人民政府关于印发青川市电动自行车停放管理规定的通知\n"
+            "各区县人民政府：现将有关事项通知如下，申请人应当填写《电动自行车停放点设置审批办法》（附件1）。\n"
+            "附件：1.《电动自行车停放点设置审批办法》\n2.《停放点收费管理规定》\n")
+    kept, _ = _doc_citations(text)
+    assert [c.title for c in kept if c.title] == []
+
+
+def test_spaced_title_normalised():
+    (c,) = extract_citations("依照《中华人民共和国行政 处罚法》第九条", names=load_registry().names())
+    assert c.title == "中华人民共和国行政处罚法" and c.article == "第九条"
+    (c,) = resolve_citations((c,), load_registry(), "2024-01-01", "2026-01-01")
+    assert c.resolved == "行政处罚法"
+    (c,) = extract_citations("按照《青川市建筑垃圾管理实施 细则》执行")
+    assert c.title == "青川市建筑垃圾管理实施细则"
+    (c,) = extract_citations("执行《JGJ 46施工现场临时用电安全技术规程》的规定")
+    assert c.title == "JGJ 46施工现场临时用电安全技术规程"
+
+
+def _sl003(text):
+    from reviewer.review import review_text
+    return [f for f in review_text(text).findings if f.rule == "SL003"]
+
+
+def test_nonexistent_national_title_is_sl003_with_nearest_title():
+    (f,) = _sl003("第三条 违反本办法的，依照《中华人民共和国行政处理法》第三十二条的规定处罚。")
+    assert f.text == "《中华人民共和国行政处理法》第三十二条"
+    assert "查无此名" in f.message and "《中华人民共和国行政处罚法》" in f.message
+
+
+def test_misnamed_state_council_document_is_sl003():
+    (f,) = _sl003("第一条 根据《国务院关于加强行政规范性文件制定和监督管理工作的通知》，制定本办法。")
+    assert "国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知" in f.message
+
+
+def test_real_catalogue_law_not_in_registry_no_finding():
+    from reviewer.laws import load_catalogue
+    title = "世界博览会标志保护条例"
+    assert load_registry().lookup(title) is None and title in load_catalogue()
+    assert _sl003(f"第一条 根据《{title}》第五条，制定本办法。") == []
+
+
+def test_party_regulation_not_state_law_no_finding():
+    assert _sl003("第一条 根据《中国共产党机关档案管理工作条例》，制定本办法。") == []
+
+
+def test_local_title_unverified():
+    text = "第二条 依照《青川市市容和环境卫生管理条例》第十条和《白鹭湖保护条例》执行。"
+    assert _sl003(text) == []
+    kept, _ = _doc_citations(text)
+    assert [(c.title, c.status, c.resolved) for c in kept] == [
+        ("青川市市容和环境卫生管理条例", "unverified", None), ("白鹭湖保护条例", "unverified", None)]
+
+
+def test_national_catalogue_is_derived_from_the_reference_index(tmp_path):
+    import importlib.util
+    from pathlib import Path
+    tool = Path(__file__).resolve().parents[1] / "tools" / "build_national_catalogue.py"
+    spec = importlib.util.spec_from_file_location("build_national_catalogue", tool)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    index = tmp_path / "index.csv"
+    index.write_text("name,title,level,province\n行政处罚法,中华人民共和国行政处罚法,法律,\n"
+                     "某条例,青川市某条例,地方性法规,青川\n", encoding="utf-8")
+    out = tmp_path / "titles.tsv"
+    assert mod.build(index, out) == 1
+    assert "中华人民共和国行政处罚法\t法律\t行政处罚法" in out.read_text(encoding="utf-8")

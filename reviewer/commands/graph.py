@@ -70,27 +70,48 @@ def graph(paths, out, as_of):
 @click.option("--as-of", default=None, help="Review date (YYYY-MM-DD); default today.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def impact(title, paths, as_of, fmt):
-    """List every document and provision citing TITLE, with the cleanup consequence."""
-    from ..graph import build_graph, find_law_node
+    """List every document and provision citing TITLE (a law, optionally with an article:
+    大气污染防治法第一百一十五条), with the file path and the cleanup consequence."""
+    from ..citations import articles_of
+    from ..dates import to_prose
+    from ..graph import build_graph, find_law_node, split_article
     from ..graph import impact as impact_rows
-    from ..laws import load_registry
-    g = build_graph(_reviews(paths, as_of))
-    node = find_law_node(g, title)
-    rows = impact_rows(g, node) if node and node in g else []
-    entry = load_registry().lookup(title=title, doc_number=title)
-    name = f"《{entry.title}》" if entry else f"《{title}》"
+    from ..laws import load_catalogue, load_registry
+    law, article = split_article(title)
+    wanted = articles_of(article)
+    registry = load_registry()
+    entry = registry.lookup(title=law, doc_number=law)
+    g = build_graph(_reviews(paths, as_of), registry)
+    node = find_law_node(g, law, registry)
+    rows = impact_rows(g, node, wanted) if node and node in g else []
+    name = f"《{entry.title}》" if entry else f"《{law}》"
+    asked = name + (article or "")
+    if entry is None:
+        in_catalogue = law in load_catalogue()
+        notice = (f"本工具法规库未收录{name}（国家法律法规目录中有此名称），无法核对其效力状态；以下按所给名称在文件中检索。"
+                  if in_catalogue else
+                  f"法规库和国家法律法规目录中均未找到{name}，请核实名称是否准确；以下仍按所给名称在文件中检索。")
+    else:
+        notice = None
     if fmt == "json":
-        click.echo(json.dumps({"title": title, "node": node, "documents": rows}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"title": title, "law": law, "article": article, "in_registry": entry is not None,
+                               "registry_id": entry.id if entry else None, "notice": notice, "node": node,
+                               "documents": rows}, ensure_ascii=False, indent=2))
         return
+    if notice:
+        click.echo(notice)
     if not rows:
-        click.echo(f"没有文件引用{name}。")
+        click.echo(f"没有文件引用{asked}。")
         return
-    click.echo(f"引用{name}的文件共 {len(rows)} 件：")
+    click.echo(f"引用{asked}的文件共 {len(rows)} 件：")
     for r in rows:
         status = r["statuses"][0] if r["statuses"] else "unverified"
         verdict, why = _CONSEQUENCE.get(status, _CONSEQUENCE["unverified"])
-        click.echo(f"- {r['label']}（{r['doc_number'] or '无文号'}，{r['date'] or '日期不详'}）")
-        click.echo(f"    条款：{'、'.join(r['provisions']) or '（正文）'}；引用：{'、'.join(r['articles']) or '全文'}")
+        when = to_prose(r["date"]) if r["date"] else "日期不详"
+        click.echo(f"- {r['label']}（{r['doc_number'] or '无文号'}，{when}）")
+        click.echo(f"    文件：{r['file']}")
+        cited = "；".join(f"{c['provision'] or '正文'}：{c['text']}" for c in r["citations"])
+        click.echo(f"    引用条款：{cited}")
         click.echo(f"    清理建议：{verdict}（{why}）")
 
 

@@ -8,13 +8,18 @@ import re
 
 from ...citations import articles_of
 from ...dates import to_prose
-from ...laws import load_registry, normalize_title
+from ...laws import is_not_state_law, load_catalogue, load_registry, nearest_titles, normalize_title
 from .python import register
 
 # A title that should be national law or a State Council regulation: no place name in front.
 _LOCAL = re.compile(r"^(?!城市|城镇|城乡|县级|市级)[\u4e00-\u9fa5]{2,8}?(?:省|市|县|区|州|旗|盟|镇|乡|自治区|特别行政区)")
-_NATIONAL_LIKE = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fa5（）()]{2,30}(?:(?<!办)法|法典|条例)$")
-_SCOPE_ONLY_LAW = re.compile(r"实施条例$|实施细则$")
+_NATIONAL_LIKE = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fa5（）()]{2,30}(?:(?<![办方做用说算手])法|法典|条例)$")
+# A title opening with the name of a lake, river, mountain or island is a local one (白洋淀…);
+# the national ones (长江保护法, 太湖流域管理条例) are in the catalogue and resolve before this.
+_LOCAL_WATERS = re.compile(r"^[\u4e00-\u9fa5]{1,4}?(?:湖|淀|江|河|山|岛)(?:流域)?(?![道段砂长])")
+_SCOPE_ONLY_LAW = re.compile(r"实施细则$")
+_PRC_FORM = re.compile(r"^中华人民共和国[\u4e00-\u9fa5（）()、]{2,40}(?:法|法典|条例|规定|办法|细则|决定)$")
+_STATE_COUNCIL = re.compile(r"^国务院(?:办公厅)?关于")
 
 
 def _similar(title: str, entry) -> float:
@@ -81,28 +86,46 @@ def cites_not_yet_effective_law(doc, ctx):
     return out
 
 
+def national_form(title: str) -> str | None:
+    """'law' when the title is printed as a national law or regulation (中华人民共和国…, or
+    《…法》/《…条例》 without a place name in front), 'state_council' for 国务院（办公厅）关于…,
+    None otherwise (local titles, rules, documents of other bodies)."""
+    bare = re.sub(r"^中华人民共和国", "", title)
+    if _STATE_COUNCIL.match(title):
+        return "state_council"
+    if _LOCAL.match(bare) or _LOCAL_WATERS.match(bare) or is_not_state_law(title):
+        return None
+    if _PRC_FORM.match(title) or (_NATIONAL_LIKE.match(title) and not _SCOPE_ONLY_LAW.search(title)):
+        return "law"
+    return None
+
+
 @register("cites_unknown_law")
 def cites_unknown_law(doc, ctx):
+    """A national-style title that neither the registry nor the national catalogue knows.
+    The catalogue holds every national law and administrative regulation by name, so a real
+    law the registry lacks stays unverified; local titles stay unverified too. For State
+    Council documents there is no complete catalogue: only a title close to a known one
+    (a likely misprint) is reported."""
     reg = load_registry()
     if not len(reg):
         return []
+    catalogue = load_catalogue()
     out, seen = [], set()
     for c in doc.citations:
         if c.resolved or not c.title or c.title in seen:
             continue
         title = c.title
-        bare = re.sub(r"^中华人民共和国", "", title)
-        if _LOCAL.match(bare) or not _NATIONAL_LIKE.match(title) or _SCOPE_ONLY_LAW.search(title):
+        form = national_form(title)
+        if form is None or title in catalogue:
             continue
         seen.add(title)
-        near = reg.closest(title)
-        # the registry holds every national law but not every regulation: an unknown 条例
-        # is reported only when it looks like a misnamed registry title, otherwise it is
-        # simply unverified
-        if not bare.endswith("法") and not (near and _similar(title, near[0]) >= 0.8):
+        near = nearest_titles(title, reg, catalogue, n=1, cutoff=0.85 if form == "state_council" else 0.5)
+        if form == "state_council" and not near:
             continue
-        hint = f"，是否为《{near[0].title}》" if near else ""
-        out.append(_hit(c, f"引用的《{title}》在法规库中查无此名{hint}？请核实标题是否准确、是否为现行有效的法律法规。"))
+        hint = f"，与之最相近的是《{near[0][0]}》" if near else ""
+        out.append(_hit(c, f"引用的《{title}》在法规库和国家法律法规目录中均查无此名{hint}。"
+                           f"请核实名称是否准确，是否为已废止、已更名或者并不存在的法律法规。"))
     return out
 
 
