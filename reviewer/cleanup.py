@@ -30,6 +30,7 @@ from .model import Document, Finding, Verdict
 LAWFUL, LAWFUL_IF_AMENDED, UNLAWFUL = "合法", "修改后合法", "不合法"
 CONCLUSIONS = {"remain": LAWFUL, "modify": LAWFUL_IF_AMENDED, "abolish": UNLAWFUL}
 CLEANUP_NAMES = {"remain": "继续有效", "modify": "修改", "abolish": "废止", "void": "宣布失效"}
+SEVERITY_NAMES = {"error": "问题", "warning": "提示", "info": "参考"}
 
 _PLAN_RE = re.compile(r"要点|计划|方案|安排|部署|任务|活动")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})(?:[—\-－至到](\d{4}))?年")
