@@ -63,7 +63,7 @@ class Facts:
     effective_date: Optional[str] = None
     is_provisional: bool = False
     provisions: tuple[tuple[int, int], ...] = ()   # spans of the articles (or 一、二、 parts)
-    basis_laws: tuple[str, ...] = ()  # normalised titles the document is made under ("*": other bases too)
+    basis_laws: tuple[str, ...] = ()  # titles of the laws the document is made under ("*": other bases too)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "is_normative": self.is_normative, "normative_reason": self.normative_reason,
@@ -82,7 +82,6 @@ class Facts:
 
 
 def facts_of(doc: Document) -> Facts:
-    from .laws import normalize_title
     from .structure import iter_provisions
     title = doc.measure_title or doc.title or ""
     m = re.fullmatch(r".*关于印发《(.+)》的通知", title)
@@ -90,12 +89,12 @@ def facts_of(doc: Document) -> Facts:
     basis: list[str] = []
     im = _IMPLEMENTS.search(name)
     if im:
-        basis.append(normalize_title(im.group(1) or im.group(2)))
+        basis.append(im.group(1) or im.group(2))
     else:
         clause = _BASIS_CLAUSE.search(doc.text, doc.body_start)
         if clause and clause.start() - doc.body_start < 600:
             inner = clause.group(1)
-            titles = [normalize_title(t) for t in _TITLE_RE.findall(inner)]
+            titles = _TITLE_RE.findall(inner)
             basis.extend(titles)
             if titles and _OTHER_BASIS.search(_TITLE_RE.sub("", inner)):
                 basis.append("*")
@@ -149,7 +148,8 @@ def _content(facts: Facts, kept: Sequence[Finding], as_of: str, profile: Mapping
     """The category the findings make, the lapse of time aside: (category, reasons)."""
     issuer = [f for f in kept if effect(f, policy) == "abolish"]
     if issuer:
-        return "abolish", ("制定主体不具有制定行政规范性文件的资格，建议废止；确需保留的内容，由有权机关依照法定权限和程序重新制定",)
+        return "abolish", ("制定主体不具有制定行政规范性文件的资格，建议废止；确需保留的内容，由有权机关依照法定权限和程序重新制定",), \
+            ["制定主体不具有制定行政规范性文件的资格"]
     modify = [f for f in kept if effect(f, policy) != "none"]
     spans = facts.provisions
     if facts.kind == "document" and spans:
@@ -157,8 +157,9 @@ def _content(facts: Facts, kept: Sequence[Finding], as_of: str, profile: Mapping
         hit = {_article_of(f.start, spans) for f in grave} - {None}
         share = len(hit) / len(spans)
         if len(hit) >= int(policy["abolish_min_provisions"]) and share >= float(policy["abolish_share"]):
-            return "abolish", (f"全文{len(spans)}条中有{len(hit)}条（{share:.0%}）存在超越法定权限、排除限制竞争或者与上位法相抵触的问题，"
-                               "主要内容与上位法相抵触，建议废止",)
+            problem = (f"全文{len(spans)}条中有{len(hit)}条（{share:.0%}）存在超越法定权限、排除限制竞争或者与上位法相抵触的问题，"
+                       "主要内容与上位法相抵触")
+            return "abolish", (problem + "，建议废止",), [problem]
     reasons: list[str] = []
     by_cat: dict[str, list[Finding]] = {}
     for f in sorted(modify, key=lambda f: f.start):
@@ -172,17 +173,19 @@ def _content(facts: Facts, kept: Sequence[Finding], as_of: str, profile: Mapping
         if (date.fromisoformat(as_of) - start).days > limit * 365:
             reasons.append(f"暂行（试行）文件实施已超过{limit}年且未规定有效期，应当评估后修改或者重新制定")
     if reasons:
-        return "modify", tuple(reasons) + ("建议修改相关内容后继续有效",)
-    return "remain", ("未发现与上位法相抵触或者排除、限制竞争的内容，建议继续有效",)
+        return "modify", tuple(reasons) + ("建议修改相关内容后继续有效",), reasons
+    return "remain", ("未发现与上位法相抵触或者排除、限制竞争的内容，建议继续有效",), []
 
 
 def _basis_repealed(facts: Facts, kept: Sequence[Finding]) -> bool:
     from .laws import normalize_title
     if not facts.basis_laws or "*" in facts.basis_laws:
         return False
-    repealed = {normalize_title(t) for f in kept if f.category == "superior_law.repealed"
+    # A law repealed after the document was made (SL001 warns) took the basis away; one repealed
+    # before it (SL001 errs) was never a basis: the citation is a drafting error to correct.
+    repealed = {normalize_title(t) for f in kept if f.category == "superior_law.repealed" and f.severity != "error"
                 for t in _TITLE_RE.findall(f.text or "")}
-    return set(facts.basis_laws) <= repealed
+    return {normalize_title(t) for t in facts.basis_laws} <= repealed
 
 
 def judge(subject, findings: Sequence[Finding], as_of: Optional[str] = None,
@@ -193,18 +196,20 @@ def judge(subject, findings: Sequence[Finding], as_of: Optional[str] = None,
     policy = _policy(profile)
     profile = profile if profile is not None else {}
     kept = list(findings)
-    category, reasons = _content(facts, kept, as_of, profile, policy)
+    category, reasons, _ = _content(facts, kept, as_of, profile, policy)
     conclusion = CONCLUSIONS[category]
     name = f"《{facts.name}》" if facts.name else "该文件"
     if policy.get("void_when_expired", True) and facts.valid_until and facts.valid_until < as_of \
             and facts.kind == "document":
         # A lapsed document is declared void whatever else is wrong with it, and whatever its
-        # type: content problems matter only if it is made again.
+        # type: content problems matter only if it is made again. Its validity findings are
+        # the lapse itself and say nothing of its content.
+        content = [f for f in kept if f.category != "procedure.validity"]
+        category, _, problems = _content(facts, content, as_of, profile, policy)
         out = [f"{name}有效期已于{to_prose(facts.valid_until)}届满，建议宣布失效"]
-        if category != "remain":
-            out.append("文件另有" + "；".join(r for r in reasons if not r.startswith("建议")) +
-                       "，如需重新制定，应当予以纠正")
-        return Verdict("void", tuple(out), conclusion)
+        if problems:
+            out.append("此外，" + "；".join(problems) + "，如需重新制定，应当予以纠正")
+        return Verdict("void", tuple(out), CONCLUSIONS[category])
     if not facts.is_normative:
         years = [int(y) for m in _YEAR_IN_TITLE.finditer(facts.head) for y in m.groups() if y]
         if years and max(years) < int(as_of[:4]) and _PLAN_RE.search(facts.head):

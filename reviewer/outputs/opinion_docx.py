@@ -265,7 +265,7 @@ def opinion_docx_bytes(review: Review, **kw) -> bytes:
 
 def _conclusion_text(verdict: str, quoted: str, kept: Sequence[Finding], review: Review) -> str:
     if verdict == LAWFUL:
-        tail = "对上述文字和格式问题，建议一并规范。" if kept else ""
+        tail = "对上述意见，建议一并研究完善。" if kept else ""
         return (f"经审核，{quoted}的制定主体适格，未超越法定权限，内容不违反法律、法规、规章和国家政策规定，"
                 f"审核结论为：合法。{tail}可以按程序提请集体审议。")
     provisions = [p for p in dict.fromkeys(f.provision for f in kept) if p]
