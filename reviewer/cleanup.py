@@ -202,9 +202,9 @@ def judge(subject, findings: Sequence[Finding], as_of: Optional[str] = None,
     if policy.get("void_when_expired", True) and facts.valid_until and facts.valid_until < as_of \
             and facts.kind == "document":
         # A lapsed document is declared void whatever else is wrong with it, and whatever its
-        # type: content problems matter only if it is made again. Its validity findings are
-        # the lapse itself and say nothing of its content.
-        content = [f for f in kept if f.category != "procedure.validity"]
+        # type: content problems matter only if it is made again. Its validity warnings are
+        # the lapse itself (or a missing period) and say nothing of its content.
+        content = [f for f in kept if f.category != "procedure.validity" or f.severity == "error"]
         category, _, problems = _content(facts, content, as_of, profile, policy)
         out = [f"{name}有效期已于{to_prose(facts.valid_until)}届满，建议宣布失效"]
         if problems:
