@@ -15,7 +15,7 @@ def _cell(s: str | None) -> str:
 def render_markdown(review: Review) -> str:
     doc = review.document
     out = [f"# 审查结果：{doc.title or review.file}", ""]
-    out += [f"- 文件：`{review.file}`",
+    out += [f"- 文件：{_cell(review.file)}",
             f"- 制定机关：{doc.issuer or '未识别'}",
             f"- 文号：{doc.doc_number.text if doc.doc_number else '未识别'}",
             f"- 日期：{doc.date or '未识别'}",
