@@ -34,7 +34,8 @@ def test_one_comment_per_finding_on_its_words(tmp_path, name):
     assert len(anchors) == len(review.findings) == len(docx.Document(out).comments)
     for (words, comment), finding in zip(anchors, review.findings):
         assert words == _expected(review, finding)
-        assert finding.rule in comment and CATEGORY_NAMES[finding.category] in comment
+        assert finding.message.rstrip("。") in comment and CATEGORY_NAMES[finding.category] in comment
+        assert finding.rule not in comment
         assert "依据：" in comment and "修改建议：" in comment
 
 
