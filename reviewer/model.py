@@ -142,6 +142,7 @@ class Finding:
 class Verdict:
     category: str                    # remain | modify | abolish | void
     reasons: tuple[str, ...] = ()
+    conclusion: str = ""             # 合法 | 修改后合法 | 不合法 (reviewer.cleanup.judge)
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,8 @@ class Review:
     document: Document
     findings: tuple[Finding, ...] = ()
     verdict: Verdict = field(default_factory=lambda: Verdict("remain"))
+    as_of: Optional[str] = None      # the date and profile the review was made with: every later
+    profile: Optional[dict] = field(default=None, compare=False, repr=False)  # verdict uses the same
 
     @property
     def has_errors(self) -> bool:

@@ -57,7 +57,7 @@ def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None =
         for key, value in (("structure", t1 - t0), ("citations", t2 - t1), ("reading", tr - t2), ("rules", t3 - tr),
                            ("cleanup", time.perf_counter() - t3)):
             timings[key] = timings.get(key, 0.0) + value
-    return Review(file=name, document=doc, findings=tuple(findings), verdict=verdict)
+    return Review(file=name, document=doc, findings=tuple(findings), verdict=verdict, as_of=as_of, profile=profile)
 
 
 # Seconds per stage of the last review_file call, read by bench/check.py.

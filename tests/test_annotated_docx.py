@@ -34,7 +34,8 @@ def test_one_comment_per_finding_on_its_words(tmp_path, name):
     assert len(anchors) == len(review.findings) == len(docx.Document(out).comments)
     for (words, comment), finding in zip(anchors, review.findings):
         assert words == _expected(review, finding)
-        assert finding.rule in comment and CATEGORY_NAMES[finding.category] in comment
+        assert finding.message.rstrip("。") in comment and CATEGORY_NAMES[finding.category] in comment
+        assert finding.rule not in comment
         assert "依据：" in comment and "修改建议：" in comment
 
 
@@ -97,8 +98,9 @@ def test_comment_text_has_everything():
     review = review_text("第十二条 违反本办法的，处500元罚款。", as_of=AS_OF)
     f = review.findings[0]
     text = comment_text(f, note="请起草单位核实")
-    for part in (f.rule, CATEGORY_NAMES[f.category], f.basis, f.suggestion, "审核人意见：请起草单位核实"):
+    for part in (CATEGORY_NAMES[f.category], f.basis, f.suggestion, "审核人意见：请起草单位核实"):
         assert part in text
+    assert f.rule not in text        # the drafting organ reads the problem, not the tool's rule number
 
 
 def _cli(*args, stdin=None):

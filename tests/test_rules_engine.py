@@ -132,12 +132,16 @@ PROVISIONAL = NOTICE.replace("停车场管理办法", "停车场管理暂行办�
 
 @pytest.mark.parametrize("years,category", [(2, "modify"), (5, "remain")])
 def test_provisional_limit_comes_from_the_profile(years, category):
-    # in force since 2019-05-01; on 2023-01-01 that is over 2 years but under 5
-    profile = {**load_profile(None), "provisional_max_years": years}
+    # in force since 2019-05-01; on 2023-01-01 that is over 2 years but under 5. Without the
+    # validity finding (a jurisdiction that does not require one) only the time in force counts.
+    profile = {**load_profile(None), "provisional_max_years": years, "require_validity": False}
     review = review_text(PROVISIONAL, as_of="2023-01-01", profile=profile)
     assert review.verdict.category == category, review.verdict.reasons
     if category == "modify":
         assert any(f"超过{years}年" in r for r in review.verdict.reasons)
+    # Where a validity period is required, its absence is an error of a 暂行 document: modify either way.
+    strict = review_text(PROVISIONAL, as_of="2023-01-01", profile={**load_profile(None), "provisional_max_years": years})
+    assert strict.has_errors and strict.verdict.category == "modify", strict.verdict.reasons
 
 
 def test_committed_rule_docs_are_up_to_date():

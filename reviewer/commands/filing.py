@@ -100,7 +100,7 @@ def list_(year, issuer, fmt, db):
 @reports_errors
 def show(filing_id, fmt, db):
     """Show one filing with its numbered findings and decisions."""
-    from ..cleanup import CATEGORY_NAMES
+    from ..cleanup import CATEGORY_NAMES, CLEANUP_NAMES, SEVERITY_NAMES
     from ..dates import to_prose
     from ..register.filings import DECISION_NAMES, MATERIALS, OUTCOMES
 
@@ -123,14 +123,16 @@ def show(filing_id, fmt, db):
     for f in data["findings"]:
         decision = DECISION_NAMES.get(f["decision"], "待处理") if f["decision"] else "待处理"
         click.echo(f"  {f['no']}. [{decision}] {f['provision'] or '全文'} {CATEGORY_NAMES.get(f['category'], f['category'])}"
-                   f"（{f['rule']}，{f['severity']}）：“{f['text']}”")
+                   f"（{SEVERITY_NAMES.get(f['severity'], '')}）：“{f['text']}”")
         click.echo(f"     依据：{f['basis']}")
         if f["note"]:
             click.echo(f"     处理说明：{f['note']}")
     for c in data["corrections"]:
         click.echo(f"  纠正结果：{OUTCOMES[c['outcome']]}（{to_prose(c['outcome_date'])}）" + (f"，{c['note']}" if c["note"] else ""))
     if data["cleanup"]:
-        click.echo(f"  清理建议：{data['cleanup']['category']}；" + "；".join(data["cleanup"]["reasons"]))
+        click.echo(f"  清理建议：{CLEANUP_NAMES[data['cleanup']['category']]}（" + "；".join(data["cleanup"]["reasons"]) + "）")
+        if data["cleanup"].get("conclusion"):
+            click.echo(f"  审核结论：{data['cleanup']['conclusion']}")
 
 
 @filing.command("decide")
@@ -226,8 +228,9 @@ def cleanup_import(results, year, db):
 @filing.command("cleanup")
 @click.argument("filing_id", type=int)
 @click.option("--year", type=int, required=True)
-@click.option("--outcome", required=True, type=click.Choice(["remain", "modify", "abolish", "void"]))
-@click.option("--reason", "reasons", multiple=True, help="Reason (Chinese); default the review's proposal.")
+@click.option("--outcome", default=None, type=click.Choice(["remain", "modify", "abolish", "void"]),
+              help="The outcome decided; default the verdict over the findings kept (dismissed ones left out).")
+@click.option("--reason", "reasons", multiple=True, help="Reason (Chinese); default the verdict's reasons.")
 @db_option
 @reports_errors
 def cleanup_record(filing_id, year, outcome, reasons, db):
@@ -235,7 +238,7 @@ def cleanup_record(filing_id, year, outcome, reasons, db):
     from ..register.cleanup_outcomes import CLEANUP_NAMES, record_outcome
 
     with opened(db) as register:
-        record_outcome(register, filing_id, year=year, category=outcome, reasons=list(reasons))
+        outcome = record_outcome(register, filing_id, year=year, category=outcome, reasons=list(reasons))
     click.echo(f"已记录：备案登记号 {filing_id} {year}年度清理结果为“{CLEANUP_NAMES[outcome]}”。")
 
 

@@ -43,7 +43,8 @@ def comment_text(finding: Finding, note: str = "") -> str:
     category = CATEGORY_NAMES.get(finding.category, finding.category)
     severity = SEVERITY_NAMES.get(finding.severity, finding.severity)
     where = f"（{finding.provision}）" if finding.provision else ""
-    lines = [f"【{category}·{severity}】{finding.rule}{where}"]
+    # No rule number: the copy goes back to the drafting organ, who reads the problem, not our index.
+    lines = [f"【{category}·{severity}】{where}"]
     message = (finding.message or "").strip()
     explanation = (finding.explanation or "").strip()
     if message:

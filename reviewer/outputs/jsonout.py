@@ -30,5 +30,6 @@ def review_to_json(review: Review) -> dict:
             "citations": [{**c.to_json(), "articles": list(articles_of(c.article))} for c in doc.citations],
         },
         "findings": [f.to_json() for f in review.findings],
-        "cleanup": {"category": review.verdict.category, "reasons": list(review.verdict.reasons)},
+        "cleanup": {"category": review.verdict.category, "reasons": list(review.verdict.reasons),
+                    "conclusion": review.verdict.conclusion},
     }

@@ -15,12 +15,13 @@ def _cell(s: str | None) -> str:
 def render_markdown(review: Review) -> str:
     doc = review.document
     out = [f"# 审查结果：{doc.title or review.file}", ""]
-    out += [f"- 文件：`{review.file}`",
+    out += [f"- 文件：{_cell(review.file)}",
             f"- 制定机关：{doc.issuer or '未识别'}",
             f"- 文号：{doc.doc_number.text if doc.doc_number else '未识别'}",
             f"- 日期：{doc.date or '未识别'}",
             f"- 性质：{'规范性文件' if doc.is_normative else '非规范性文件'}（{doc.normative_reason}）",
-            f"- 清理意见：**{_CLEANUP[review.verdict.category]}**（{'；'.join(review.verdict.reasons)}）", ""]
+            f"- 清理意见：**{_CLEANUP[review.verdict.category]}**（{'；'.join(review.verdict.reasons)}）",
+            f"- 审核结论：**{review.verdict.conclusion}**", ""]
     if not review.findings:
         out.append("未发现问题。")
         return "\n".join(out) + "\n"

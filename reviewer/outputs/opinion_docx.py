@@ -23,14 +23,13 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from ..cleanup import CATEGORY_NAMES, propose_cleanup
+from ..cleanup import CATEGORY_NAMES, LAWFUL, LAWFUL_IF_AMENDED, UNLAWFUL, verdict_of
 from ..dates import to_prose
 from ..model import Finding, Review
 from .officedoc import (BODY_FONT, HEADING1_FONT, HEADING2_FONT, SIZE_2, SIZE_3, TITLE_FONT,
                         add_font_fallbacks, add_page_numbers, add_text, format_paragraph,
                         setup_page, setup_styles)
 
-LAWFUL, LAWFUL_IF_AMENDED, UNLAWFUL = "合法", "修改后合法", "不合法"
 # The State Council's guideline that makes legality review mandatory and says what it covers.
 REVIEW_MECHANISM = "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）"
 
@@ -49,16 +48,9 @@ class Signature:
 
 
 def conclusion(review: Review, kept: Sequence[Finding]) -> str:
-    """合法 when nothing is kept; 不合法 when the issuer may not issue normative
-    documents or the cleanup policy finds the content mostly unlawful (it would
-    abolish the document); otherwise 修改后合法."""
-    if not kept:
-        return LAWFUL
-    if any(f.category == "ultra_vires.issuer" and f.severity != "info" for f in kept):
-        return UNLAWFUL
-    if propose_cleanup(review.document, list(kept)).category == "abolish":
-        return UNLAWFUL
-    return LAWFUL_IF_AMENDED
+    """合法 / 修改后合法 / 不合法: the conclusion of the one verdict (reviewer.cleanup.judge) over
+    the findings kept, with the review's own date and profile (docs/cleanup.md)."""
+    return verdict_of(review, list(kept)).conclusion
 
 
 def reviewed_title(review: Review) -> str:
@@ -130,7 +122,8 @@ def write_opinion_docx(review: Review, out, *, kept: Optional[Sequence[Finding]]
     kept = list(review.findings if kept is None else kept)
     notes = notes or {}
     doc = review.document
-    verdict = conclusion(review, kept)
+    judged = verdict_of(review, kept)
+    verdict = judged.conclusion
     name = reviewed_title(review)
     quoted = f"《{name}》" if name else "送审文件"
     when = signature.date or date.today().isoformat()
@@ -247,6 +240,8 @@ def write_opinion_docx(review: Review, out, *, kept: Optional[Sequence[Finding]]
     # 四、审核结论
     para("四、审核结论", font=HEADING1_FONT, keep_next=True)
     para(_conclusion_text(verdict, quoted, kept, review))
+    if judged.category == "void":
+        para(f"此外，{judged.reasons[0]}。")
 
     # Signature: right-aligned, four characters in from the right margin, below two blank lines.
     para(indent=False)
@@ -270,8 +265,9 @@ def opinion_docx_bytes(review: Review, **kw) -> bytes:
 
 def _conclusion_text(verdict: str, quoted: str, kept: Sequence[Finding], review: Review) -> str:
     if verdict == LAWFUL:
+        tail = "对上述意见，建议一并研究完善。" if kept else ""
         return (f"经审核，{quoted}的制定主体适格，未超越法定权限，内容不违反法律、法规、规章和国家政策规定，"
-                "审核结论为：合法。可以按程序提请集体审议。")
+                f"审核结论为：合法。{tail}可以按程序提请集体审议。")
     provisions = [p for p in dict.fromkeys(f.provision for f in kept) if p]
     where = "、".join(provisions) if provisions else "有关内容"
     if verdict == UNLAWFUL:

@@ -38,4 +38,6 @@ def render_text(review: Review, color: bool = False) -> str:
             lines.append(f"      建议：{f.suggestion}")
     v = review.verdict
     lines.append(style(f"\n  清理意见：{_CLEANUP[v.category]}", bold=True) + ("（" + "；".join(v.reasons) + "）" if v.reasons else ""))
+    if v.conclusion:
+        lines.append(style(f"  审核结论：{v.conclusion}", bold=True))
     return "\n".join(lines)

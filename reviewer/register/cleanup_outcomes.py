@@ -83,15 +83,26 @@ def import_results(register: Register, path: str | Path, *, year: int) -> dict:
     return {"imported": len(items), "skipped": skipped, "duplicates": duplicates, **counts}
 
 
-def record_outcome(register: Register, filing_id: int, *, year: int, category: str, reasons: list[str]) -> None:
-    """A reviewer's cleanup decision for a filed document."""
+def record_outcome(register: Register, filing_id: int, *, year: int, category: str | None, reasons: list[str]) -> str:
+    """A reviewer's cleanup decision for a filed document. Without a category, the verdict over
+    the findings the reviewer kept (filings.current_verdict); without reasons, that verdict's
+    reasons when the category is the verdict's — never the reasons of another category."""
+    from .filings import current_verdict
     _check_year(year)
+    if category is None:
+        with register.transaction() as s:
+            verdict = current_verdict(get_filing(s, filing_id).document)
+        if verdict is None:
+            raise RegisterError(f"备案登记号 {filing_id} 的文件尚无审查结果，请写明清理类别")
+        category = verdict.category
     if category not in CLEANUP_CATEGORIES:
         raise RegisterError(f"清理类别只能是 remain（继续有效）、modify（修改）、abolish（废止）或 void（宣布失效），不能是“{category}”")
     with register.transaction() as s:
         doc = get_filing(s, filing_id).document
-        if not reasons and doc.latest_review:
-            reasons = list(doc.latest_review.cleanup_reasons)
+        verdict = current_verdict(doc)
+        if not reasons and verdict is not None and verdict.category == category:
+            reasons = list(verdict.reasons)
         _upsert(s, year=year, sha256=doc.sha256, category=category, reasons=reasons, document=doc,
                 file_name=doc.file_name, title=doc.name, doc_number=doc.doc_number,
                 issuer_name=doc.issuer.name, source=f"filing {filing_id}")
+    return category

@@ -98,6 +98,11 @@ def add_filing(register: Register, path: str | Path, *, issuer: str, published, 
 
     review = review_file(path, as_of=received.isoformat(), profile=prof)
     contract = review_to_json(review)
+    # What the verdict needs besides the findings, so that it can be judged again over the
+    # findings the reviewer keeps, with the same date and profile (reviewer.cleanup.judge).
+    from ..cleanup import facts_of
+    contract["cleanup"]["facts"] = facts_of(review.document).to_json()
+    contract["profile"] = dict(prof)
     doc = review.document
     dn = doc.doc_number
     warnings = []
@@ -203,6 +208,29 @@ def correct(register: Register, filing_id: int, *, outcome: str, outcome_date, n
         return row
 
 
+def _as_finding(f: FindingRecord):
+    from ..model import Finding
+    return Finding(rule=f.rule, category=f.category, severity=f.severity, text=f.text, start=f.start, end=f.end,
+                   provision=f.provision, basis=f.basis, explanation=f.explanation, suggestion=f.suggestion,
+                   message=f.message)
+
+
+def current_verdict(doc: RegisteredDocument):
+    """The verdict over the findings the reviewer keeps (all but the dismissed), judged with the
+    date and profile of the review on entry; the proposal stored then, for a document entered
+    before the register kept what the verdict needs. None before any review."""
+    from ..cleanup import Facts, judge
+    from ..model import Verdict
+    review = doc.latest_review
+    if review is None:
+        return None
+    stored = (doc.review_json or {}).get("cleanup") or {}
+    if not stored.get("facts"):
+        return Verdict(review.cleanup_category, tuple(review.cleanup_reasons), stored.get("conclusion") or "")
+    kept = [_as_finding(f) for f in review.findings if not (f.decision and f.decision.decision == "dismissed")]
+    return judge(Facts.from_json(stored["facts"]), kept, review.as_of.isoformat(), (doc.review_json or {}).get("profile"))
+
+
 def document_status(doc: RegisteredDocument) -> dict:
     """Where a document stands: findings pending, confirmed, dismissed; its correction."""
     findings = doc.latest_review.findings if doc.latest_review else []
@@ -225,6 +253,7 @@ def list_filings(register: Register, *, year: int | None = None, issuer: str | N
             doc = filing.document
             if issuer and doc.issuer.name != issuer:
                 continue
+            verdict = current_verdict(doc)
             rows.append({
                 "filing_id": filing.id, "document_id": doc.id, "issuer": doc.issuer.name,
                 "title": doc.name, "doc_number": doc.doc_number, "published": doc.published.isoformat(),
@@ -232,7 +261,8 @@ def list_filings(register: Register, *, year: int | None = None, issuer: str | N
                 "on_time": filing.on_time, "duplicate_of": filing.duplicate_of_id,
                 "is_normative": doc.is_normative,
                 "missing_materials": list(filing.missing_materials or []),
-                "cleanup_proposal": doc.latest_review.cleanup_category if doc.latest_review else None,
+                "cleanup_proposal": verdict.category if verdict else None,
+                "conclusion": verdict.conclusion if verdict else None,
                 **document_status(doc),
             })
         return rows
@@ -252,7 +282,8 @@ def show_filing(register: Register, filing_id: int) -> dict:
             "on_time": filing.on_time, "duplicate_of": filing.duplicate_of_id, "file": filing.file_name,
             "sha256": filing.sha256, "is_normative": doc.is_normative,
             "missing_materials": list(filing.missing_materials or []),
-            "cleanup": {"category": review.cleanup_category, "reasons": list(review.cleanup_reasons)} if review else None,
+            "cleanup": ({"category": verdict.category, "reasons": list(verdict.reasons), "conclusion": verdict.conclusion}
+                        if (verdict := current_verdict(doc)) else None),
             "findings": [{
                 "no": f.no, "rule": f.rule, "category": f.category, "severity": f.severity,
                 "provision": f.provision, "text": f.text, "basis": f.basis, "message": f.message,

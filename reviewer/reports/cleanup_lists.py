@@ -252,10 +252,19 @@ def write_xlsx(lists: Lists, path: Path, meta: dict, sentence: str, changes: lis
     wb.save(path)
 
 
+def _profile_description(name) -> str:
+    """The profile as a reader knows it: its Chinese description, not its file name."""
+    from ..review import load_profile
+    try:
+        return str(load_profile(name).get("description") or name or "全国通用默认设置")
+    except Exception:   # a profile file moved since the run: its name is all there is
+        return str(name or "全国通用默认设置")
+
+
 def _summary_rows(lists: Lists, meta: dict, sentence: str):
     yield ["清理结果", sentence]
     yield ["清理基准日", to_prose(meta.get("as_of"))]
-    yield ["地区配置", meta.get("profile") or "national"]
+    yield ["适用的地区设置", _profile_description(meta.get("profile"))]
     for category, name in LISTS:
         yield [name, len(lists.lists.get(category, ()))]
     yield [NON_NORMATIVE_SHEET, len(lists.non_normative)]

@@ -141,7 +141,8 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
         if check.rule.pack in _CONTENT_PACKS and not content:
             continue
         for hit in check.function(doc, ctx):
-            findings.append(_finding(check.rule, doc, hit["start"], hit["end"], hit.get("message"), hit.get("severity")))
+            findings.append(_finding(check.rule, doc, hit["start"], hit["end"], hit.get("message"), hit.get("severity"),
+                                     hit.get("basis")))
     return _apply_exceptions(doc, _dedupe(findings, merged))
 
 

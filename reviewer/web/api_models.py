@@ -48,6 +48,7 @@ class FindingOut(_Open):
 class CleanupOut(_Open):
     category: Literal["remain", "modify", "abolish", "void"]
     reasons: list[str]
+    conclusion: str = Field("", description="审核结论：合法、修改后合法或不合法（与清理意见出自同一判断）")
 
 
 class ReviewResult(_Open):

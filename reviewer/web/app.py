@@ -26,7 +26,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
 
 from .. import __version__
-from ..cleanup import CATEGORY_NAMES
+from ..cleanup import CATEGORY_NAMES, verdict_of
 from ..errors import IngestError, ReviewerError
 from ..ingest import sniff
 from ..model import Review
@@ -232,7 +232,8 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         for i, f in enumerate(findings):
             groups.setdefault(f.category, []).append((i, f, decisions.get(i)))
         dismissed = {i for i, d in decisions.items() if d["decision"] == "dismiss"}
-        return page(request, "review.html", row=row, review=review, doc=review.document,
+        verdict = verdict_of(review, [f for i, f in enumerate(findings) if i not in dismissed])
+        return page(request, "review.html", row=row, review=review, doc=review.document, verdict=verdict,
                     segments=highlight_segments(review.document.text, findings, dismissed),
                     groups=groups, decisions=decisions, kept=len(findings) - len(dismissed),
                     today=date.today().isoformat(), notice=request.query_params.get("notice"))

@@ -18,8 +18,18 @@ def _issuer_facts():
 _INTERNAL_BODY, _GOV_OFFICE = _issuer_facts()
 
 
-def _hit(start, end, message=None, severity=None):
-    return {"start": start, "end": end, "message": message, "severity": severity}
+def _hit(start, end, message=None, severity=None, basis=None):
+    return {"start": start, "end": end, "message": message, "severity": severity, "basis": basis}
+
+
+def local_rule(profile, subject: str) -> str:
+    """The jurisdiction's own rule on normative documents, as the profile names it
+    (validity_rule: title, number, article); else said plainly to be the jurisdiction's rule."""
+    rule = profile.get("validity_rule") or {}
+    if not rule.get("title"):
+        return f"本地区关于行政规范性文件{subject}的规定"
+    title = rule["title"].strip("《》")
+    return f"《{title}》" + (f"（{rule['number']}）" if rule.get("number") else "") + (rule.get("article") or "")
 
 
 def _title_span(doc):
@@ -72,7 +82,7 @@ def validity_period(doc, ctx):
     if doc.validity_text is None:
         if profile.get("require_validity", True):
             out.append(_hit(*span, f"{kind}未规定有效期（一般不超过{limit}年）",
-                            "error" if doc.is_provisional else None))
+                            "error" if doc.is_provisional else None, local_rule(profile, "有效期")))
         return out
     years = doc.validity_years
     if years is None and doc.valid_until and (doc.effective_date or doc.date):
@@ -80,9 +90,10 @@ def validity_period(doc, ctx):
         start = date.fromisoformat(doc.effective_date or doc.date)
         years = (date.fromisoformat(doc.valid_until) - start).days / 365.25
     if years is not None and years > limit + 0.01:
-        out.append(_hit(*span, f"{kind}有效期约{years:.1f}年，超过{limit}年的上限", "error"))
+        out.append(_hit(*span, f"{kind}有效期约{years:.1f}年，超过{limit}年的上限", "error", local_rule(profile, "有效期")))
     if doc.valid_until and ctx.as_of and doc.valid_until < ctx.as_of:
-        out.append(_hit(*span, f"文件有效期已于{to_prose(doc.valid_until)}届满，应宣布失效或重新制定"))
+        out.append(_hit(*span, f"文件有效期已于{to_prose(doc.valid_until)}届满，应宣布失效或重新制定", None,
+                        local_rule(profile, "有效期")))
     return out
 
 
@@ -128,4 +139,5 @@ def effective_too_soon(doc, ctx):
         return []
     span = _effective_clause(doc) or _title_span(doc)
     when = "自印发之日起施行" if gap <= 0 else f"印发后{gap}日即施行"
-    return [_hit(*span, f"文件{when}，不足{days}日，且未说明立即施行的理由")]
+    return [_hit(*span, f"文件{when}，不足{days}日，且未说明立即施行的理由", None,
+                 local_rule(ctx.profile, "施行日期"))]
