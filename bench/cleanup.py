@@ -408,7 +408,9 @@ def main_real(args) -> int:
 
         print(f"corpus   {n:,} real files from {args.real_dir} ({size / 2**20:.1f} MiB; "
               f"{chars:,.0f} characters per document on average)")
-        print(f"machine  {os.cpu_count()} CPUs, load average {load:.2f} when the runs started")
+        # other load on a shared machine moves every figure; the ceiling row shows by how much
+        print(f"machine  {os.cpu_count()} CPUs, load average {load:.2f} when the runs started, "
+              f"{os.getloadavg()[0]:.2f} when they ended")
         print(f"runs     1 and 2 workers: best of {max(1, args.repeat)}, interleaved; "
               f"growth: one 2-worker run each over {', '.join(f'{k:,}' for k in scale_sizes)} files (by name hash)")
         print(f"baseline bare read + decode (open, read, UTF-8), one process: {read_base * 1e3:.3f} ms/doc "
