@@ -11,6 +11,14 @@
     4,000 documents.
 
 Usage: python bench/cleanup.py [--n 2000] [--mem-sizes 1000,4000] [--repeat 3] [--seed 0] [--keep DIR]
+       python bench/cleanup.py --real [--real-dir ../shared/real/corpus/docs] [--repeat 3]
+
+--real runs the same measurements over real files instead (by default the 1,052 real
+documents of ../shared/real/corpus/docs, plain text): docs/s with 1 and 2 workers, the
+speedup, the ratio to bare reading and to the reviewer's own text reader of the same
+files, the start-up cost and how the review time grows with the number of documents
+(2-worker runs over a quarter, a half and all of the files), peak memory, and where
+every file went (each list and sheet, and a check that every file is placed once).
 
 Each cleanup is a subprocess `python -m reviewer.cli cleanup …` with a fresh output
 folder and database; its phases come from the summary.json it writes. Prints a table,
@@ -38,6 +46,7 @@ from lxml import etree  # noqa: E402
 
 W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 AS_OF = "2026-11-23"
+REAL_DIR = ROOT / ".." / "shared" / "real" / "corpus" / "docs"
 
 
 def baseline(path: Path) -> str:
@@ -120,14 +129,15 @@ def cleanup(corpus: Path, out: Path, workers: int, fresh: bool = True) -> dict:
 
 _CEILING = """
 import sys, time
-from reviewer.review import review_file, review_text
-review_text("第一条 为规范管理，制定本办法。")
+from reviewer.batch import _state
+from reviewer.review import load_profile, review_file
+st = _state("%s", load_profile(None))     # the warm-up a batch worker does in its initialiser
 paths = sys.argv[1:]
 t = time.perf_counter()
 for p in paths:
-    review_file(p, as_of="%s")
+    review_file(p, as_of="%s", profile=st["profile"], rules=st["rules"])
 print(time.perf_counter() - t)
-""" % AS_OF
+""" % (AS_OF, AS_OF)
 
 
 def ceiling(paths: list[Path]) -> tuple[float, float]:
@@ -165,6 +175,10 @@ def main(argv=None) -> int:
                     help="throughput and ceiling runs repeated, interleaved; the best is shown (default 3)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
+    ap.add_argument("--real", action="store_true",
+                    help="time real files (--real-dir) instead of a generated corpus")
+    ap.add_argument("--real-dir", type=Path, default=REAL_DIR,
+                    help="folder of real documents for --real (default ../shared/real/corpus/docs)")
     args = ap.parse_args(argv)
     try:
         import psutil  # noqa: F401
@@ -172,6 +186,8 @@ def main(argv=None) -> int:
     except ImportError as exc:
         sys.stderr.write(f"bench/cleanup.py: {exc}; install with python -m pip install -e '.[test]'\n")
         return 2
+    if args.real:
+        return main_real(args)
     from make_corpus import build_corpus
 
     sizes = [int(x) for x in args.mem_sizes.split(",") if x]
@@ -266,6 +282,209 @@ def main(argv=None) -> int:
                   f"   target: flat")
         outs = ", ".join(f"{n}: {mem[n]['t']['outputs']:.1f} s" for n in sizes)
         print(f"writing the lists (xlsx, docx, jsonl)     {outs}")
+        return 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------
+# --real: the same measurements over real files
+# ---------------------------------------------------------------------------
+LIST_SHEETS = (("remain", "继续有效"), ("modify", "修改"), ("abolish", "废止"), ("void", "宣布失效"))
+# sheet -> (column naming the file, column holding its reason)
+PLACING_SHEETS = {**{name: ("源文件", "理由") for _, name in LIST_SHEETS},
+                  "非规范性文件": ("源文件", "判断理由"), "无法读取的文件": ("文件", "原因"),
+                  "重复文件": ("文件", "说明")}
+
+
+def bare_read(path: Path) -> str:
+    """The floor for a text file: read its bytes and decode them (UTF-8, else GB18030)."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", "replace")
+
+
+def time_each(fn, paths: list[Path], passes: int = 3) -> float:
+    """Seconds per document of fn over paths, best of `passes` (one process)."""
+    best = float("inf")
+    for _ in range(passes):
+        t = time.perf_counter()
+        for p in paths:
+            try:
+                fn(p)
+            except Exception:      # an unreadable file still costs its attempt
+                pass
+        best = min(best, time.perf_counter() - t)
+    return best / len(paths)
+
+
+def placements(out: Path) -> dict[str, list[tuple[str, str]]]:
+    """file -> [(sheet, reason)] over every sheet of 清理结果.xlsx that places a file."""
+    from openpyxl import load_workbook
+    wb = load_workbook(out / "清理结果.xlsx", read_only=True)
+    try:
+        placed: dict[str, list[tuple[str, str]]] = {}
+        for sheet, (file_col, reason_col) in PLACING_SHEETS.items():
+            rows = wb[sheet].iter_rows(values_only=True)
+            header = next(rows)
+            fi, ri = header.index(file_col), header.index(reason_col)
+            for row in rows:
+                placed.setdefault(row[fi], []).append((sheet, (row[ri] or "").strip()))
+        return placed
+    finally:
+        wb.close()
+
+
+def placement_report(files: list[Path], out: Path) -> tuple[bool, list[str]]:
+    """Is every input file placed exactly once with a reason? And the lines that say so."""
+    placed = placements(out)
+    names = {str(p) for p in files}
+    missing = sorted(names - set(placed))
+    twice = sorted(f for f, p in placed.items() if len(p) > 1)
+    unknown = sorted(set(placed) - names)
+    no_reason = sorted(f for f, p in placed.items() if not all(r for _, r in p))
+    ok = not (missing or twice or unknown or no_reason)
+    lines = []
+    for label, bad in (("in no list or sheet", missing), ("placed more than once", twice),
+                       ("rows naming no input file", unknown), ("placed without a reason", no_reason)):
+        if bad:
+            lines.append(f"  {label}: {len(bad)}: {', '.join(bad[:5])}{' …' if len(bad) > 5 else ''}")
+    return ok, lines
+
+
+def by_name_hash(paths: list[Path]) -> list[Path]:
+    """A fixed order that mixes the sources (the folder's own order groups them)."""
+    import hashlib
+    return sorted(paths, key=lambda p: hashlib.sha256(p.name.encode()).hexdigest())
+
+
+def main_real(args) -> int:
+    src = args.real_dir.resolve()
+    if not src.is_dir():
+        sys.stderr.write(f"bench/cleanup.py: no real documents at {args.real_dir} (expected ../shared/real/corpus/docs)\n")
+        return 2
+    from reviewer.batch import discover
+    paths, _ = discover([str(src)])
+    if not paths:
+        sys.stderr.write(f"bench/cleanup.py: no files to review under {src}\n")
+        return 2
+    work = args.keep or Path(tempfile.mkdtemp(prefix="reviewer-bench-real-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        shutil.copytree(ROOT / "rules", work / "rules", dirs_exist_ok=True)
+        os.environ["REVIEWER_RULES"] = str(work / "rules")
+        n = len(paths)
+        mixed = by_name_hash(paths)
+        scale_sizes = sorted({max(1, n // 4), max(1, n // 2)} - {n})
+        subsets = {k: link_subset(mixed[:k], work / f"c{k}") for k in scale_sizes}
+
+        from reviewer.ingest import read_file
+        size = sum(p.stat().st_size for p in paths)
+        chars = sum(len(bare_read(p)) for p in paths) / n
+        read_base = time_each(bare_read, paths)
+        ingest_base = time_each(read_file, paths)
+        load = os.getloadavg()[0]
+
+        runs1, runs2 = [], []
+        for _ in range(max(1, args.repeat)):
+            runs1.append(cleanup(src, work / "out-w1", 1))
+            runs2.append(cleanup(src, work / "out-w2", 2))
+        r1 = min(runs1, key=lambda r: r["t"]["review"])
+        r2 = min(runs2, key=lambda r: r["t"]["review"])
+        rr = cleanup(src, work / "out-w2", 2, fresh=False)
+        scale = {k: cleanup(subsets[k], work / f"out-s{k}", 2) for k in scale_sizes}
+        scale[n] = r2
+        # the placement is checked on the kept 2-worker run's output, and compared with the 1-worker run's
+        ok, problems = placement_report(paths, work / "out-w2")
+        same = placements(work / "out-w1") == placements(work / "out-w2")
+        ceil = None
+        if args.ceiling_n:
+            cp = mixed[:min(args.ceiling_n, n)]
+            tries = [ceiling(cp) for _ in range(max(1, args.repeat))]
+            ceil = (len(cp), min(t[0] for t in tries), min(t[1] for t in tries))
+
+        print(f"corpus   {n:,} real files from {args.real_dir} ({size / 2**20:.1f} MiB; "
+              f"{chars:,.0f} characters per document on average)")
+        # other load on a shared machine moves every figure; the ceiling row shows by how much
+        print(f"machine  {os.cpu_count()} CPUs, load average {load:.2f} when the runs started, "
+              f"{os.getloadavg()[0]:.2f} when they ended")
+        print(f"runs     1 and 2 workers: best of {max(1, args.repeat)}, interleaved; "
+              f"growth: one 2-worker run each over {', '.join(f'{k:,}' for k in scale_sizes)} files (by name hash)")
+        print(f"baseline bare read + decode (open, read, UTF-8), one process: {read_base * 1e3:.3f} ms/doc "
+              f"({1 / read_base:,.0f} docs/s), best of 3")
+        print(f"baseline reviewer ingest (reviewer.ingest.read_file: sniff, decode, lines, anchors): "
+              f"{ingest_base * 1e3:.3f} ms/doc ({1 / ingest_base:,.0f} docs/s), best of 3")
+        print()
+        hdr = (f"{'run':30}{'docs':>6}{'wall s':>8}{'review s':>10}{'docs/s':>9}{'ms/doc':>8}{'/ingest':>9}"
+               f"{'/read':>8}{'RSS MiB':>9}{'PSS MiB':>9}{'main MiB':>9}")
+        print(hdr)
+        print("-" * len(hdr))
+
+        def line(name, r, k):
+            rev = r["t"]["review"]
+            reviewed = r["summary"]["reviewed_this_run"]
+            per = rev / reviewed
+            print(f"{name:30}{k:6,}{r['wall']:8.1f}{rev:10.2f}{reviewed / rev:9.1f}{per * 1e3:8.2f}"
+                  f"{per / ingest_base:8.1f}x{per / read_base:7.0f}x"
+                  f"{mib(r['rss']):>9}{mib(r['pss']):>9}{mib(r['main']):>9}")
+
+        line("cleanup --workers 1", r1, n)
+        line("cleanup --workers 2", r2, n)
+        t_rr = rr["t"]
+        print(f"{'rerun, nothing changed (2)':30}{n:6,}{rr['wall']:8.1f}{'-':>10}{'-':>9}{'-':>8}{'-':>9}{'-':>8}"
+              f"{mib(rr['rss']):>9}{mib(rr['pss']):>9}{mib(rr['main']):>9}"
+              f"   ({rr['summary']['reused']} reused, {rr['summary']['reviewed_this_run']} reviewed)")
+        for k in scale_sizes:
+            line("cleanup --workers 2 (growth)", scale[k], k)
+        print()
+        spread = lambda rs: "/".join(f"{r['t']['review']:.1f}" for r in rs)  # noqa: E731
+        print(f"{'(review s of each repeat)':40}1 worker {spread(runs1)}; 2 workers {spread(runs2)}")
+        speed = r1["t"]["review"] / r2["t"]["review"]
+        print(f"{'speedup 2 workers / 1 (review phase)':40}{speed:.2f}x")
+        if ceil:
+            print(f"{'machine ceiling, bare review_file x2':40}{ceil[1] / ceil[2]:.2f}x   "
+                  f"({ceil[0]:,} files: 1 process {ceil[1]:.2f} s, 2 processes {ceil[2]:.2f} s; no batch code)")
+        per1 = r1["t"]["review"] / n
+        per2 = r2["t"]["review"] / n
+        print(f"{'ratio to the reviewer ingest':40}{per1 / ingest_base:.1f}x with 1 worker, {per2 / ingest_base:.1f}x "
+              f"with 2 (wall per document over one process's read_file)")
+        print(f"{'ratio to bare read + decode':40}{per1 / read_base:,.0f}x with 1 worker, {per2 / read_base:,.0f}x with 2")
+        cpu = r1["t"].get("review_cpu_in_workers", 0) / n
+        print(f"{'review_file inside the worker':40}{cpu * 1e3:.2f} ms/doc = {cpu / ingest_base:.1f}x the ingest "
+              f"(the review's own cost, start-up excluded)")
+        print(f"{'worker start-up (to the first result)':40}{r1['t'].get('review_first_result', 0):.2f} s with 1 worker, "
+              f"{r2['t'].get('review_first_result', 0):.2f} s with 2 (paid once per worker, in its initialiser)")
+        # review s = start-up + documents x cost per document: a least-squares line over the
+        # 2-worker runs; linear growth means every run lies on it.
+        ks = sorted(scale)
+        xs, ys = ks, [scale[k]["t"]["review"] for k in ks]
+        if len(ks) >= 2:
+            mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+            slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+            icpt = my - slope * mx
+            worst = max(abs(y - (icpt + slope * x)) / y for x, y in zip(xs, ys))
+            pts = ", ".join(f"{k:,}: {scale[k]['t']['review']:.2f} s ({scale[k]['t']['review'] / k * 1e3:.2f} ms/doc)"
+                            for k in ks)
+            print(f"{'growth with documents (2 workers)':40}{pts}")
+            print(f"{'':40}review s = {icpt:.2f} s + {slope * 1e3:.2f} ms x documents, "
+                  f"largest deviation from that line {worst * 100:.0f}%")
+        peak_w = r2["summary"].get("memory_mib", {}).get("worker_peak")
+        print(f"{'peak memory (2 workers, whole tree)':40}RSS {mib(r2['rss'])} MiB, PSS {mib(r2['pss'])} MiB, "
+              f"main process {mib(r2['main'])} MiB, largest worker {peak_w} MiB (getrusage RUSAGE_CHILDREN); "
+              f"1 worker: RSS {mib(r1['rss'])} MiB")
+        s2 = r2["summary"]
+        c = s2["counts"]
+        print(f"{'where the files went (2-worker run)':40}继续有效 {c['remain']}, 修改 {c['modify']}, 废止 {c['abolish']}, "
+              f"宣布失效 {c['void']} (of which not normative: {s2.get('non_normative_void', 0)}); "
+              f"非规范性文件 {s2['non_normative']}; 无法读取的文件 {s2['unreadable']}; 重复文件 {s2['duplicates']}")
+        total = s2["listed"] + s2["non_normative"] + s2["unreadable"] + s2["duplicates"]
+        print(f"{'':40}{total:,} placed of {n:,} files; every file exactly once with a reason: "
+              f"{'yes' if ok else 'NO'}; same placement with 1 and 2 workers: {'yes' if same else 'NO'}")
+        for p in problems:
+            print(p)
         return 0
     finally:
         if not args.keep:

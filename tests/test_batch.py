@@ -391,3 +391,23 @@ def test_a_document_that_takes_too_long_is_listed_as_failed(monkeypatch, tmp_pat
     assert time.perf_counter() - t0 < 3
     assert result.error_code == "timeout"
     assert "0.3秒" in result.error_reason
+
+
+def test_worker_warm_up_builds_what_documents_would_build_lazily():
+    """A worker with a real share of a batch pays spaCy and the pattern regexes once, in
+    its initialiser; a worker with a handful of files leaves them to the files that need
+    them. Run in a fresh interpreter: the test process may hold either already."""
+    code = textwrap.dedent("""
+        import sys
+        from reviewer import batch
+        from reviewer.review import load_profile
+        from reviewer.rules.engine import compile_rules
+        st = batch._state("2026-11-23", load_profile(None), warm=sys.argv[1] == "1")
+        compiled = all(c._compiled is not None for c in compile_rules(st["rules"]).pattern_checks)
+        print("spacy" in sys.modules, compiled)
+    """)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    out = {w: subprocess.run([sys.executable, "-c", code, w], capture_output=True, text=True, env=env, check=True)
+           .stdout.split() for w in ("0", "1")}
+    assert out["1"] == ["True", "True"]
+    assert out["0"] == ["False", "False"]

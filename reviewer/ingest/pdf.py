@@ -137,8 +137,14 @@ def _drop_running_heads(pages: list[list[_Line]]) -> None:
             pages[p] = [line for i, line in enumerate(lines) if i not in gone]
 
 
+_NARROW = re.compile("[\x00-\u2e7f]+")
+
+
 def _width(text: str) -> float:
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+    """Width in full-width characters: CJK counts 1, Latin, digits and ASCII
+    punctuation 0.5. (Counted by one regex substitution: a generator over every
+    character was 80% of reading a real plain-text file.)"""
+    return len(text) - 0.5 * (len(text) - len(_NARROW.sub("", text)))
 
 
 @dataclass

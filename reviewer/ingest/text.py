@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..model import ExtractedText
 from ._common import ENCODING, assemble, fail
@@ -44,9 +45,12 @@ def _mostly_gb2312(text: str) -> bool:
     return misses <= 0.25 * wide
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")     # below a space, except \t \n \v \f \r
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:_SAMPLE]
-    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(8, 0.05 * len(sample))
 
 
