@@ -11,9 +11,9 @@ How documents are placed — what a reviewer publishing the lists expects:
     document number and title), or byte-identical copies, are listed once (the .docx
     preferred); the others go to the 重复文件 sheet, naming the copy that was listed;
   * a non-normative document (work plan, report, notice) is not a normative document
-    and stays out of the four lists, on its own sheet — except one the policy proposes
-    to declare void (a one-off plan whose year has passed): governments do publish such
-    expired plans in the 宣布失效 list, so it goes there, its reason saying why;
+    and stays out of the four lists, on its own sheet with its reason — a one-off plan
+    whose year has passed included (its reason says the period has ended): the lists a
+    government publishes are lists of normative documents;
   * a file that could not be read is listed with the Chinese reason, never dropped.
 """
 from __future__ import annotations
@@ -126,7 +126,7 @@ def collect(store, run_id: int, jsonl_path: Path) -> Lists:
             out.duplicates.append((row, kept, "同一文件的其他版本（文号、标题相同）"))
             continue
         by_key[row.dedup_key] = row
-        if not row.is_normative and row.category != "void":
+        if not row.is_normative:
             out.non_normative.append(row)
         else:
             out.lists.setdefault(row.category, []).append(row)
