@@ -198,9 +198,11 @@ def _find_acts(text: str, region: int, v: Vocabulary, places: tuple[str, ...], l
                 continue
             if entry.not_after and s > 0 and text[s - 1] in entry.not_after:
                 continue
-            if entry.kind in ("cost.named_firm", "entry.specific_operator") and not _names_a_firm(text[s:e], v):
+            if entry.kind in ("cost.named_firm", "cost.named_support", "entry.specific_operator") and not _names_a_firm(text[s:e], v):
                 continue
             if entry.with_words is not None and not entry.with_words.search(_full_sentence(text, s, e)):
+                continue
+            if entry.unless_words is not None and entry.unless_words.search(_full_sentence(text, s, e)):
                 continue
             out.append(Act(kind=entry.kind, category=entry.category, source=entry.source, by=entry.by,
                            start=s, end=e, negated=_negated(text, s, e, v), bare_basis_cures=entry.bare_basis_cures,
@@ -229,7 +231,8 @@ def _generic(name: str, kind: str) -> bool:
     if not name.endswith(kind):
         return False
     prefix = name[:-len(kind)]
-    return not prefix or prefix.endswith(("的", "类", "等", "、", "和", "各", "其", "本", "对", "向", "由"))
+    return not prefix or prefix.endswith(("的", "类", "等", "、", "和", "各", "其", "本", "对", "向", "由", "为",
+                                          "支持", "鼓励", "引导", "推动", "推进"))
 
 
 def _names_a_firm(matched: str, v: Vocabulary) -> bool:

@@ -31,6 +31,7 @@ class ActEntry:
     bare_basis_cures: bool = True
     not_after: tuple[str, ...] = ()      # characters that, just before a term, make it part of another word
     with_words: re.Pattern | None = None  # words the same sentence must also hold (不予补偿 after a taking)
+    unless_words: re.Pattern | None = None  # words that, in the same sentence, make it the statute's own aim
     needs_self_defined: bool = False      # only a sanction for conduct the document itself defines
     anchors: tuple[str, ...] | None = None  # literal words one of which any match contains (None: always run)
     term_regexes: tuple = ()                 # (anchor or None, regex) per term: run only the terms a text can match
@@ -137,9 +138,12 @@ def _entries(path: Path, sets) -> list[ActEntry]:
         rx = re.compile(_alt(compile_term(t, sets, where) for t in terms))
         out.append(ActEntry(kind=e["kind"], category=e["category"], source=e["source"], by=e["by"], terms=terms,
                             example=e["example"], regex=rx, uses_local=any("{local}" in t for t in terms),
-                            bare_basis_cures=bool(e.get("bare_basis_cures", True)),
+                            # a bare 依法 before a competition term says how, not that a law asks it
+                            # (依法注册 does not make registering here a legal requirement)
+                            bare_basis_cures=bool(e.get("bare_basis_cures", not e["category"].startswith("fair_competition."))),
                             not_after=tuple(e.get("not_after") or ()),
                             with_words=re.compile(_literal_alt(e["with"])) if e.get("with") else None,
+                            unless_words=re.compile(_literal_alt(e["unless"])) if e.get("unless") else None,
                             needs_self_defined=bool(e.get("needs_self_defined", False)),
                             anchors=_anchors(terms),
                             term_regexes=tuple((_anchor(t), re.compile(compile_term(t, sets, where))) for t in terms)))

@@ -355,3 +355,22 @@ def test_withholding_the_documents_own_preference_is_its_condition_not_a_sanctio
     assert not _groups(text)[0] & {"ultra_vires"}
     # barring every support policy for unrelated conduct is a bundled sanction
     assert _fires("未按时报送统计数据的企业，当年度不得享受县级各项扶持政策。", "ultra_vires.obligation")
+
+
+def test_procurement_preference_for_a_status_the_government_confers_is_to_weigh():
+    found = _fires("各级机关在同等条件下优先采购获得青川名牌称号企业的产品。", "fair_competition.entry")
+    assert found and found[0].rule == "FC021" and found[0].severity == "warning"
+    # buying from poor regions is an aim the procurement law names itself (政府采购法第九条)
+    assert not _fires("各级预算单位在同等条件下优先采购贫困地区产品。", "fair_competition.entry")
+
+
+def test_firms_named_as_the_ones_a_policy_backs_are_a_point_to_weigh():
+    found = _fires("支持青禾集团、东湖药业等龙头企业实施技术改造。", "fair_competition.cost")
+    assert found and found[0].severity == "warning"
+    # kinds of firm name no one
+    assert not _fires("支持金融租赁公司、融资租赁公司为科技企业提供服务。", "fair_competition.cost")
+
+
+def test_a_bare_basis_vouches_for_an_approval_the_law_sets_not_for_a_registration_here():
+    assert not _fires("依法逐步实行工作人员职业资格准入制度。", "fair_competition.entry")
+    assert _fires("申请补贴的企业应当依法在本市注册。", "fair_competition.flow")

@@ -90,9 +90,7 @@ def _lifted(text: str, c: Clause, a: Act) -> bool:
     if c.basis in ("specific", "referral"):
         return True
     if c.basis == "bare":
-        if a.category.startswith("fair_competition."):
-            # 依法注册 says how to register, not that the law requires registering here
-            return False
+        # rules/vocab says per kind whether a bare 依法 can vouch for it
         return a.bare_basis_cures and not (c.self_defined and a.by == "government")
     if a.kind == "penalty.fine":
         from ...fines import find_fines, statutory_match
