@@ -374,3 +374,13 @@ def test_firms_named_as_the_ones_a_policy_backs_are_a_point_to_weigh():
 def test_a_bare_basis_vouches_for_an_approval_the_law_sets_not_for_a_registration_here():
     assert not _fires("依法逐步实行工作人员职业资格准入制度。", "fair_competition.entry")
     assert _fires("申请补贴的企业应当依法在本市注册。", "fair_competition.flow")
+
+
+def test_a_tax_linked_reward_paid_to_the_county_is_a_transfer_inside_public_finance():
+    assert not _fires("对在县域内登记纳税的高新技术企业，按省级分享企业缴纳增值税增量的25%奖励企业所在县（市）。",
+                      "fair_competition.cost")
+    assert _fires("对高新技术企业，按其缴纳增值税增量的25%给予企业奖励。", "fair_competition.cost")
+
+
+def test_a_reform_of_an_existing_approval_sets_no_licence():
+    assert not _fires("对研发用进口材料实行一次审批、分次核销。", "ultra_vires.license")
