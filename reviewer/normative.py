@@ -62,6 +62,11 @@ class _Vocab:
         self.own_work_reason = data["title_own_work"]["reason"]
         self.own_work = _any(data["title_own_work"]["patterns"])
         self.body_head = int(data.get("body_head_chars", 1200))
+        c = data["commentary"]
+        self.commentary_reason = c["reason"]
+        self.commentary = re.compile(c["mention"])
+        self.commentary_min = int(c["min_mentions"])
+        self.own_formula = re.compile(c["own_formula"])
         self.report_reason = data["report_markers"]["reason"]
         self.report_markers = tuple(re.compile(p) for p in data["report_markers"]["patterns"])
         suffix = data["measure_suffix"]
@@ -135,6 +140,9 @@ def _classify(doc, has_articles: bool) -> tuple[bool, str]:
                 return False, reason
     if len({m.group(0) for rx in v.report_markers for m in rx.finditer(doc.text[:20000])}) >= 2:
         return False, v.report_reason
+    if (len(v.commentary.findall(doc.text[:20000])) >= v.commentary_min
+            and not v.own_formula.search(doc.text[:20000])):
+        return False, v.commentary_reason
     duties = _public_duty_sentences(v, body)
     if measure_title and (has_articles or v.public.search(body)):
         return True, f"《{title}》以规范性文件形式对不特定对象普遍适用，可反复适用"

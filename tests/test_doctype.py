@@ -121,6 +121,18 @@ def test_a_local_regulation_under_a_site_metadata_block_naming_the_congress_is_s
     assert not doc.is_normative
 
 
+def test_a_commentary_on_a_measure_is_not_normative_but_a_notice_implementing_it_is():
+    commentary = ("为落实档案工作的要求，青岚省档案局修订了《青岚省档案人员继续教育办法》（以下简称《办法》）。"
+                  "《办法》共五章二十条，《办法》明确了继续教育的内容和学时，《办法》自2031年3月1日起施行。")
+    normative, reason, evidence = _norm(commentary)
+    assert not normative and evidence and "解读" in reason, reason
+    notice = ("《青岚省档案人员继续教育办法》（以下简称《办法》）已公布。为抓好《办法》的贯彻实施，现就有关事项通知如下："
+              "一、《办法》明确了继续教育的学时，各单位应当按照《办法》组织档案人员参加继续教育，每年不少于72学时。"
+              "二、《办法》提出的学时登记，用人单位应当按时报送。")
+    # its own operative formula makes it a notice, read on its own terms, not a commentary
+    assert "解读" not in _norm(notice)[1]
+
+
 def test_a_self_declared_plan_without_headline_is_not_normative():
     text = "为推进石化行业数字化转型，促进高质量发展，制定本行动计划。一、总体目标。到2033年，建成智能工厂10个。"
     normative, reason, evidence = _norm(text)
