@@ -296,14 +296,36 @@ def _is_review_case(text: str) -> bool:
 def provision_label_at(doc: Document, pos: int) -> str | None:
     """The label of the article (第五条) or part (二、) holding character `pos`; for
     documents numbered 一、（一） the item is added (二、（三）)."""
-    for art in iter_provisions(doc.provisions, ("article", "part")):
-        if art.start <= pos <= art.end:
-            if art.kind == "part":
-                for child in art.children:
-                    if child.kind == "item" and child.start <= pos <= child.end:
-                        return f"{art.label}{child.label}"
-            return art.label
+    art = article_index(doc.provisions).at(pos)
+    if art is not None:
+        if art.kind == "part":
+            child = article_index(art.children, ("item",)).at(pos)
+            if child is not None:
+                return f"{art.label}{child.label}"
+        return art.label
     return _nearest_article_mention(doc.text, pos)
+
+
+_INDEXES: dict[tuple, tuple] = {}
+
+
+def article_index(provisions, kinds=("article", "part")):
+    """The articles and parts of a provision tree indexed by position (bisection), built
+    once per tree: looking up every finding's article must not cost a walk over all
+    provisions each time."""
+    key = (id(provisions), kinds)
+    hit = _INDEXES.get(key)
+    if hit is not None and hit[0] is provisions:
+        return hit[1]
+    from .intervals import PositionIndex
+    if kinds == ("item",):  # the items directly under one part
+        index = PositionIndex([c for c in provisions if c.kind == "item"])
+    else:
+        index = PositionIndex(list(iter_provisions(provisions, kinds)))
+    if len(_INDEXES) >= 64:
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[key] = (provisions, index)
+    return index
 
 
 _MENTION_RE = re.compile(rf"(?<![》\d])第({_N})条(?:第({_N})款)?(?=规定|[：:\s　]|[\u4e00-\u9fa5“])"

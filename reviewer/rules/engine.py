@@ -15,7 +15,8 @@ from ..reading import (clause_at, doc_text, encouraged, excluded_reason, fee_onl
 from ..normative import superior_law_kind
 from ..vocabulary import VOCABULARY
 from ..scope import Span, sentences
-from ..structure import provision_label_at
+from ..structure import article_index, provision_label_at
+from ..intervals import Containers, line_bounds
 from .checks import CHECKS
 from .loader import Rule, load_rules
 
@@ -219,13 +220,20 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
 
 
 def _article_span(doc: Document, pos: int) -> tuple[int, int]:
-    from ..structure import iter_provisions
-    for art in iter_provisions(doc.provisions, ("article", "part")):
-        if art.start <= pos <= art.end:
-            return art.start, art.end
-    s = doc.text.rfind("\n", 0, pos) + 1
-    e = doc.text.find("\n", pos)
-    return s, len(doc.text) if e < 0 else e
+    art = article_index(doc.provisions).at(pos)
+    s, e = (art.start, art.end) if art is not None else line_bounds(doc.text, pos)
+    if e - s > _LONG_ARTICLE:
+        # no reviewer reads a hundred thousand characters as one article: the exception
+        # is looked for in the block of whole sentences around pos (fixed blocks, so each
+        # is read once)
+        b = s + (pos - s) // _LONG_ARTICLE * _LONG_ARTICLE
+        lo = doc.text.rfind("。", max(s, b - _LONG_ARTICLE), b) + 1 or b
+        hi = doc.text.find("。", b + _LONG_ARTICLE, min(e, b + 2 * _LONG_ARTICLE))
+        return lo, (hi + 1 if hi >= 0 else min(e, b + _LONG_ARTICLE))
+    return s, e
+
+
+_LONG_ARTICLE = 20000
 
 
 def _apply_exceptions(doc: Document, findings: list[Finding]) -> list[Finding]:
@@ -274,27 +282,37 @@ def _unit(doc: Document, sent: Span, scope: str) -> Span:
 def _dedupe(findings: list[Finding], merged: dict | None = None) -> list[Finding]:
     """One finding per place: overlapping hits of one category keep the most severe
     (then the first rule); a finding whose words lie wholly inside a finding of another
-    category on a longer span is the same problem seen narrowly, and is dropped."""
+    category on a longer span is the same problem seen narrowly, and is dropped.
+    Linear up to a log factor: the kept findings of one category never overlap, so a
+    new one can only clash with the last of its category; containment is a query on an
+    interval index."""
     findings.sort(key=lambda f: (f.start, _RANK[f.severity], f.rule))
     kept: list[Finding] = []
+    last: dict[str, list[int]] = {}  # category -> indexes in kept of its non-empty findings
     for f in findings:
-        clash = next((k for k in kept if k.category == f.category and f.start < k.end and k.start < f.end), None)
+        mine = last.setdefault(f.category, [])
+        clash = kept[mine[-1]] if mine else None
+        if clash is not None and not (f.start < clash.end and clash.start < f.end):
+            clash = None
         if clash is None:
+            if f.start < f.end:
+                mine.append(len(kept))
             kept.append(f)
         elif _RANK[f.severity] < _RANK[clash.severity]:
-            kept[kept.index(clash)] = f
+            kept[mine[-1]] = f
+            if f.start >= f.end:
+                mine.pop()
     merged = merged or {}
 
-    def covers(k: Finding, f: Finding) -> bool:
-        # a joined finding covers only the words its own hits read, not the gaps between them
-        spans = merged.get(id(k), [(k.start, k.end)])
-        return any(s <= f.start and f.end <= e and (e - s) > (f.end - f.start) for s, e in spans)
+    # a joined finding covers only the words its own hits read, not the gaps between them
+    index = Containers([(s, e, k) for k in kept if not k.category.startswith("procedure.")
+                        for s, e in merged.get(id(k), [(k.start, k.end)])])
 
     out = []
     for f in kept:
-        inside = any(k is not f and k.category != f.category and _same_pack(k, f) and covers(k, f)
-                     and _RANK[k.severity] <= _RANK[f.severity]
-                     and not k.category.startswith("procedure.") for k in kept)
+        inside = any(k is not f and k.category != f.category and _same_pack(k, f)
+                     and (e - s) > (f.end - f.start) and _RANK[k.severity] <= _RANK[f.severity]
+                     for s, e, k in index.containing(f.start, f.end))
         if not inside:
             out.append(f)
     return sorted(out, key=lambda f: (f.start, f.rule))
