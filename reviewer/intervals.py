@@ -54,7 +54,9 @@ class Containers(Generic[T]):
 
 
 class Disjoint:
-    """A growing set of pairwise disjoint spans with an O(log n) overlap test."""
+    """A growing set of non-empty spans with an O(log n) overlap test. Spans that
+    overlap are stored as their union, so the stored spans stay disjoint and sorted;
+    `overlaps` answers for the spans as added."""
 
     def __init__(self):
         self._starts: list[int] = []
@@ -65,9 +67,16 @@ class Disjoint:
         return i > 0 and self._ends[i - 1] > s
 
     def add(self, s: int, e: int) -> None:
-        i = bisect.bisect_left(self._starts, s)
-        self._starts.insert(i, s)
-        self._ends.insert(i, e)
+        if s >= e:
+            return
+        starts, ends = self._starts, self._ends
+        lo = bisect.bisect_right(ends, s)      # first stored span ending after s
+        hi = bisect.bisect_left(starts, e)     # stored spans starting before e: [0, hi)
+        if lo < hi:                            # [lo, hi) overlap the new span: merge them
+            s, e = min(s, starts[lo]), max(e, ends[hi - 1])
+            del starts[lo:hi], ends[lo:hi]
+        starts.insert(lo, s)
+        ends.insert(lo, e)
 
 
 class PositionIndex:

@@ -334,7 +334,8 @@ _MENTION_RE = re.compile(rf"(?<![》\d])第({_N})条(?:第({_N})款)?(?=规定|[
 
 def _nearest_article_mention(text: str, pos: int) -> str | None:
     """A provision quoted in running text (…办法》第十条规定：“…”) names its own article."""
-    line_start = text.rfind("\n", 0, pos) + 1
+    from .intervals import line_bounds
+    line_start = line_bounds(text, pos)[0]
     best = None
     for m in _MENTION_RE.finditer(text, max(line_start, pos - 300), pos):
         best = f"第{m.group(1) or m.group(3)}条"

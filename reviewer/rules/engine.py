@@ -105,15 +105,24 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
             if si < 0 or end_idx >= sents[si].end:
                 continue
             wanted.setdefault(si, set()).update(idxs)
-        in_sentence: dict[str, Finding] = {}
+        in_sentence: dict[str, list] = {}  # category -> [lead finding, start, end, its hits]
         current = None
+
+        def flush():
+            # the joined finding is built once per 款, not once per hit it absorbs
+            for lead, start, end, hits in in_sentence.values():
+                joined = lead if len(hits) == 1 else _finding_from(lead, doc, start, end)
+                if len(hits) > 1:
+                    merged[id(joined)] = hits
+                findings.append(joined)
+
         for si in sorted(wanted):
             sent = sents[si]
             # one problem of one kind per 款 (line): a reviewer reads the paragraph as one
             # provision, and so do published cases
-            whole = doc.text.rfind("\n", 0, sent.start) + 1
+            whole = line_bounds(doc.text, sent.start)[0]
             if whole != current:
-                findings.extend(in_sentence.values())
+                flush()
                 in_sentence, current = {}, whole
             for idx in sorted(wanted[si]):
                 check = pack.pattern_checks[idx]
@@ -124,12 +133,13 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
                     # One problem of one kind in one 款 is one finding, spanning every word
                     # that showed it; the most severe rule speaks for it.
                     if prev is None:
-                        in_sentence[f.category] = f
+                        in_sentence[f.category] = [f, f.start, f.end, [(f.start, f.end)]]
                     else:
-                        joined = _merge(prev, f, doc)
-                        merged[id(joined)] = merged.pop(id(prev), [(prev.start, prev.end)]) + [(f.start, f.end)]
-                        in_sentence[f.category] = joined
-        findings.extend(in_sentence.values())
+                        if (_RANK[f.severity], f.start) < (_RANK[prev[0].severity], prev[1]):
+                            prev[0] = f
+                        prev[1], prev[2] = min(prev[1], f.start), max(prev[2], f.end)
+                        prev[3].append((f.start, f.end))
+        flush()
     if content and (pack.frame_checks or findings):
         reading = reading if reading is not None else read_clauses(doc)
         vocabulary = VOCABULARY()
@@ -260,12 +270,6 @@ def _apply_exceptions(doc: Document, findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _merge(a: Finding, b: Finding, doc: Document) -> Finding:
-    lead = a if (_RANK[a.severity], a.start) <= (_RANK[b.severity], b.start) else b
-    start, end = min(a.start, b.start), max(a.end, b.end)
-    return _finding_from(lead, doc, start, end)
-
-
 def _finding_from(f: Finding, doc: Document, start: int, end: int) -> Finding:
     from dataclasses import replace
     return replace(f, start=start, end=end, text=doc.text[start:end])
@@ -274,9 +278,7 @@ def _finding_from(f: Finding, doc: Document, start: int, end: int) -> Finding:
 def _unit(doc: Document, sent: Span, scope: str) -> Span:
     if scope != "provision":
         return sent
-    line_start = doc.text.rfind("\n", 0, sent.start) + 1
-    line_end = doc.text.find("\n", sent.end)
-    return Span(line_start, len(doc.text) if line_end < 0 else line_end)
+    return Span(*line_bounds(doc.text, sent.start))
 
 
 def _dedupe(findings: list[Finding], merged: dict | None = None) -> list[Finding]:
