@@ -26,6 +26,7 @@ from ..cleanup import CATEGORY_NAMES
 from ..ingest import sniff
 from ..ingest.docx import text_map
 from ..model import Finding, Review
+from .officedoc import xml_text
 
 AUTHOR = "合法性审核"
 INITIALS = "审"
@@ -54,9 +55,10 @@ def comment_text(finding: Finding, note: str = "") -> str:
         lines.append(f"依据：{finding.basis}")
     if finding.suggestion:
         lines.append(f"修改建议：{finding.suggestion}")
-    if note and note.strip():
-        lines.append(f"审核人意见：{note.strip()}")
-    return "\n".join(lines)
+    note = xml_text(note).strip()
+    if note:
+        lines.append(f"审核人意见：{note}")
+    return xml_text("\n".join(lines))
 
 
 def write_annotated_docx(review: Review, out, *, source: Optional[bytes] = None,
