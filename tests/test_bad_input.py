@@ -46,6 +46,13 @@ def _docx(body_xml: str | bytes, prolog: bytes = b"") -> bytes:
     return buf.getvalue()
 
 
+def _with_numbering(data: bytes, numbering: str) -> bytes:
+    buf = io.BytesIO(data)
+    with zipfile.ZipFile(buf, "a") as zf:
+        zf.writestr("word/numbering.xml", f'<?xml version="1.0"?><w:numbering xmlns:w="{W}">{numbering}</w:numbering>')
+    return buf.getvalue()
+
+
 def _refused(result, *words):
     """Exit 2, a message on stderr naming the reason, never a traceback."""
     assert result.exit_code == 2, result.output
@@ -222,6 +229,27 @@ def docx_element_limit(tmp_path):
     assert err.value.code == "too_large" and "limits.max_xml_elements" in err.value.reason
 
 
+def numbering_with_a_huge_level_text(tmp_path):
+    # an 850 KB numbering.xml took 2.65 GB: its level text was copied before every paragraph
+    from reviewer.ingest import read_bytes
+    para = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>经营者应当备案。</w:t></w:r></w:p>'
+    numbering = ('<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="' + "9" * 4000 + '"/>'
+                 '<w:numFmt w:val="decimal"/><w:lvlText w:val="' + "第%1条" * 100_000 + '"/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    text = read_bytes(_with_numbering(_docx(para * 200), numbering), "numbered.docx").text
+    assert text.split("\n")[0] == "经营者应当备案。" and len(text) < 5000
+
+
+def html_with_millions_of_tags(tmp_path):
+    from reviewer import limits
+    from reviewer.ingest import read_bytes
+    page = ("<html><body>" + "<p>第一条</p>" * 2000 + "</body></html>").encode()
+    with limits.applied(limits.Limits(max_xml_elements=1000)):
+        with pytest.raises(IngestError) as err:
+            read_bytes(page, "page.html")
+    assert err.value.code == "too_large" and "limits.max_xml_elements" in err.value.reason
+
+
 def characters_over_the_profile_limit(tmp_path):
     prof = tmp_path / "small.yaml"
     prof.write_text("name: small\nlimits:\n  max_chars: 100\n", encoding="utf-8")
@@ -306,7 +334,8 @@ ROWS = [many_articles, many_paragraphs_in_one_article, validity_of_8000_years, c
         profile_not_a_mapping, profile_with_unknown_limit, entity_reference_in_w_t, undefined_entity_in_w_t,
         predefined_entities_are_kept, non_utf8_file_name_in_json, fifo_refused_by_check, link_to_dev_zero_refused,
         symlink_loop_refused_by_check, special_files_in_cleanup, docx_full_of_empty_paragraphs,
-        docx_paragraph_limit_and_memory, docx_element_limit, characters_over_the_profile_limit,
+        docx_paragraph_limit_and_memory, docx_element_limit, numbering_with_a_huge_level_text,
+        html_with_millions_of_tags, characters_over_the_profile_limit,
         text_far_over_the_character_limit, time_per_document, cleanup_lists_too_large]
 DESK_ROWS = [control_character_in_note, nested_json_body]
 

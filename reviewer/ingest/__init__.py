@@ -99,6 +99,11 @@ def _decode_html_or_text(data: bytes, name: str) -> ExtractedText:
                 decoded, encoding, warnings = data.decode(enc), enc, ()
             except (LookupError, UnicodeDecodeError):
                 pass
+    tags = decoded.count("<") - decoded.count("</")
+    if tags > current().max_xml_elements:
+        # lxml builds every element before we read a word: a page of millions of tags
+        # would cost gigabytes
+        raise refuse(name, "网页中的 HTML 元素数", tags, "max_xml_elements")
     from . import html
     return html.extract(decoded, encoding, warnings)
 
