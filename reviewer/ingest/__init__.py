@@ -126,10 +126,12 @@ def _dispatch(data: bytes, name: str) -> ExtractedText:
         raise fail(name, CORRUPT_PDF, "corrupt_pdf")
     if suffix == ".docx":
         raise fail(name, CORRUPT_DOCX, "corrupt_docx")
-    if len(data) // 4 > current().max_chars:
-        # no encoding we read spends more than 4 bytes on a character: too many characters
-        # for certain, refused before the text is decoded into memory
-        raise refuse(name, "文档正文的字符数（按文件大小至少）", len(data) // 4, "max_chars")
+    if len(data) // 16 > current().max_chars:
+        # no encoding we read spends more than 4 bytes on a character, and not even a web
+        # page spends three characters of markup on each of text: too many characters for
+        # certain, refused before the file is decoded into memory (the exact count follows
+        # extraction)
+        raise refuse(name, "按文件大小推算的正文字符数下限", len(data) // 16, "max_chars")
     return _decode_html_or_text(data, name)
 
 
