@@ -27,7 +27,7 @@ class Limits:
     max_paragraphs: int = 100_000                # paragraphs (lines of extracted text, w:p of a .docx)
     max_xml_part_bytes: int = 64 * 1024 * 1024   # unpacked bytes of one XML part of a .docx
     max_xml_expansion: int = 100                 # unpacked / packed size of a .docx part over 1 MiB
-    max_xml_elements: int = 1_000_000            # elements in one XML part (a .docx part, an HTML page)
+    max_xml_nodes: int = 1_500_000               # elements + attributes of one XML part (.docx part, HTML page)
     seconds_per_document: float = 300.0          # one `check` of one document; 0 = no limit
 
 

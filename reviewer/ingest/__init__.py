@@ -99,11 +99,12 @@ def _decode_html_or_text(data: bytes, name: str) -> ExtractedText:
                 decoded, encoding, warnings = data.decode(enc), enc, ()
             except (LookupError, UnicodeDecodeError):
                 pass
-    tags = decoded.count("<") - decoded.count("</")
-    if tags > current().max_xml_elements:
+    from .docx import xml_nodes
+    nodes = xml_nodes(decoded)
+    if nodes > current().max_xml_nodes:
         # lxml builds every element before we read a word: a page of millions of tags
         # would cost gigabytes
-        raise refuse(name, "网页中的 HTML 元素数", tags, "max_xml_elements")
+        raise refuse(name, "网页中的 HTML 元素和属性数", nodes, "max_xml_nodes")
     from . import html
     return html.extract(decoded, encoding, warnings)
 

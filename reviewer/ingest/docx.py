@@ -114,12 +114,21 @@ def _read(zf: zipfile.ZipFile, part: str, name: str) -> bytes:
         raise limits.refuse(name, f"Word 文档部件 {part} 的解压倍数", info.file_size // max(info.compress_size, 1),
                             "max_xml_expansion")
     data = _read_capped(zf, part, info.file_size)
-    elements = data.count(b"<") - data.count(b"</")
-    if elements > lim.max_xml_elements:
-        raise limits.refuse(name, f"Word 文档部件 {part} 的 XML 元素数", elements, "max_xml_elements")
+    nodes = xml_nodes(data)
+    if nodes > lim.max_xml_nodes:
+        raise limits.refuse(name, f"Word 文档部件 {part} 的 XML 元素和属性数", nodes, "max_xml_nodes")
     if _DTD.search(data, 0, 4096) or (b"<!" in data and _DTD.search(data)):
         raise fail(name, DOCX_DTD, "corrupt_docx")
     return data
+
+
+def xml_nodes(data) -> int:
+    """Elements and attributes in XML bytes (or a str), counted without parsing: each
+    costs lxml about 250 bytes, and 500,000 runs of 12 attributes in a 17 MB .docx took 1.6 GB.
+    Quotes and '<' inside text are escaped or rare; an overcount only errs on the safe side."""
+    lt, close = ("<", "</") if isinstance(data, str) else (b"<", b"</")
+    eq = ('="', "='") if isinstance(data, str) else (b'="', b"='")
+    return data.count(lt) - data.count(close) + data.count(eq[0]) + data.count(eq[1])
 
 
 def _read_capped(zf: zipfile.ZipFile, part: str, size: int) -> bytes:
