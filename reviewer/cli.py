@@ -95,7 +95,7 @@ def _read_stdin(profile: dict) -> bytes:
     limit = from_profile(profile).max_file_bytes
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
-        raise too_large_file("-", len(data))
+        raise too_large_file("-", len(data), limit)
     return data
 
 

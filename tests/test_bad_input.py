@@ -262,6 +262,13 @@ def html_with_millions_of_tags(tmp_path):
     assert err.value.code == "too_large" and "limits.max_xml_nodes" in err.value.reason
 
 
+def endless_standard_input(tmp_path):
+    # cat /dev/zero | reviewer check -: read no more than the size limit, then refuse
+    prof = tmp_path / "tiny.yaml"
+    prof.write_text("limits:\n  max_file_bytes: 1000\n", encoding="utf-8")
+    _refused(_cli("check", "-", "--profile", prof, input=b"\0" * 5000), "limits.max_file_bytes")
+
+
 def characters_over_the_profile_limit(tmp_path):
     prof = tmp_path / "small.yaml"
     prof.write_text("name: small\nlimits:\n  max_chars: 100\n", encoding="utf-8")
@@ -347,7 +354,7 @@ ROWS = [many_articles, many_paragraphs_in_one_article, validity_of_8000_years, c
         predefined_entities_are_kept, non_utf8_file_name_in_json, fifo_refused_by_check, link_to_dev_zero_refused,
         symlink_loop_refused_by_check, special_files_in_cleanup, docx_full_of_empty_paragraphs,
         docx_paragraph_limit_and_memory, docx_element_limit, docx_attribute_limit, numbering_with_a_huge_level_text,
-        html_with_millions_of_tags, characters_over_the_profile_limit,
+        html_with_millions_of_tags, endless_standard_input, characters_over_the_profile_limit,
         text_far_over_the_character_limit, time_per_document, cleanup_lists_too_large]
 DESK_ROWS = [control_character_in_note, nested_json_body]
 

@@ -40,9 +40,9 @@ def fail(name: str, reason: str, code: str) -> IngestError:
     return IngestError(name, reason, code)
 
 
-def too_large_file(name: str, size: int) -> IngestError:
+def too_large_file(name: str, size: int, limit: int | None = None) -> IngestError:
     from ..limits import current
-    limit = current().max_file_bytes
+    limit = current().max_file_bytes if limit is None else limit
     if limit == MAX_FILE_BYTES:
         return fail(name, TOO_LARGE, "too_large")
     return fail(name, f"文件（{size:,} 字节）超过 {limit:,} 字节的大小上限（limits.max_file_bytes），请拆分后再审查",
