@@ -139,7 +139,8 @@ def build_provisions(text: str, start: int = 0, end: int | None = None) -> tuple
             para["end"] = e
             continue
         close(para, s - 1)
-        n = len([c for c in article["children"] if c["kind"] == "paragraph"]) + 1
+        # counted, not recounted: an article of 10,000 paragraphs must not cost 10,000²
+        n = article["paragraphs"] = article.get("paragraphs", 1) + 1
         para = new("paragraph", f"第{_cn(n)}款", s, n, article["children"])
     last = lines[-1][1] if lines else end
     for n in (para, article, section, chapter):
