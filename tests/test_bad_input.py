@@ -229,6 +229,18 @@ def docx_element_limit(tmp_path):
     assert err.value.code == "too_large" and "limits.max_xml_nodes" in err.value.reason
 
 
+def docx_beyond_libxml2_guards(tmp_path):
+    # huge_tree is off: a text node over 10 MB or nesting past 256 is refused as too large
+    from reviewer.ingest import read_bytes
+    import random
+    rng = random.Random(0)
+    text = "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(3_700_000))  # 11 MB, packs 2:1
+    for body in ('<w:p><w:r><w:t>' + text + '</w:t></w:r></w:p>', "<w:p>" * 300 + "</w:p>" * 300):
+        with pytest.raises(IngestError) as err:
+            read_bytes(_docx(body), "deep.docx")
+        assert err.value.code == "too_large" and "安全上限" in err.value.reason
+
+
 def docx_attribute_limit(tmp_path):
     # 500,000 runs of 12 attributes in a 17 MB .docx (ratio 3) took 1.6 GB: attributes count
     from reviewer import limits
@@ -353,7 +365,7 @@ ROWS = [many_articles, many_paragraphs_in_one_article, validity_of_8000_years, c
         profile_not_a_mapping, profile_with_unknown_limit, entity_reference_in_w_t, undefined_entity_in_w_t,
         predefined_entities_are_kept, non_utf8_file_name_in_json, fifo_refused_by_check, link_to_dev_zero_refused,
         symlink_loop_refused_by_check, special_files_in_cleanup, docx_full_of_empty_paragraphs,
-        docx_paragraph_limit_and_memory, docx_element_limit, docx_attribute_limit, numbering_with_a_huge_level_text,
+        docx_paragraph_limit_and_memory, docx_element_limit, docx_beyond_libxml2_guards, docx_attribute_limit, numbering_with_a_huge_level_text,
         html_with_millions_of_tags, endless_standard_input, characters_over_the_profile_limit,
         text_far_over_the_character_limit, time_per_document, cleanup_lists_too_large]
 DESK_ROWS = [control_character_in_note, nested_json_body]

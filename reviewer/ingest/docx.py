@@ -144,6 +144,19 @@ def _parse(zf: zipfile.ZipFile, part: str, name: str):
     return etree.fromstring(_read(zf, part, name), _PARSER)
 
 
+_GUARD = ("XML_PARSE_HUGE", "Resource limit exceeded", "Excessive depth", "Maximum entity", "amplification")
+
+
+def _syntax_error(name: str, exc) -> Exception:
+    """A part libxml2's own guards stopped (a text node over 10 MB, nesting deeper than
+    256) is refused as such; any other syntax error is a broken document."""
+    msg = str(exc)
+    if any(g in msg for g in _GUARD):
+        return fail(name, f"Word 文档的 XML 超出解析器的安全上限（{msg.split(',')[0]}），可能是异常文件，已拒绝读取",
+                    "too_large")
+    return fail(name, CORRUPT_DOCX, "corrupt_docx")
+
+
 def _check_paragraphs(data: bytes, part: str, name: str) -> None:
     count = len(_PARA.findall(data))
     if count > limits.current().max_paragraphs:
@@ -355,7 +368,9 @@ def extract(data: bytes, name: str) -> ExtractedText:
         reader = _Reader(tags, numbering, body)
         reader.blocks(body)
         text, anchors = assemble(reader.out, keep_blank=True)
-    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, KeyError, EOFError,
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(name, exc) from None
+    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError,
             NotImplementedError, RuntimeError, ValueError):
         # RuntimeError: zip-level password; NotImplementedError: exotic compression.
         raise fail(name, CORRUPT_DOCX, "corrupt_docx") from None
@@ -418,7 +433,9 @@ def text_map(data: bytes, name: str, body=None) -> tuple[str, list]:
         numbering = _numbering(zf, main, tags.ns, name, [])
         reader = _MappingReader(tags, numbering, body)
         reader.blocks(body)
-    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, KeyError, EOFError,
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(name, exc) from None
+    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError,
             NotImplementedError, RuntimeError, ValueError):
         raise fail(name, CORRUPT_DOCX, "corrupt_docx") from None
     return _assemble_traced(reader.out)
