@@ -278,7 +278,8 @@ def _outcome(sha: str, name: str, review=None, error: Exception | None = None, s
         return Result(sha, name, None, None, error.code, error.reason, None, seconds)
     if isinstance(error, DocumentTimeout):
         return Result(sha, name, None, None, "timeout",
-                      f"审查超过{doc_timeout():g}秒仍未完成，已跳过（文件可能过大或结构异常），请人工审查", None, seconds)
+                      f"审查超过{error.args[0] if error.args else doc_timeout():g}秒仍未完成，已跳过"
+                      "（文件可能过大或结构异常），请人工审查", None, seconds)
     detail = str(error)[:200]
     return Result(sha, name, None, None, "review_failed",
                   f"审查该文件时程序出错（{type(error).__name__}{'：' + detail if detail else ''}），"

@@ -104,7 +104,7 @@ def time_limit(seconds: float):
         return
 
     def expire(signum, frame):
-        raise DocumentTimeout()
+        raise DocumentTimeout(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
