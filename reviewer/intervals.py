@@ -5,6 +5,7 @@ a set of disjoint spans."""
 from __future__ import annotations
 
 import bisect
+import threading
 from typing import Generic, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -118,6 +119,7 @@ class PositionIndex:
 
 
 _LINES: dict[int, tuple[str, list[int]]] = {}
+_LINES_LOCK = threading.Lock()
 
 
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -126,9 +128,11 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
     hit = _LINES.get(id(text))
     if hit is None or hit[0] is not text:
         breaks = _newlines(text)
-        if len(_LINES) >= 8:
-            _LINES.pop(next(iter(_LINES)), None)
-        hit = _LINES[id(text)] = (text, breaks)
+        hit = (text, breaks)
+        with _LINES_LOCK:  # the desk reviews in threads; a few texts are kept, not all
+            while len(_LINES) >= 4:
+                _LINES.pop(next(iter(_LINES)))
+            _LINES[id(text)] = hit
     breaks = hit[1]
     i = bisect.bisect_left(breaks, pos)
     start = breaks[i - 1] + 1 if i > 0 else 0

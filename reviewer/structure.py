@@ -5,6 +5,7 @@ Public verb: `parse_document(text) -> Document`.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import replace
 
 from .dates import DATE_RE, find_dates, to_iso
@@ -308,6 +309,7 @@ def provision_label_at(doc: Document, pos: int) -> str | None:
 
 
 _INDEXES: dict[tuple, tuple] = {}
+_INDEX_LOCK = threading.Lock()
 
 
 def article_index(provisions, kinds=("article", "part")):
@@ -323,9 +325,10 @@ def article_index(provisions, kinds=("article", "part")):
         index = PositionIndex([c for c in provisions if c.kind == "item"])
     else:
         index = PositionIndex(list(iter_provisions(provisions, kinds)))
-    if len(_INDEXES) >= 64:
-        _INDEXES.pop(next(iter(_INDEXES)))
-    _INDEXES[key] = (provisions, index)
+    with _INDEX_LOCK:  # the desk reviews in threads
+        while len(_INDEXES) >= 64:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        _INDEXES[key] = (provisions, index)
     return index
 
 
