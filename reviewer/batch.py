@@ -16,7 +16,6 @@ recorded with a Chinese reason and the run goes on.
 from __future__ import annotations
 
 import collections
-import contextlib
 import errno
 import hashlib
 import json
