@@ -16,12 +16,13 @@ recorded with a Chinese reason and the run goes on.
 from __future__ import annotations
 
 import collections
-import contextlib
+import errno
 import hashlib
 import json
 import multiprocessing
 import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import __version__
+from . import __version__, limits
 from .errors import IngestError, ReviewerError
 from .store import Result, Store, display_path
 
@@ -65,19 +66,69 @@ class CleanupOptions:
 
 def discover(paths: Iterable[str]) -> tuple[list[Path], int]:
     """Files to review under `paths`, sorted, each once; and how many files were ignored.
+    (discover_all also says which entries were skipped, and why.)"""
+    files, ignored, _ = discover_all(paths)
+    return files, ignored
+
+
+_LOOP = "符号链接形成循环，找不到实际文件，已跳过"
+_OUTSIDE = "符号链接指向清理目录以外的位置，已跳过（只审查所列目录内的文件）"
+_FOLDER_LOOP = "符号链接指向它所在的文件夹或其上级文件夹（形成循环），已跳过"
+_DANGLING = "符号链接指向的文件不存在，已跳过"
+
+
+def discover_all(paths: Iterable[str]) -> tuple[list[Path], int, list[tuple[Path, str, str]]]:
+    """Files to review under `paths`, sorted, each once; how many files were ignored; and
+    the entries skipped, each as (path, code, Chinese reason): symlink loops, links that
+    lead out of the tree or nowhere, FIFOs, devices and sockets (reading a FIFO would wait
+    for ever, a device such as /dev/zero never ends).
 
     A file named on the command line is always taken (the reader decides from its
     content); inside folders only the suffixes the readers can sniff, and files without
-    a suffix. A missing PATH raises ReviewerError."""
+    a suffix. A missing PATH raises ReviewerError. Symlinked folders are not followed."""
+    from .ingest import special_file_reason
     found: dict[str, Path] = {}
+    skipped: list[tuple[Path, str, str]] = []
     ignored = 0
+
+    def take(f: Path, roots: list[str]) -> None:
+        try:
+            st = f.lstat()
+            if stat.S_ISLNK(st.st_mode):
+                real = os.path.realpath(f)
+                if not os.path.exists(real):
+                    try:
+                        os.stat(f)
+                    except OSError as exc:
+                        if exc.errno == errno.ELOOP:
+                            skipped.append((f, "symlink_loop", _LOOP))
+                            return
+                    skipped.append((f, "not_found", _DANGLING))
+                    return
+                if roots and not any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots):
+                    skipped.append((f, "outside_tree", _OUTSIDE))
+                    return
+                st = os.stat(f)
+            else:
+                real = str(f.absolute())
+            reason = special_file_reason(st.st_mode)
+            if reason:
+                skipped.append((f, "special_file", reason.replace("已拒绝读取", "已跳过")))
+                return
+        except OSError as exc:
+            code = "symlink_loop" if exc.errno == errno.ELOOP else "unreadable"
+            skipped.append((f, code, _LOOP if code == "symlink_loop" else f"无法读取文件：{type(exc).__name__}"))
+            return
+        found.setdefault(real, f)
+
     for raw in paths:
         p = Path(raw)
-        if not p.exists():
+        if not p.exists() and not p.is_symlink():
             raise ReviewerError(f"找不到路径：{raw}")
-        if p.is_file():
-            found.setdefault(str(p.resolve()), p)
+        if not p.is_dir():
+            take(p, [])
             continue
+        roots = [os.path.realpath(p)]
         for dirpath, dirnames, filenames in os.walk(p):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__pycache__")))
             for name in filenames:
@@ -86,10 +137,19 @@ def discover(paths: Iterable[str]) -> tuple[list[Path], int]:
                 f = Path(dirpath) / name
                 suffix = f.suffix.lower()
                 if suffix in SUFFIXES or suffix == "":
-                    found.setdefault(str(f.resolve()), f)
+                    take(f, roots)
                 else:
                     ignored += 1
-    return sorted(found.values(), key=lambda f: str(f)), ignored
+            for d in dirnames:
+                link = Path(dirpath) / d
+                if link.is_symlink():
+                    # os.walk does not follow a linked folder; say so rather than skip it unseen
+                    real = os.path.realpath(link)
+                    if not any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots):
+                        skipped.append((link, "outside_tree", _OUTSIDE))
+                    elif os.path.realpath(dirpath) == real or os.path.realpath(dirpath).startswith(real + os.sep):
+                        skipped.append((link, "symlink_loop", _FOLDER_LOOP))
+    return sorted(found.values(), key=lambda f: str(f)), ignored, sorted(skipped, key=lambda s: str(s[0]))
 
 
 def sha256_file(path: Path) -> str:
@@ -251,44 +311,26 @@ def _outcome(sha: str, name: str, review=None, error: Exception | None = None, s
         return Result(sha, name, None, None, error.code, error.reason, None, seconds)
     if isinstance(error, DocumentTimeout):
         return Result(sha, name, None, None, "timeout",
-                      f"审查超过{doc_timeout():g}秒仍未完成，已跳过（文件可能过大或结构异常），请人工审查", None, seconds)
+                      f"审查超过{error.args[0] if error.args else doc_timeout():g}秒仍未完成，已跳过"
+                      "（文件可能过大或结构异常），请人工审查", None, seconds)
     detail = str(error)[:200]
     return Result(sha, name, None, None, "review_failed",
                   f"审查该文件时程序出错（{type(error).__name__}{'：' + detail if detail else ''}），"
                   "请将该文件提交给维护人员", None, seconds)
 
 
-class DocumentTimeout(Exception):
-    """One document took longer than the per-document limit."""
+DocumentTimeout = limits.DocumentTimeout
+_time_limit = limits.time_limit
 
 
-def doc_timeout() -> float:
-    """Seconds one document may take (REVIEWER_DOC_TIMEOUT, set by `cleanup --timeout`); 0 = no limit."""
+def doc_timeout(profile: dict | None = None) -> float:
+    """Seconds one document may take: REVIEWER_DOC_TIMEOUT (set by `cleanup --timeout`),
+    else the profile's limits.seconds_per_document (300); 0 = no limit."""
+    default = limits.from_profile(profile).seconds_per_document if profile else limits.DEFAULT.seconds_per_document
     try:
-        return max(0.0, float(os.environ.get("REVIEWER_DOC_TIMEOUT", "300")))
+        return max(0.0, float(os.environ.get("REVIEWER_DOC_TIMEOUT", default)))
     except ValueError:
-        return 300.0
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float):
-    """A pathological file (a table of a million cells, a text that defeats a pattern) must
-    cost one line in the failure list, not a worker for the rest of the run. SIGALRM only
-    reaches the main thread, so threads (a Dask worker's) run without the limit."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum, frame):
-        raise DocumentTimeout()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        return default
 
 
 def review_one(path: str, sha: str, as_of: str, profile: dict) -> Result:
@@ -297,9 +339,9 @@ def review_one(path: str, sha: str, as_of: str, profile: dict) -> Result:
     st = _state(as_of, profile)
     t0 = time.perf_counter()
     try:
-        with _time_limit(doc_timeout()):
+        with _time_limit(doc_timeout(st["profile"])):
             review = review_file(path, as_of=as_of, profile=st["profile"], rules=st["rules"])
-    except Exception as exc:  # one bad file never stops a run
+    except (Exception, DocumentTimeout) as exc:  # one bad file never stops a run
         return _outcome(sha, path, error=exc, seconds=time.perf_counter() - t0)
     return _outcome(sha, path, review=review, seconds=time.perf_counter() - t0)
 
@@ -317,9 +359,9 @@ def review_one_bytes(name: str, data: bytes, sha: str, as_of: str, profile: dict
     st = _state(as_of, profile)
     t0 = time.perf_counter()
     try:
-        with _time_limit(doc_timeout()):
+        with _time_limit(doc_timeout(st["profile"])):
             review = review_bytes(data, name, as_of=as_of, profile=st["profile"], rules=st["rules"])
-    except Exception as exc:
+    except (Exception, DocumentTimeout) as exc:
         return _outcome(sha, name, error=exc, seconds=time.perf_counter() - t0)
     return _outcome(sha, name, review=review, seconds=time.perf_counter() - t0)
 
@@ -522,9 +564,9 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
     profile = load_profile(opts.profile)
     load_rules()                      # a broken rule pack stops here with its file and line, not in a worker
     t = time.perf_counter()
-    files, ignored = discover(opts.paths)
+    files, ignored, skipped = discover_all(opts.paths)
     timings["discover"] = time.perf_counter() - t
-    if not files:
+    if not files and not skipped:
         raise ReviewerError("在指定路径下没有找到可审查的文件（.docx、.pdf、.txt、.html、.htm 或无扩展名的文件）")
 
     out_dir = Path(opts.out)
@@ -533,6 +575,10 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
     try:
         t = time.perf_counter()
         entries, unopenable = hash_files(files, store)
+        for f, code, reason in skipped:   # listed with their reason, never opened
+            key_ = _unreadable_key(f)
+            entries.append((str(f), key_, 0))
+            unopenable.append(Result(key_, str(f), None, None, code, reason, None))
         r_hash, p_hash = rules_hash(), profile_hash(profile)
         timings["hash"] = time.perf_counter() - t
         key = (r_hash, opts.as_of, p_hash)

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 import ahocorasick
 
+from .intervals import Disjoint
 from .docnumber import DOC_NUMBER_RE, parse_doc_number
 from .model import Citation
 from .numerals import CN_NUM, parse_int
@@ -117,7 +118,7 @@ def extract_citations(text: str, start: int = 0, end: int | None = None,
                       names: tuple[str, ...] = ()) -> tuple[Citation, ...]:
     end = len(text) if end is None else end
     out: list[Citation] = []
-    taken: list[tuple[int, int]] = []
+    taken = Disjoint()  # the spans already read: a lookup is a bisection
     aliases: dict[str, str] = {}
 
     for m in TITLE_RE.finditer(text, start, end):
@@ -126,13 +127,13 @@ def extract_citations(text: str, start: int = 0, end: int | None = None,
             continue
         if _SELF.match(title) or not _LAW_LIKE.search(title):
             continue
-        if any(ts <= m.start() < te for ts, te in taken):
+        if taken.overlaps(m.start(), m.start() + 1):
             continue  # the short title inside （以下简称《…》）
         cite_end, article = m.end(), None
         dm = _ALIAS_DEF.match(text, m.end())
         if dm:
             aliases[dm.group("short").strip("《》")] = title
-            taken.append(dm.span())
+            taken.add(*dm.span())
         am = _article_after(text, dm.end() if dm else m.end(), end)
         if am:
             article, cite_end = am.group(0), am.end()
@@ -144,7 +145,7 @@ def extract_citations(text: str, start: int = 0, end: int | None = None,
             number, cite_end = parse_doc_number(DOC_NUMBER_RE.match(text, nm.start("dn"))), nm.end()
         out.append(Citation(text=text[m.start():cite_end], start=m.start(), end=cite_end, title=title, article=article,
                             doc_number=number.normalized if number else None))
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
         if (im := _ITS_RULES.match(text, cite_end)) and re.search(r"法(?:典)?$", title):
             # 《土地管理法》及其实施条例: the regulation that implements the law just named
             base = title.removeprefix("中华人民共和国")
@@ -152,7 +153,7 @@ def extract_citations(text: str, start: int = 0, end: int | None = None,
                                 title=base + im.group("what")))
         if not dm and (dm := _ALIAS_DEF.match(text, cite_end)):
             aliases[dm.group("short").strip("《》")] = title
-            taken.append(dm.span())
+            taken.add(*dm.span())
 
     # Titles printed without 《》, known to the registry (行政处罚法第十六条).
     auto = _name_automaton(names) if names else None
@@ -160,7 +161,7 @@ def extract_citations(text: str, start: int = 0, end: int | None = None,
         bare = []
         for last, name in auto.iter(text, start, end):
             s, e = last - len(name) + 1, last + 1
-            if any(s < te and ts < e for ts, te in taken):
+            if taken.overlaps(s, e):
                 continue
             if e < len(text) and _CONTINUES.match(text, e) and not name.endswith(("条例", "规定", "办法", "细则")):
                 continue
@@ -177,7 +178,7 @@ def extract_citations(text: str, start: int = 0, end: int | None = None,
             if am:
                 article, cite_end = am.group(0), am.end()
             out.append(Citation(text=text[s:cite_end], start=s, end=cite_end, title=name, article=article))
-            taken.append((s, e))
+            taken.add(s, e)
 
     for m in DOC_NUMBER_RE.finditer(text, start, end):
         dn = parse_doc_number(m)

@@ -43,22 +43,31 @@ def check(files, fmt, as_of, profile, color, out):
     from .outputs import render_markdown, render_text, review_to_json
     from .review import load_profile, review_bytes, review_file
 
+    from .limits import DocumentTimeout, from_profile, time_limit, timeout_error
+    from .names import display_path
+
     try:
         prof = load_profile(profile)
+        seconds = from_profile(prof).seconds_per_document
     except ReviewerError as exc:
         _fail(str(exc))
     use_color = sys.stdout.isatty() if color is None else color
     results, unreadable, has_errors = [], False, False
     for name in files:
         try:
-            if name == "-":
-                review = review_bytes(sys.stdin.buffer.read(), "-", as_of=as_of, profile=prof)
-            else:
-                review = review_file(name, as_of=as_of, profile=prof)
+            try:
+                with time_limit(seconds):
+                    if name == "-":
+                        review = review_bytes(_read_stdin(prof), "-", as_of=as_of, profile=prof)
+                    else:
+                        review = review_file(name, as_of=as_of, profile=prof)
+            except DocumentTimeout:
+                raise timeout_error(name, seconds) from None
         except IngestError as exc:
             unreadable = True
-            click.echo(f"reviewer: 无法读取 {exc.path}：{exc.reason}", err=True)
-            results.append({"file": exc.path, "error": {"code": exc.code, "reason": exc.reason}})
+            shown = display_path(exc.path)
+            click.echo(f"reviewer: 无法读取 {shown}：{exc.reason}", err=True)
+            results.append({"file": shown, "error": {"code": exc.code, "reason": exc.reason}})
             continue
         except ReviewerError as exc:
             _fail(str(exc))
@@ -77,6 +86,17 @@ def check(files, fmt, as_of, profile, color, out):
                 continue
             click.echo(render_markdown(r) if fmt == "md" else render_text(r, color=use_color))
     sys.exit(2 if unreadable else (1 if has_errors else 0))
+
+
+def _read_stdin(profile: dict) -> bytes:
+    """Standard input, never more than the file size limit (cat /dev/zero | reviewer check -)."""
+    from .ingest._common import too_large_file
+    from .limits import from_profile
+    limit = from_profile(profile).max_file_bytes
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise too_large_file("-", len(data), limit)
+    return data
 
 
 @main.command("eval")

@@ -40,6 +40,9 @@ def add_years(iso: str, years: float) -> str:
     months = round((years - whole) * 12)
     y, m = d.year + whole, d.month + months
     y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
+    if y > date.max.year:
+        # 有效期8000年: beyond the calendar; the period itself (years) still reads as too long
+        return date.max.isoformat()
     try:
         end = d.replace(year=y, month=m)
     except ValueError:  # 29 February

@@ -117,15 +117,25 @@ def load_fine_index() -> tuple[StatutoryFine, ...]:
 def statutory_match(sentence: str, fine: FineRange, min_cues: int = 4) -> StatutoryFine | None:
     """The statutory fine this sentence restates: the same range, and enough of the
     statute's rare character pairs describing the same conduct."""
+    candidates = _fines_by_range().get((fine.kind, fine.lo, fine.hi))
+    if not candidates:
+        return None
     grams = bigrams(sentence)
     best, best_score = None, 0
-    for s in load_fine_index():
-        if s.fine.kind != fine.kind or s.fine.hi != fine.hi or s.fine.lo != fine.lo:
-            continue
+    for s in candidates:
         score = len(s.cues & grams)
         if score >= min_cues and score > best_score:
             best, best_score = s, score
     return best
+
+
+@lru_cache(maxsize=1)
+def _fines_by_range() -> dict[tuple, tuple[StatutoryFine, ...]]:
+    # each fine found is compared only with the statutory fines of the same range
+    out: dict[tuple, list[StatutoryFine]] = {}
+    for s in load_fine_index():
+        out.setdefault((s.fine.kind, s.fine.lo, s.fine.hi), []).append(s)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def fines_of_article(law: str, article: int) -> list[StatutoryFine]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import DATE_RE, LOOSE_DATE_RE, to_iso
+from .intervals import line_bounds
 from .docnumber import DOC_NUMBER_RE, ORDER_NUMBER_RE, PROCLAMATION_RE, parse_doc_number, parse_order_number
 from .model import DocNumber
 
@@ -302,6 +303,9 @@ def headline_at(text: str, lines, pos: int) -> Headline | None:
 DOC_NUMBER_ONLY = re.compile(r"[（(]?\s*(?:" + DOC_NUMBER_RE.pattern + r")\s*[）)]?")
 
 
+_HEADLINE_WINDOW = 600
+
+
 def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
     # The text from `start` over the next few lines, whitespace closed up, with a map
     # back to positions in `text` and the places where a line ended.
@@ -309,7 +313,10 @@ def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
     for k in range(i, min(len(lines), i + 7)):
         s, e, raw = lines[k]
         seg_start = max(s, start)
-        seg = text[seg_start:e]
+        # a headline is never longer than a few hundred characters: a million-character
+        # line is read no further than that
+        cut = e > seg_start + _HEADLINE_WINDOW
+        seg = text[seg_start:seg_start + _HEADLINE_WINDOW] if cut else text[seg_start:e]
         lead = len(seg) - len(seg.lstrip(" \t　\u00a0"))
         body = seg.strip(" \t　\u00a0")
         base = seg_start + lead
@@ -323,8 +330,9 @@ def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
             for off, ch in enumerate(tok.group(0)):
                 chars.append(ch)
                 pos_map.append(base + tok.start() + off)
-        breaks.add(len(chars))
-        if len(chars) > 260:
+        if not cut:
+            breaks.add(len(chars))
+        if len(chars) > 260 or cut:
             break
     j = "".join(chars)
     if j.startswith("《") and (m := re.match(r"《[^《》]{4,100}》(?:政策)?解读", j)):
@@ -435,11 +443,9 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
         iso = to_iso(m)
         if not iso:
             continue
-        ls = text.rfind("\n", 0, m.start()) + 1
-        le = text.find("\n", m.end())
-        le = len(text) if le < 0 else le
+        ls, le = line_bounds(text, m.start())[0], line_bounds(text, m.end())[1]
         before = text[max(ls, m.start() - 400):m.start()]  # a signature is never longer; bounds the work on one-line texts
-        after = text[m.end():le]
+        after = text[m.end():min(le, m.end() + 400)]
         alone = not close_up(before).strip("（(") and not close_up(after).strip("）)")
         if not alone and text[m.end() - 1] not in "日号月":
             continue  # 日 left off: only on a line of its own

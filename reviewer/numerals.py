@@ -38,9 +38,29 @@ def parse_int(s: str) -> int | None:
 
 
 def to_chinese(n: int) -> str:
-    """17 -> '十七', 101 -> '一百零一' (article-number style)."""
+    """17 -> '十七', 101 -> '一百零一', 10001 -> '一万零一' (article-number style; groups of
+    four digits under 万 and 亿, so no count of articles or paragraphs is too large)."""
     if n < 0:
         raise ValueError(n)
+    if n >= 10000:
+        for unit_value, unit in ((10 ** 8, "亿"), (10 ** 4, "万")):
+            if n >= unit_value:
+                high, low = divmod(n, unit_value)
+                head = to_chinese(high) + unit
+                if not low:
+                    return head
+                # a gap of a whole digit group or more is read with 零 (一万零一, 一亿零五百万)
+                return head + ("零" if low < unit_value // 10 else "") + _below(low, unit_value)
+    return _small(n)
+
+
+def _below(n: int, unit_value: int) -> str:
+    # the part under a 万/亿 unit is written in full: 一万一千 (not 一万千), 十万零十 -> 十万零一十
+    text = to_chinese(n)
+    return "一" + text if text.startswith("十") else text
+
+
+def _small(n: int) -> str:
     digits = "零一二三四五六七八九"
     if n < 10:
         return digits[n]

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from . import yamlio
+from . import limits, yamlio
 from .citations import own_citations
 from .cleanup import propose_cleanup
 from .ingest import read_bytes, read_file
@@ -32,13 +32,27 @@ def _read_profile(name: str | None) -> dict:
     if not path.is_file():
         from .errors import ReviewerError
         raise ReviewerError(f"找不到地区配置文件：{path}")
-    return yamlio.load_path(path) or {}
+    from .errors import ReviewerError
+    try:
+        data = yamlio.load_path(path)
+    except Exception as exc:  # a YAML or encoding error: the user's file, not our bug
+        raise ReviewerError(f"地区配置文件 {path} 无法读取：{type(exc).__name__}: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ReviewerError(f"地区配置文件 {path} 应为“键: 值”的映射（如 max_validity_years: 5），"
+                            f"现为 {type(data).__name__}")
+    from .limits import from_profile
+    from_profile(data)  # a bad limits: section is named now, not at the first file
+    return data
 
 
 def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None = None,
                      profile: dict | None = None, rules=None, timings: dict | None = None) -> Review:
     as_of = as_of or date.today().isoformat()
     profile = profile if profile is not None else load_profile(None)
+    with limits.applied(profile):
+        limits.check_text(name, extracted.text)
     t0 = time.perf_counter()
     doc = parse_document(extracted)
     t1 = time.perf_counter()
@@ -70,7 +84,8 @@ def review_file(path, *, as_of: str | None = None, profile: dict | None = None, 
     global last_timings
     stages: dict[str, float] = {}
     t0 = time.perf_counter()
-    extracted = read_file(path)
+    with limits.applied(profile if profile is not None else load_profile(None)):
+        extracted = read_file(path)
     stages["ingest"] = time.perf_counter() - t0
     review = review_extracted(extracted, str(path), as_of=as_of, profile=profile, rules=rules, timings=stages)
     last_timings = stages
@@ -85,4 +100,6 @@ def review_text(text: str, name: str = "-", **kw) -> Review:
 
 
 def review_bytes(data: bytes, name: str, **kw) -> Review:
-    return review_extracted(read_bytes(data, name), name, **kw)
+    with limits.applied(kw.get("profile") if kw.get("profile") is not None else load_profile(None)):
+        extracted = read_bytes(data, name)
+    return review_extracted(extracted, name, **kw)

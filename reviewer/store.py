@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .names import display_path  # noqa: F401  (re-exported for batch and the reports)
+
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
@@ -281,22 +283,6 @@ class Store:
         for row in cur:
             result = Result.from_row(row, row["file_path"]) if row["sha256"] is not None else None
             yield row["file_path"], row["file_size"], result
-
-
-def display_path(path: str) -> str:
-    """A path as it can be stored and shown. File names that are not UTF-8 (Chinese names
-    from a Windows zip are often GBK) reach Python as surrogate escapes, which SQLite and
-    JSON refuse; they are decoded as GB18030, else with a replacement character. Only
-    what is stored and shown changes; files are always opened by their real path."""
-    try:
-        path.encode("utf-8")
-        return path
-    except UnicodeEncodeError:
-        raw = path.encode("utf-8", "surrogateescape")
-        try:
-            return raw.decode("gb18030")
-        except UnicodeDecodeError:
-            return raw.decode("utf-8", "replace")
 
 
 def _alive(pid: int) -> bool:

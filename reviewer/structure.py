@@ -5,6 +5,7 @@ Public verb: `parse_document(text) -> Document`.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import replace
 
 from .dates import DATE_RE, find_dates, to_iso
@@ -139,7 +140,8 @@ def build_provisions(text: str, start: int = 0, end: int | None = None) -> tuple
             para["end"] = e
             continue
         close(para, s - 1)
-        n = len([c for c in article["children"] if c["kind"] == "paragraph"]) + 1
+        # counted, not recounted: an article of 10,000 paragraphs must not cost 10,000²
+        n = article["paragraphs"] = article.get("paragraphs", 1) + 1
         para = new("paragraph", f"第{_cn(n)}款", s, n, article["children"])
     last = lines[-1][1] if lines else end
     for n in (para, article, section, chapter):
@@ -296,14 +298,38 @@ def _is_review_case(text: str) -> bool:
 def provision_label_at(doc: Document, pos: int) -> str | None:
     """The label of the article (第五条) or part (二、) holding character `pos`; for
     documents numbered 一、（一） the item is added (二、（三）)."""
-    for art in iter_provisions(doc.provisions, ("article", "part")):
-        if art.start <= pos <= art.end:
-            if art.kind == "part":
-                for child in art.children:
-                    if child.kind == "item" and child.start <= pos <= child.end:
-                        return f"{art.label}{child.label}"
-            return art.label
+    art = article_index(doc.provisions).at(pos)
+    if art is not None:
+        if art.kind == "part":
+            child = article_index(art.children, ("item",)).at(pos)
+            if child is not None:
+                return f"{art.label}{child.label}"
+        return art.label
     return _nearest_article_mention(doc.text, pos)
+
+
+_INDEXES: dict[tuple, tuple] = {}
+_INDEX_LOCK = threading.Lock()
+
+
+def article_index(provisions, kinds=("article", "part")):
+    """The articles and parts of a provision tree indexed by position (bisection), built
+    once per tree: looking up every finding's article must not cost a walk over all
+    provisions each time."""
+    key = (id(provisions), kinds)
+    hit = _INDEXES.get(key)
+    if hit is not None and hit[0] is provisions:
+        return hit[1]
+    from .intervals import PositionIndex
+    if kinds == ("item",):  # the items directly under one part
+        index = PositionIndex([c for c in provisions if c.kind == "item"])
+    else:
+        index = PositionIndex(list(iter_provisions(provisions, kinds)))
+    with _INDEX_LOCK:  # the desk reviews in threads
+        while len(_INDEXES) >= 64:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        _INDEXES[key] = (provisions, index)
+    return index
 
 
 _MENTION_RE = re.compile(rf"(?<![》\d])第({_N})条(?:第({_N})款)?(?=规定|[：:\s　]|[\u4e00-\u9fa5“])"
@@ -312,7 +338,8 @@ _MENTION_RE = re.compile(rf"(?<![》\d])第({_N})条(?:第({_N})款)?(?=规定|[
 
 def _nearest_article_mention(text: str, pos: int) -> str | None:
     """A provision quoted in running text (…办法》第十条规定：“…”) names its own article."""
-    line_start = text.rfind("\n", 0, pos) + 1
+    from .intervals import line_bounds
+    line_start = line_bounds(text, pos)[0]
     best = None
     for m in _MENTION_RE.finditer(text, max(line_start, pos - 300), pos):
         best = f"第{m.group(1) or m.group(3)}条"

@@ -7,20 +7,24 @@ to be, so that a damaged PDF is reported as a damaged PDF.
 
 Every failure is an IngestError with a Chinese `reason` and a stable `code`:
 not_found, unreadable, too_large, empty, legacy_doc, encrypted, corrupt_docx,
-corrupt_pdf, scanned, encoding, unsupported_format.
+corrupt_pdf, scanned, encoding, unsupported_format, special_file (a FIFO, device or
+socket), symlink_loop; `timeout` comes from the review (reviewer.limits).
 """
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import re
+import stat
 from pathlib import Path
 
 from ..errors import IngestError
 from ..model import ExtractedText
 from . import text
+from ..limits import check_text, current, refuse
 from ._common import (CORRUPT_DOCX, CORRUPT_PDF, EMPTY, ENCRYPTED_DOCX, LEGACY_DOC,
-                      MAX_FILE_BYTES, TOO_LARGE, fail)
+                      TOO_LARGE, fail, too_large_file)
 
 __all__ = ["read_file", "read_bytes", "sniff"]
 _READERS = ("docx", "html", "pdf")
@@ -95,6 +99,12 @@ def _decode_html_or_text(data: bytes, name: str) -> ExtractedText:
                 decoded, encoding, warnings = data.decode(enc), enc, ()
             except (LookupError, UnicodeDecodeError):
                 pass
+    from .docx import xml_nodes
+    nodes = xml_nodes(decoded)
+    if nodes > current().max_xml_nodes:
+        # lxml builds every element before we read a word: a page of millions of tags
+        # would cost gigabytes
+        raise refuse(name, "网页中的 HTML 元素和属性数", nodes, "max_xml_nodes")
     from . import html
     return html.extract(decoded, encoding, warnings)
 
@@ -117,6 +127,12 @@ def _dispatch(data: bytes, name: str) -> ExtractedText:
         raise fail(name, CORRUPT_PDF, "corrupt_pdf")
     if suffix == ".docx":
         raise fail(name, CORRUPT_DOCX, "corrupt_docx")
+    if len(data) // 16 > current().max_chars:
+        # no encoding we read spends more than 4 bytes on a character, and not even a web
+        # page spends three characters of markup on each of text: too many characters for
+        # certain, refused before the file is decoded into memory (the exact count follows
+        # extraction)
+        raise refuse(name, "按文件大小推算的正文字符数下限", len(data) // 16, "max_chars")
     return _decode_html_or_text(data, name)
 
 
@@ -124,13 +140,14 @@ def read_bytes(data: bytes, name: str) -> ExtractedText:
     """Extract the text of a file already in memory; `name` is used for the
     error messages and as a hint when the content matches no format."""
     try:
-        if len(data) > MAX_FILE_BYTES:
-            raise fail(name, TOO_LARGE, "too_large")
+        if len(data) > current().max_file_bytes:
+            raise too_large_file(name, len(data))
         if not data or (len(data) < 65536 and not data.strip()):
             raise fail(name, EMPTY, "empty")
         result = _dispatch(bytes(data), name)
         if not result.text.strip():
             raise fail(name, EMPTY, "empty")
+        check_text(name, result.text)
         return result
     except IngestError:
         raise
@@ -140,17 +157,44 @@ def read_bytes(data: bytes, name: str) -> ExtractedText:
         raise fail(name, f"无法读取文件：{type(exc).__name__}", "unreadable") from exc
 
 
+def special_file_reason(mode: int) -> str | None:
+    """Why a file of this st_mode is no document to read (a FIFO would block the reader,
+    a device such as /dev/zero never ends), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "这是一个文件夹，不是文件，请选择要审查的文件"
+    if stat.S_ISFIFO(mode):
+        return "这是命名管道（FIFO），不是普通文件，已拒绝读取"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "这是设备文件（如 /dev/zero），不是普通文件，已拒绝读取"
+    if stat.S_ISSOCK(mode):
+        return "这是套接字文件，不是普通文件，已拒绝读取"
+    return "这不是普通文件，已拒绝读取"
+
+
 def read_file(path) -> ExtractedText:
-    """Extract the text of the file at `path`."""
+    """Extract the text of the file at `path`. Only a regular file is read (a link to one
+    is followed), and never more than the size limit, whatever the file claims."""
     name = os.fspath(path)
+    limit = current().max_file_bytes
     try:
-        if os.path.isdir(name):
-            raise fail(name, "这是一个文件夹，不是文件，请选择要审查的文件", "unreadable")
-        size = os.path.getsize(name)
-        if size > MAX_FILE_BYTES:
-            raise fail(name, TOO_LARGE, "too_large")
-        with open(name, "rb") as fh:
-            data = fh.read()
+        st = os.stat(name)
+        reason = special_file_reason(st.st_mode)
+        if reason:
+            raise fail(name, reason, "unreadable" if stat.S_ISDIR(st.st_mode) else "special_file")
+        if st.st_size > limit:
+            raise too_large_file(name, st.st_size)
+        # O_NONBLOCK: should the file have been swapped for a FIFO since the stat, opening
+        # it does not wait for a writer
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            reason = special_file_reason(os.fstat(fh.fileno()).st_mode)
+            if reason:
+                raise fail(name, reason, "special_file")
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise too_large_file(name, len(data))
     except IngestError:
         raise
     except FileNotFoundError:
@@ -158,5 +202,9 @@ def read_file(path) -> ExtractedText:
     except PermissionError:
         raise fail(name, "没有读取该文件的权限，请检查文件权限", "unreadable") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise fail(name, "符号链接形成循环，找不到实际文件，已拒绝读取", "symlink_loop") from None
         raise fail(name, f"无法读取文件：{type(exc).__name__}", "unreadable") from None
+    except MemoryError:
+        raise too_large_file(name, limit + 1) from None
     return read_bytes(data, name)

@@ -12,8 +12,9 @@ from typing import Iterable, Optional
 from ..errors import IngestError
 from ..model import Anchor
 
+# Defaults only: the limits in force are reviewer.limits.current() (a profile may change them).
 MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_DOCX_XML_BYTES = 300 * 1024 * 1024
+MAX_DOCX_XML_BYTES = 64 * 1024 * 1024
 
 # Reasons shown to the reviewer, keyed by error code.
 EMPTY = "文件为空，没有可审查的文字"
@@ -26,7 +27,8 @@ CORRUPT_PDF = "PDF 文件已损坏或格式不正确，无法读取"
 ENCODING = "无法识别文件编码（不是 UTF-8 或 GB18030/GBK），请另存为 UTF-8 文本"
 TOO_LARGE = "文件超过 200 MB 的大小上限，请拆分后再审查"
 OFD = "这是 OFD 版式文件，暂不支持，请提供 PDF 或 .docx 版本"
-DOCX_BOMB = "Word 文档解压后的正文超过 300 MB 的上限，可能是异常文件，已拒绝读取"
+DOCX_BOMB = "Word 文档解压后的正文超过 64 MB 的上限，可能是异常文件，已拒绝读取"
+DOCX_DTD = "Word 文档的 XML 中含有文档类型定义或实体引用（Word 不会生成这种内容），可能是异常文件，已拒绝读取"
 
 # C0/C1 controls and invisible format characters break the downstream regexes
 # while carrying no meaning for a reviewer; \t and \n are handled separately.
@@ -36,6 +38,15 @@ _INDENT = " \t\u3000\xa0"
 
 def fail(name: str, reason: str, code: str) -> IngestError:
     return IngestError(name, reason, code)
+
+
+def too_large_file(name: str, size: int, limit: int | None = None) -> IngestError:
+    from ..limits import current
+    limit = current().max_file_bytes if limit is None else limit
+    if limit == MAX_FILE_BYTES:
+        return fail(name, TOO_LARGE, "too_large")
+    return fail(name, f"文件（{size:,} 字节）超过 {limit:,} 字节的大小上限（limits.max_file_bytes），请拆分后再审查",
+                "too_large")
 
 
 _HAN = "\u4e00-\u9fff，。；：、（）“”《》〔〕"

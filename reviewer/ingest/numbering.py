@@ -258,7 +258,12 @@ class Numbering:
         legal = lvl.find(f"{{{w}}}isLgl")
         suffix = {"nothing": "", "space": " "}.get(self._val(lvl, "suff") or "tab", " ")
         text = self._val(lvl, "lvlText") or ""
-        return Level(start=_int(start, 0), fmt=self._val(lvl, "numFmt") or "decimal",
+        if len(text) > _MAX_LEVEL_TEXT:
+            # Word's own lvlText is a few characters (第%1条, %1.%2); a long one would be
+            # copied before every numbered paragraph (an 850 KB numbering.xml took 2.6 GB)
+            text = ""
+        # Word accepts start values up to 32767; a 4,000-digit one would be printed per paragraph
+        return Level(start=min(max(_int(start, 0), 0), _MAX_START), fmt=self._val(lvl, "numFmt") or "decimal",
                      text=text, parts=_split_level_text(text),
                      restart=None if restart is None else _int(restart, None),
                      legal=legal is not None and legal.get(f"{{{w}}}val") not in ("0", "false", "off"),
@@ -278,7 +283,7 @@ class Numbering:
                 start = self._val(ov, "startOverride")
                 lvl = ov.find(f"{{{w}}}lvl")
                 overrides[_int(ov.get(f"{{{w}}}ilvl"), 0)] = (
-                    None if start is None else _int(start, 0),
+                    None if start is None else min(max(_int(start, 0), 0), _MAX_START),
                     None if lvl is None else self._level(lvl))
             self._nums[num.get(f"{{{w}}}numId")] = (self._val(num, "abstractNumId"), overrides)
 
@@ -386,6 +391,10 @@ class Numbering:
                 out.append("" if fmt == "none" else format_number(value, fmt))
             text = "".join(out)
         return text + level.suffix if text.strip() else ""
+
+
+_MAX_LEVEL_TEXT = 200
+_MAX_START = 32767
 
 
 def _strip_placeholders(text: str) -> str:

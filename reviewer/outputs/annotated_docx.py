@@ -26,6 +26,7 @@ from ..cleanup import CATEGORY_NAMES
 from ..ingest import sniff
 from ..ingest.docx import text_map
 from ..model import Finding, Review
+from .officedoc import xml_text
 
 AUTHOR = "合法性审核"
 INITIALS = "审"
@@ -55,9 +56,10 @@ def comment_text(finding: Finding, note: str = "") -> str:
         lines.append(f"依据：{finding.basis}")
     if finding.suggestion:
         lines.append(f"修改建议：{finding.suggestion}")
-    if note and note.strip():
-        lines.append(f"审核人意见：{note.strip()}")
-    return "\n".join(lines)
+    note = xml_text(note).strip()
+    if note:
+        lines.append(f"审核人意见：{note}")
+    return xml_text("\n".join(lines))
 
 
 def write_annotated_docx(review: Review, out, *, source: Optional[bytes] = None,
@@ -127,16 +129,23 @@ def check_to_docx(files: Sequence[str], out: Optional[str], *, as_of: Optional[s
         Path(out).mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
     unreadable = has_errors = False
+    from ..limits import DocumentTimeout, from_profile, time_limit, timeout_error
+    from ..names import display_path
+    seconds = from_profile(prof).seconds_per_document
     for name in files:
         data = None
         try:
-            if name == "-":
-                data = sys.stdin.buffer.read()
-                review = review_bytes(data, name, as_of=as_of, profile=prof)
-            else:
-                review = review_file(name, as_of=as_of, profile=prof)
+            try:
+                with time_limit(seconds):
+                    if name == "-":
+                        data = sys.stdin.buffer.read(from_profile(prof).max_file_bytes + 1)
+                        review = review_bytes(data, name, as_of=as_of, profile=prof)
+                    else:
+                        review = review_file(name, as_of=as_of, profile=prof)
+            except DocumentTimeout:
+                raise timeout_error(name, seconds) from None
         except IngestError as exc:
-            say(f"无法读取 {exc.path}：{exc.reason}")
+            say(f"无法读取 {display_path(exc.path)}：{exc.reason}")
             unreadable = True
             continue
         has_errors = has_errors or review.has_errors
@@ -146,7 +155,7 @@ def check_to_docx(files: Sequence[str], out: Optional[str], *, as_of: Optional[s
         except OSError as exc:
             say(f"无法写入 {target}：{exc.strerror or type(exc).__name__}")
             return 2
-        print(f"{name}：{count} 条批注，已写入 {target}")
+        print(f"{display_path(name)}：{count} 条批注，已写入 {display_path(str(target))}")
     return 2 if unreadable else (1 if has_errors else 0)
 
 

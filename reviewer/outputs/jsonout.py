@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from ..citations import articles_of
 from ..model import Review
+from ..names import display_path
 
 
 def review_to_json(review: Review) -> dict:
     doc = review.document
     dn = doc.doc_number
     return {
-        "file": review.file,
+        "file": display_path(review.file),
         "document": {
             "title": doc.title,
             "measure_title": doc.measure_title,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..cleanup import CATEGORY_NAMES
 from ..model import Review
+from ..names import display_path
 
 _SEVERITY = {"error": "问题", "warning": "提示", "info": "参考"}
 _CLEANUP = {"remain": "继续有效", "modify": "修改", "abolish": "废止", "void": "宣布失效"}
@@ -14,8 +15,8 @@ def _cell(s: str | None) -> str:
 
 def render_markdown(review: Review) -> str:
     doc = review.document
-    out = [f"# 审查结果：{doc.title or review.file}", ""]
-    out += [f"- 文件：{_cell(review.file)}",
+    out = [f"# 审查结果：{doc.title or display_path(review.file)}", ""]
+    out += [f"- 文件：{_cell(display_path(review.file))}",
             f"- 制定机关：{doc.issuer or '未识别'}",
             f"- 文号：{doc.doc_number.text if doc.doc_number else '未识别'}",
             f"- 日期：{doc.date or '未识别'}",

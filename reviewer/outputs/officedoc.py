@@ -9,6 +9,8 @@ Latin font's fallback. Machines without the official fonts (方正小标宋简�
 """
 from __future__ import annotations
 
+import re
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -146,3 +148,16 @@ def _page_field(paragraph) -> None:
             run._r.append(instr)
         else:
             run.text = text
+
+
+# Word's manual line break (\x0b), a form feed or a lone CR typed into a note: a line break;
+# other control characters, noncharacters and lone surrogates cannot stand in XML at all
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\u2028\u2029]")
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text) -> str:
+    """A string any Word part can hold. Text a user typed (a reviewer's note, the organ's
+    name on the signature line) may carry characters XML forbids, which python-docx refuses
+    with ValueError: every later download of that review would fail."""
+    return _NOT_XML.sub("", _BREAKS.sub("\n", str(text or "")))

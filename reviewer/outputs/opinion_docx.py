@@ -28,7 +28,7 @@ from ..dates import to_prose
 from ..model import Finding, Review
 from .officedoc import (BODY_FONT, HEADING1_FONT, HEADING2_FONT, SIZE_2, SIZE_3, TITLE_FONT,
                         add_font_fallbacks, add_page_numbers, add_text, format_paragraph,
-                        setup_page, setup_styles)
+                        setup_page, setup_styles, xml_text)
 
 # The State Council's guideline that makes legality review mandatory and says what it covers.
 REVIEW_MECHANISM = "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）"
@@ -120,7 +120,8 @@ def write_opinion_docx(review: Review, out, *, kept: Optional[Sequence[Finding]]
     findings the reviewer keeps (all by default); `notes` maps a position in `kept`
     to the reviewer's note, printed with that opinion. Returns the conclusion."""
     kept = list(review.findings if kept is None else kept)
-    notes = notes or {}
+    notes = {k: xml_text(v) for k, v in (notes or {}).items()}
+    signature = Signature(org=xml_text(signature.org), reviewer=xml_text(signature.reviewer), date=signature.date)
     doc = review.document
     judged = verdict_of(review, kept)
     verdict = judged.conclusion

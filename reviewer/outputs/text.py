@@ -5,6 +5,7 @@ import click
 
 from ..cleanup import CATEGORY_NAMES
 from ..model import Review
+from ..names import display_path
 
 _SEVERITY = {"error": ("问题", "red"), "warning": ("提示", "yellow"), "info": ("参考", "cyan")}
 _CLEANUP = {"remain": "继续有效", "modify": "修改", "abolish": "废止", "void": "宣布失效"}
@@ -13,7 +14,7 @@ _CLEANUP = {"remain": "继续有效", "modify": "修改", "abolish": "废止", "
 def render_text(review: Review, color: bool = False) -> str:
     doc = review.document
     style = (lambda s, **kw: click.style(s, **kw)) if color else (lambda s, **kw: s)
-    lines = [style(f"■ {review.file}", bold=True)]
+    lines = [style(f"■ {display_path(review.file)}", bold=True)]
     if doc.title:
         lines.append(f"  标题：{doc.title}")
     meta = [f"制定机关：{doc.issuer}" if doc.issuer else None,

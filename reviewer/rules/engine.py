@@ -15,7 +15,8 @@ from ..reading import (clause_at, doc_text, encouraged, excluded_reason, fee_onl
 from ..normative import superior_law_kind
 from ..vocabulary import VOCABULARY
 from ..scope import Span, sentences
-from ..structure import provision_label_at
+from ..structure import article_index, provision_label_at
+from ..intervals import Containers, line_bounds
 from .checks import CHECKS
 from .loader import Rule, load_rules
 
@@ -104,15 +105,24 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
             if si < 0 or end_idx >= sents[si].end:
                 continue
             wanted.setdefault(si, set()).update(idxs)
-        in_sentence: dict[str, Finding] = {}
+        in_sentence: dict[str, list] = {}  # category -> [lead finding, start, end, its hits]
         current = None
+
+        def flush():
+            # the joined finding is built once per 款, not once per hit it absorbs
+            for lead, start, end, hits in in_sentence.values():
+                joined = lead if len(hits) == 1 else _finding_from(lead, doc, start, end)
+                if len(hits) > 1:
+                    merged[id(joined)] = hits
+                findings.append(joined)
+
         for si in sorted(wanted):
             sent = sents[si]
             # one problem of one kind per 款 (line): a reviewer reads the paragraph as one
             # provision, and so do published cases
-            whole = doc.text.rfind("\n", 0, sent.start) + 1
+            whole = line_bounds(doc.text, sent.start)[0]
             if whole != current:
-                findings.extend(in_sentence.values())
+                flush()
                 in_sentence, current = {}, whole
             for idx in sorted(wanted[si]):
                 check = pack.pattern_checks[idx]
@@ -123,12 +133,13 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
                     # One problem of one kind in one 款 is one finding, spanning every word
                     # that showed it; the most severe rule speaks for it.
                     if prev is None:
-                        in_sentence[f.category] = f
+                        in_sentence[f.category] = [f, f.start, f.end, [(f.start, f.end)]]
                     else:
-                        joined = _merge(prev, f, doc)
-                        merged[id(joined)] = merged.pop(id(prev), [(prev.start, prev.end)]) + [(f.start, f.end)]
-                        in_sentence[f.category] = joined
-        findings.extend(in_sentence.values())
+                        if (_RANK[f.severity], f.start) < (_RANK[prev[0].severity], prev[1]):
+                            prev[0] = f
+                        prev[1], prev[2] = min(prev[1], f.start), max(prev[2], f.end)
+                        prev[3].append((f.start, f.end))
+        flush()
     if content and (pack.frame_checks or findings):
         reading = reading if reading is not None else read_clauses(doc)
         vocabulary = VOCABULARY()
@@ -245,13 +256,20 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
 
 
 def _article_span(doc: Document, pos: int) -> tuple[int, int]:
-    from ..structure import iter_provisions
-    for art in iter_provisions(doc.provisions, ("article", "part")):
-        if art.start <= pos <= art.end:
-            return art.start, art.end
-    s = doc.text.rfind("\n", 0, pos) + 1
-    e = doc.text.find("\n", pos)
-    return s, len(doc.text) if e < 0 else e
+    art = article_index(doc.provisions).at(pos)
+    s, e = (art.start, art.end) if art is not None else line_bounds(doc.text, pos)
+    if e - s > _LONG_ARTICLE:
+        # no reviewer reads a hundred thousand characters as one article: the exception
+        # is looked for in the block of whole sentences around pos (fixed blocks, so each
+        # is read once)
+        b = s + (pos - s) // _LONG_ARTICLE * _LONG_ARTICLE
+        lo = doc.text.rfind("。", max(s, b - _LONG_ARTICLE), b) + 1 or b
+        hi = doc.text.find("。", b + _LONG_ARTICLE, min(e, b + 2 * _LONG_ARTICLE))
+        return lo, (hi + 1 if hi >= 0 else min(e, b + _LONG_ARTICLE))
+    return s, e
+
+
+_LONG_ARTICLE = 20000
 
 
 def _apply_exceptions(doc: Document, findings: list[Finding]) -> list[Finding]:
@@ -278,12 +296,6 @@ def _apply_exceptions(doc: Document, findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _merge(a: Finding, b: Finding, doc: Document) -> Finding:
-    lead = a if (_RANK[a.severity], a.start) <= (_RANK[b.severity], b.start) else b
-    start, end = min(a.start, b.start), max(a.end, b.end)
-    return _finding_from(lead, doc, start, end)
-
-
 def _finding_from(f: Finding, doc: Document, start: int, end: int) -> Finding:
     from dataclasses import replace
     return replace(f, start=start, end=end, text=doc.text[start:end])
@@ -292,35 +304,43 @@ def _finding_from(f: Finding, doc: Document, start: int, end: int) -> Finding:
 def _unit(doc: Document, sent: Span, scope: str) -> Span:
     if scope != "provision":
         return sent
-    line_start = doc.text.rfind("\n", 0, sent.start) + 1
-    line_end = doc.text.find("\n", sent.end)
-    return Span(line_start, len(doc.text) if line_end < 0 else line_end)
+    return Span(*line_bounds(doc.text, sent.start))
 
 
 def _dedupe(findings: list[Finding], merged: dict | None = None) -> list[Finding]:
     """One finding per place: overlapping hits of one category keep the most severe
     (then the first rule); a finding whose words lie wholly inside a finding of another
-    category on a longer span is the same problem seen narrowly, and is dropped."""
+    category on a longer span is the same problem seen narrowly, and is dropped.
+    Linear up to a log factor: the kept findings of one category never overlap, so a
+    new one can only clash with the last of its category; containment is a query on an
+    interval index."""
     findings.sort(key=lambda f: (f.start, _RANK[f.severity], f.rule))
     kept: list[Finding] = []
+    last: dict[str, list[int]] = {}  # category -> indexes in kept of its non-empty findings
     for f in findings:
-        clash = next((k for k in kept if k.category == f.category and f.start < k.end and k.start < f.end), None)
+        mine = last.setdefault(f.category, [])
+        clash = kept[mine[-1]] if mine else None
+        if clash is not None and not (f.start < clash.end and clash.start < f.end):
+            clash = None
         if clash is None:
+            if f.start < f.end:
+                mine.append(len(kept))
             kept.append(f)
         elif _RANK[f.severity] < _RANK[clash.severity]:
-            kept[kept.index(clash)] = f
+            kept[mine[-1]] = f
+            if f.start >= f.end:
+                mine.pop()
     merged = merged or {}
 
-    def covers(k: Finding, f: Finding) -> bool:
-        # a joined finding covers only the words its own hits read, not the gaps between them
-        spans = merged.get(id(k), [(k.start, k.end)])
-        return any(s <= f.start and f.end <= e and (e - s) > (f.end - f.start) for s, e in spans)
+    # a joined finding covers only the words its own hits read, not the gaps between them
+    index = Containers([(s, e, k) for k in kept if not k.category.startswith("procedure.")
+                        for s, e in merged.get(id(k), [(k.start, k.end)])])
 
     out = []
     for f in kept:
-        inside = any(k is not f and k.category != f.category and _same_pack(k, f) and covers(k, f)
-                     and _RANK[k.severity] <= _RANK[f.severity]
-                     and not k.category.startswith("procedure.") for k in kept)
+        inside = any(k is not f and k.category != f.category and _same_pack(k, f)
+                     and (e - s) > (f.end - f.start) and _RANK[k.severity] <= _RANK[f.severity]
+                     for s, e, k in index.containing(f.start, f.end))
         if not inside:
             out.append(f)
     return sorted(out, key=lambda f: (f.start, f.rule))

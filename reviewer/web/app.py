@@ -32,6 +32,7 @@ from ..ingest import sniff
 from ..model import Review
 from ..outputs import review_to_json
 from ..outputs.annotated_docx import SEVERITY_NAMES, annotated_docx_bytes
+from ..outputs.officedoc import xml_text
 from ..outputs.opinion_docx import Signature, opinion_docx_bytes
 from ..review import load_profile, review_bytes
 from . import auth
@@ -249,7 +250,7 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         decision = str(form.get("decision") or "")
         if decision not in DECISION_NAMES or not 0 <= n < len(review.findings):
             return page(request, "error.html", 400, message="处理意见无效。")
-        note = str(form.get("note") or "").strip()[:2000]
+        note = xml_text(str(form.get("note") or "")).strip()[:2000]  # Word's \x0b becomes a line break
         finding = review.findings[n]
         desk.db.decide(rid, n, finding.rule, decision, note, row["owner"])
         notice = desk.register.record(row["filing_id"], n, finding, decision, note, row["owner"])
@@ -289,7 +290,8 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         except ValueError:
             return page(request, "error.html", 400, message="日期格式应为 YYYY-MM-DD。")
         kept, notes = kept_of(rid, review)
-        signature = Signature(org=q.get("org", "")[:100], reviewer=q.get("reviewer", "")[:50], date=signed)
+        signature = Signature(org=xml_text(q.get("org", ""))[:100], reviewer=xml_text(q.get("reviewer", ""))[:50],
+                              date=signed)
         data = opinion_docx_bytes(review, kept=kept, notes=notes, signature=signature)
         return _docx_response(data, f"{Path(row['name']).stem}-合法性审核意见.docx")
 
@@ -322,7 +324,7 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         elif ctype.startswith("application/json"):
             try:
                 payload = await request.json()
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: [[[[… nested past the parser's depth
                 return _api_error(400, "bad_request", "请求体不是有效的 JSON")
             if not isinstance(payload, dict) or not isinstance(payload.get("text"), str) or not payload["text"].strip():
                 return _api_error(400, "bad_request", "JSON 请求体应为 {\"text\": \"文件文字\"}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...intervals import Disjoint
 from ...scope import Span, _negator_before, carried_negation, clause_start, full_sentence, has_reference, quotation_around
 
 
@@ -40,6 +41,7 @@ class CompiledPattern:
     def find(self, text: str, sent: Span, unit: Span) -> list[tuple[int, int]]:
         """Offending spans inside `sent`; `unit` is the scope read for require/exclude."""
         hits = []
+        taken = Disjoint()  # the same hits, indexed: each new hit is tested in O(log n)
         for rx in self.match:
             for m in rx.finditer(text, sent.start, sent.end):
                 s, e = m.span("hit") if "hit" in rx.groupindex and m.group("hit") else m.span()
@@ -52,8 +54,9 @@ class CompiledPattern:
                 close = min((i for i in (text.find(q, s, e) for q in "”」』") if i > s), default=-1)
                 if close > s and not any(q in text[s:close] for q in "“「『"):
                     e = close
-                if s < e and not any(s < he and hs < e for hs, he in hits):
+                if s < e and not taken.overlaps(s, e):
                     hits.append((s, e))
+                    taken.add(s, e)
         if not hits:
             return []
         if self.require and not self.require.search(text, unit.start, unit.end):
