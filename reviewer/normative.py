@@ -59,6 +59,9 @@ class _Vocab:
             return tuple((f["family"], f["reason"], _any(f["patterns"])) for f in items)
         self.title_not = fam(data["title_not_normative"])
         self.body_not = fam(data["body_not_normative"])
+        # a family may look at a shorter head of the text (its own opening sentence)
+        self.body_not_head = tuple(int(f.get("head_chars", data.get("body_head_chars", 1200)))
+                                   for f in data["body_not_normative"])
         self.own_work_reason = data["title_own_work"]["reason"]
         self.own_work = _any(data["title_own_work"]["patterns"])
         self.body_head = int(data.get("body_head_chars", 1200))
@@ -135,8 +138,8 @@ def _classify(doc, has_articles: bool) -> tuple[bool, str]:
     named = _self_name(v, doc.text) if not title else None
     if not measure_title and not (named and v.measure.search(named)):
         head = doc.text[:v.body_head]
-        for _, reason, rx in v.body_not:
-            if rx.search(head):
+        for (_, reason, rx), n in zip(v.body_not, v.body_not_head):
+            if rx.search(head[:n]):
                 return False, reason
     if len({m.group(0) for rx in v.report_markers for m in rx.finditer(doc.text[:20000])}) >= 2:
         return False, v.report_reason
