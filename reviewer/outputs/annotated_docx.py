@@ -44,7 +44,8 @@ def comment_text(finding: Finding, note: str = "") -> str:
     severity = SEVERITY_NAMES.get(finding.severity, finding.severity)
     where = f"（{finding.provision}）" if finding.provision else ""
     # No rule number: the copy goes back to the drafting organ, who reads the problem, not our index.
-    lines = [f"【{category}·{severity}】{where}"]
+    # A finding the reviewer added is said to be theirs: the drafting organ reads whose point it is.
+    lines = [f"【{category}·{severity}】{where}" + ("（审核人员补充）" if finding.by_reviewer else "")]
     message = (finding.message or "").strip()
     explanation = (finding.explanation or "").strip()
     if message:

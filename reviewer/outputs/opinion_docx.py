@@ -207,7 +207,10 @@ def write_opinion_docx(review: Review, out, *, kept: Optional[Sequence[Finding]]
             # Findings of one rule in one provision share their reasoning: one opinion each.
             by_rule: dict[str, list[tuple[int, Finding]]] = {}
             for n, f in items:
-                by_rule.setdefault(f.rule, []).append((n, f))
+                # Each of the reviewer's own findings has its own reasoning; a finding whose
+                # wording the reviewer changed shares it only with findings worded alike.
+                key = f"{f.rule}#{n}" if f.by_reviewer else f"{f.rule}#{f.explanation}#{f.suggestion}"
+                by_rule.setdefault(key, []).append((n, f))
             for k, (rule, group) in enumerate(by_rule.items(), 1):
                 f = group[0][1]
                 prefix = f"{k}．" if len(by_rule) > 1 else ""
