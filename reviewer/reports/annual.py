@@ -95,7 +95,8 @@ def _blocks(f: AnnualFigures, title: str, captions: dict[str, str]) -> list[Bloc
     corr = f.corrections
     out.append(B("p", f"已完成审查{f.reviewed}件，尚在审查{f.under_review}件。经审查，存在问题的文件{f.defective}件，"
                       f"确认问题{f.findings_confirmed}项（审查工具提示问题{f.findings_total}项，经人工审查不予采纳{f.findings_dismissed}项，"
-                      f"待处理{f.findings_pending}项）。存在问题的文件中，已纠正{f.corrected_total}件（制定机关自行纠正{corr['corrected']}件、"
+                      f"待处理{f.findings_pending}项" + (f"；审核人员另行发现问题{f.findings_own}项" if f.findings_own else "") + "）。"
+                      f"存在问题的文件中，已纠正{f.corrected_total}件（制定机关自行纠正{corr['corrected']}件、"
                       f"撤销{corr['revoked']}件、变更{corr['changed']}件），正在督促纠正{corr['pending']}件。"))
     rows = [["收到报备文件（件次）", f.filings_received], ["其中：重复报送（件次）", f.duplicate_filings],
             ["涉及文件（件）", f.documents_received], ["其中：不属于规范性文件（件）", f.not_normative],
@@ -181,7 +182,9 @@ def _blocks(f: AnnualFigures, title: str, captions: dict[str, str]) -> list[Bloc
         number = f"（{case.doc_number}）" if case.doc_number else ""
         where = case.provision or "有关条款"
         out.append(B("p", f"{case.issuer}报送备案的《{case.title}》{number}{where}规定：“{case.quote}”", lead="基本情况。"))
-        out.append(B("p", f"{case.explanation.rstrip('。')}。审查依据：{case.basis}。", lead="审查意见。"))
+        found = "经审核人员审查发现，" if case.by_reviewer else ""
+        basis = f"审查依据：{case.basis.rstrip('。')}。" if case.basis else ""
+        out.append(B("p", f"{found}{case.explanation.rstrip('。')}。{basis}", lead="审查意见。"))
         out.append(B("p", case.outcome.rstrip("。") + "。", lead="处理结果。"))
 
     # 七、存在的问题和下一步工作
