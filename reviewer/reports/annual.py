@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..dates import to_prose
+from ..outputs.labels import book_title
 from ..register.cleanup_outcomes import CLEANUP_NAMES
 from ..register.filings import OUTCOMES
 from .annual_figures import AnnualFigures, compute
@@ -122,7 +123,7 @@ def _blocks(f: AnnualFigures, title: str, captions: dict[str, str]) -> list[Bloc
     text = f"本年度按期报备{f.on_time}件，逾期报备{f.late}件，及时报备率{f.rate('timely').percent}。"
     if late:
         text += "逾期报备的文件是：" + "；".join(
-            f"{a.issuer}《{a.title}》（{to_prose(a.published.isoformat())}公布，{to_prose(a.received.isoformat())}报送）"
+            f"{a.issuer}{book_title(a.title)}（{to_prose(a.published.isoformat())}公布，{to_prose(a.received.isoformat())}报送）"
             for a in late[:6]) + ("等" if len(late) > 6 else "") + "。"
     out.append(B("p", text))
     if f.issuers_with_list:
@@ -178,10 +179,10 @@ def _blocks(f: AnnualFigures, title: str, captions: dict[str, str]) -> list[Bloc
     if not f.cases:
         out.append(B("p", "本年度无典型案例。"))
     for i, case in enumerate(f.cases, 1):
-        out.append(B("h2", f"（{_cn(i)}）{case.issuer}《{case.title}》{case.category_name}案"))
+        out.append(B("h2", f"（{_cn(i)}）{case.issuer}{book_title(case.title)}{case.category_name}案"))
         number = f"（{case.doc_number}）" if case.doc_number else ""
         where = case.provision or "有关条款"
-        out.append(B("p", f"{case.issuer}报送备案的《{case.title}》{number}{where}规定：“{case.quote}”", lead="基本情况。"))
+        out.append(B("p", f"{case.issuer}报送备案的{book_title(case.title)}{number}{where}规定：“{case.quote}”", lead="基本情况。"))
         found = "经审核人员审查发现，" if case.by_reviewer else ""
         basis = f"审查依据：{case.basis.rstrip('。')}。" if case.basis else ""
         out.append(B("p", f"{found}{case.explanation.rstrip('。')}。{basis}", lead="审查意见。"))
@@ -220,7 +221,7 @@ def _blocks(f: AnnualFigures, title: str, captions: dict[str, str]) -> list[Bloc
         timing = "按期" if a.on_time else "逾期"
         if a.duplicates:
             timing += f"（重复{a.duplicates}次）"
-        rows.append([str(i), f"《{a.title}》" + (f"\n{a.doc_number}" if a.doc_number else ""), a.issuer,
+        rows.append([str(i), book_title(a.title) + (f"\n{a.doc_number}" if a.doc_number else ""), a.issuer,
                      f"{to_prose(a.published.isoformat())}\n{to_prose(a.received.isoformat())}", timing, a.result])
     out.append(B("table", header=["序号", "文件名称及文号", "制定机关", "公布日期\n报送日期", "报备", "审查和处理结果"],
                  rows=rows or [["", "（无）", "", "", "", ""]], widths=[12, 46, 26, 30, 14, 28], left_cols=(1, 2, 5), small=True))
@@ -231,7 +232,7 @@ def _blocks(f: AnnualFigures, title: str, captions: dict[str, str]) -> list[Bloc
         for i, key in enumerate(CLEANUP_NAMES, 1):
             items = f.cleanup_items[key]
             out.append(B("h1", f"{_cn(i)}、{CLEANUP_NAMES[key]}的规范性文件（{len(items)}件）"))
-            rows = [[str(j), f"《{x['title']}》" + (f"\n{x['doc_number']}" if x["doc_number"] else ""), x["issuer"] or "",
+            rows = [[str(j), book_title(x['title']) + (f"\n{x['doc_number']}" if x["doc_number"] else ""), x["issuer"] or "",
                      "；".join(x["reasons"])] for j, x in enumerate(items, 1)]
             out.append(B("table", header=["序号", "文件名称及文号", "制定机关", "理由"],
                          rows=rows or [["", "（无）", "", ""]], widths=[12, 56, 30, 58], left_cols=(1, 2, 3), small=True))

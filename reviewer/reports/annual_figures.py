@@ -16,10 +16,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from types import SimpleNamespace
+
 from sqlalchemy import select
 
 from ..cleanup import CATEGORY_NAMES
 from ..model import CATEGORIES, CLEANUP_CATEGORIES
+from ..outputs.labels import printed_label
 from ..register.cleanup_outcomes import CLEANUP_NAMES, human_outcome
 from ..register.completeness import diff_issuer
 from ..register.filings import MATERIALS, OUTCOMES
@@ -319,7 +322,8 @@ def _cases(candidates, limit: int) -> list[Case]:
         f = options[0]
         used.add(f.category)
         cases.append(Case(title=doc.name, issuer=doc.issuer.name, doc_number=doc.doc_number,
-                          filing_id=doc.filings[0].id, provision=f.provision,
+                          filing_id=doc.filings[0].id,
+                          provision=printed_label(SimpleNamespace(text=doc.text or "", body_start=0), f),
                           quote=_strip_label(_quote(doc.text, f.start, f.end), f.provision) or f.text or "",
                           words=f.text, category=f.category,
                           category_name=CATEGORY_NAMES.get(f.category, f.category), basis=f.worded("basis"),
