@@ -133,9 +133,17 @@ class Finding:
     explanation: str
     suggestion: str
     message: str = ""
+    source: str = "tool"             # tool | reviewer (a finding the reviewer added; reviewer.own_findings)
+
+    @property
+    def by_reviewer(self) -> bool:
+        return self.source == "reviewer"
 
     def to_json(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        if data["source"] == "tool":   # the contract's keys for the tool's findings stay as they were
+            del data["source"]
+        return data
 
 
 @dataclass(frozen=True)

@@ -166,3 +166,43 @@ def test_review_in_the_browser(server, browser):
     assert len(anchors) == kept
     assert all("处一万元以上三万元以下罚款" != words for words, _ in anchors)
     assert any(words == "指定的商业银行" for words, _ in anchors)
+
+
+def test_reviewer_adds_a_finding_in_the_browser(server, browser):
+    """The reviewer quotes words the tool did not flag, adds the finding, sees it highlighted
+    and counted in the conclusion, and finds it as a comment in the annotated copy."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from reviewer.outputs.annotated_docx import anchored_texts
+
+    quote = "责成有关部门采取查封施工现场、强制拆除等措施"
+    d = browser
+    d.get(server + "/")
+    if d.current_url.endswith("/login"):
+        d.find_element(By.ID, "name").send_keys("审核员")
+        d.find_element(By.ID, "password").send_keys(PASSWORD)
+        d.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
+    _wait(lambda: d.find_elements(By.ID, "upload-form"), what="the upload page")
+    d.find_element(By.ID, "file").send_keys(str(SAMPLE.parent / "03_qingchuan_illegal_building_dust.docx"))
+    d.find_element(By.ID, "submit-review").click()
+    _wait(lambda: d.find_elements(By.ID, "own-form"), what="the review page with the form for own findings")
+    assert d.find_element(By.ID, "conclusion").text == "合法"
+
+    d.find_element(By.ID, "own-quote").send_keys(quote)
+    Select(d.find_element(By.ID, "own-category")).select_by_visible_text("违法设定行政强制")
+    Select(d.find_element(By.ID, "own-severity")).select_by_visible_text("须修改")
+    d.find_element(By.ID, "own-message").send_keys("未写明实施查封的法定主体和程序")
+    d.find_element(By.ID, "own-suggestion").send_keys("写明由城乡规划主管部门依法实施。")
+    d.find_element(By.ID, "own-submit").click()
+    card = _wait(lambda: d.find_elements(By.CSS_SELECTOR, "article.finding[data-source=reviewer]"),
+                 what="the reviewer's finding")[0]
+    assert "第十条" in card.text and "审核人员补充" in card.text
+    assert d.find_element(By.ID, "conclusion").text == "修改后合法"
+    assert any(m.text == quote for m in d.find_elements(By.CSS_SELECTOR, "#doctext a.hl"))
+
+    d.find_element(By.ID, "download-annotated").click()
+    path = _wait(lambda: next((p for p in d.downloads.glob("03_*.docx")), None), what="the annotated .docx")
+    _wait(lambda: not list(d.downloads.glob("*.crdownload")), what="the download to finish")
+    (words, comment), = [(w, c) for w, c in anchored_texts(path) if "审核人员补充" in c]
+    assert words == quote and "未写明实施查封的法定主体和程序" in comment

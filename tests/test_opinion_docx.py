@@ -106,3 +106,56 @@ def test_cli_opinion(tmp_path):
     res = subprocess.run([sys.executable, "-m", "reviewer.cli", "opinion", str(SAMPLES / "01_qingchuan_prepaid_consumption.docx"),
                           "--out", str(out), "--keep", "NOPE"], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert res.returncode == 2 and "NOPE" in res.stderr
+
+
+MEASURES = """临江县人民政府办公室关于转发《临江县优化营商环境若干措施》的通知
+临政办发〔2025〕3号
+各乡镇人民政府，县政府各部门：
+现将《临江县优化营商环境若干措施》转发给你们，请认真贯彻执行。
+临江县人民政府办公室
+2025年3月1日
+临江县优化营商环境若干措施
+一、总体要求
+坚持问题导向，持续优化营商环境。
+二、主要任务
+（一）深化审批制度改革
+1.推行告知承诺制。
+三、保障措施
+（一）加强组织领导
+各部门要加强领导。
+（三）规范市场秩序
+3.规范经营行为
+（1）本县行政区域内的餐饮经营者，须经县商务局备案同意后方可开展外卖经营活动。
+（2）违反前项规定的，处五千元罚款。
+本措施自2025年3月1日起施行，有效期至2027年2月28日。
+"""
+
+
+def test_opinion_prints_provisions_as_numbered_and_titles_unnested(tmp_path):
+    from reviewer.outputs.labels import book_title, printed_label
+    review = review_text(MEASURES, as_of="2025-06-01")
+    fine = next(f for f in review.findings if "五千元罚款" in f.text)
+    assert printed_label(review.document, fine) == "三、（三）3.（2）"
+    out = tmp_path / "op.docx"
+    write_opinion_docx(review, out, signature=Signature(date="2025-06-10"))
+    text = _text(out)
+    assert "关于三、（三）3.（2）" in text and "关于三、（2）" not in text
+    assert "该项规定“违反前项规定的，处五千元罚款”" in text           # the item's words, without its number
+    assert "《《" not in text and "》》" not in text
+    assert book_title("关于转发《某办法》的通知") == "《关于转发〈某办法〉的通知》"
+    assert book_title("《某办法》") == "《某办法》"
+
+
+def test_opinion_never_quotes_the_heading_as_a_provision(tmp_path):
+    from reviewer.model import Finding
+    review = review_text(MEASURES, as_of="2025-06-01")
+    doc = review.document
+    title_end = doc.text.find("\n")
+    heading = Finding(rule="PR003", category="procedure.other", severity="warning", text=doc.text[:title_end],
+                      start=0, end=title_end, provision=None, basis="", explanation="", suggestion="",
+                      message="文件标题未载明文种")
+    out = tmp_path / "op.docx"
+    write_opinion_docx(review, out, kept=[heading], signature=Signature(date="2025-06-10"))
+    text = _text(out)
+    assert "关于文件整体" in text and "文件标题未载明文种" in text
+    assert f"规定“{doc.text[:20]}" not in text

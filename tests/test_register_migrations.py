@@ -40,7 +40,7 @@ def test_upgrade_from_the_first_revision_keeps_the_data(db_url):
 
     register = open_register(db_url)                      # migrates to head on open
     try:
-        assert current_revision(register.engine) == "0002"
+        assert current_revision(register.engine) == "0003"
         assert {"corrections", "cleanup_outcomes", "issued_documents"} <= set(sa.inspect(register.engine).get_table_names())
         shown = show_filing(register, 1)
         assert (shown["title"], shown["doc_number"], shown["received"]) == ("青川市某办法", "青政规〔2024〕1号", "2024-05-20")
@@ -70,5 +70,5 @@ def test_opening_twice_is_idempotent(db_url):
     for _ in range(2):
         open_register(db_url).close()
     engine = make_engine(db_url)
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0003"
     engine.dispose()

@@ -122,8 +122,17 @@ def show(filing_id, fmt, db):
         click.echo("  经审查不属于行政规范性文件。")
     for f in data["findings"]:
         decision = DECISION_NAMES.get(f["decision"], "待处理") if f["decision"] else "待处理"
+        if f["source"] == "reviewer":
+            decision = "审核人员补充" + (f"，{f['added_by']}" if f["added_by"] else "")
+        words = f"“{f['text']}”" if f["text"] else "（文件整体）"
         click.echo(f"  {f['no']}. [{decision}] {f['provision'] or '全文'} {CATEGORY_NAMES.get(f['category'], f['category'])}"
-                   f"（{SEVERITY_NAMES.get(f['severity'], '')}）：“{f['text']}”")
+                   f"（{SEVERITY_NAMES.get(f['severity'], '')}）：{words}")
+        if f["source"] == "reviewer" or f["reworded"]:
+            click.echo(f"     问题：{f['message']}" + ("（表述经审核人员修改）" if f["reworded"] else ""))
+            if f["explanation"]:
+                click.echo(f"     理由：{f['explanation']}")
+            if f["suggestion"]:
+                click.echo(f"     修改建议：{f['suggestion']}")
         click.echo(f"     依据：{f['basis']}")
         if f["note"]:
             click.echo(f"     处理说明：{f['note']}")
@@ -135,21 +144,140 @@ def show(filing_id, fmt, db):
             click.echo(f"  审核结论：{data['cleanup']['conclusion']}")
 
 
+def _wording_options(f):
+    for name, meaning in (("suggestion", "suggested wording (修改建议)"), ("basis", "legal basis (依据)"),
+                          ("explanation", "reasoning (理由)"), ("problem", "the problem in one sentence (问题)")):
+        f = click.option(f"--{name}", default=None, help=f"The {meaning}, in Chinese.")(f)
+    return f
+
+
 @filing.command("decide")
 @click.argument("filing_id", type=int)
 @click.argument("finding_no", type=int)
 @click.argument("decision", type=click.Choice(["confirm", "dismiss"]))
 @click.option("--note", default=None, help="The reviewer's note (说明), in Chinese.")
+@_wording_options
 @BY
 @db_option
 @reports_errors
-def decide_(filing_id, finding_no, decision, note, by, db):
-    """Confirm or dismiss finding FINDING_NO of filing FILING_ID."""
+def decide_(filing_id, finding_no, decision, note, problem, explanation, basis, suggestion, by, db):
+    """Confirm or dismiss finding FINDING_NO of filing FILING_ID.
+
+    --problem/--explanation/--basis/--suggestion replace the tool's wording of the finding
+    wherever it is printed (opinion, Word comments, report)."""
     from ..register.filings import decide
 
+    wording = {"message": problem, "explanation": explanation, "basis": basis, "suggestion": suggestion}
     with opened(db) as register:
-        decide(register, filing_id, finding_no, decision, note=note, by=by)
-    click.echo(f"已记录：备案登记号 {filing_id} 第 {finding_no} 项问题{'确认' if decision == 'confirm' else '不予采纳'}。")
+        decide(register, filing_id, finding_no, decision, note=note, by=by,
+               wording={k: v for k, v in wording.items() if v})
+    click.echo(f"已记录：备案登记号 {filing_id} 第 {finding_no} 项问题{'确认' if decision == 'confirm' else '不予采纳'}"
+               + ("，并采用修改后的表述" if any(wording.values()) else "") + "。")
+
+
+@filing.command("add-finding")
+@click.argument("filing_id", type=int)
+@click.option("--provision", default=None, help="The provision as printed: 第五条, 第五条第二款, 三、（二）.")
+@click.option("--quote", default=None, help="The words in question, copied from the text.")
+@click.option("--category", required=True,
+              help="Category: a code of the taxonomy (ultra_vires.penalty) or its Chinese name (违法设定行政处罚).")
+@click.option("--severity", default="error", show_default=True,
+              help="error|warning|info, or 须修改|需研判|供参考.")
+@_wording_options
+@BY
+@db_option
+@reports_errors
+def add_finding(filing_id, provision, quote, category, severity, problem, explanation, basis, suggestion, by, db):
+    """Add a finding of the reviewer's own to filing FILING_ID (one the tool missed).
+
+    It is recorded as the reviewer's and confirmed, and counts in the verdict, the opinion,
+    the annotated copy and the annual report like a confirmed finding of the tool."""
+    from ..register.filings import add_own_finding
+
+    with opened(db) as register:
+        no = add_own_finding(register, filing_id, category=category, severity=severity, provision=provision,
+                             quote=quote, explanation=explanation or "", basis=basis or "",
+                             suggestion=suggestion or "", message=problem or "", by=by)
+    click.echo(f"已记录：备案登记号 {filing_id} 补充第 {no} 项问题（审核人员补充，已确认）。")
+
+
+@filing.command("remove-finding")
+@click.argument("filing_id", type=int)
+@click.argument("finding_no", type=int)
+@db_option
+@reports_errors
+def remove_finding(filing_id, finding_no, db):
+    """Withdraw a finding the reviewer added to filing FILING_ID."""
+    from ..register.filings import remove_own_finding
+
+    with opened(db) as register:
+        remove_own_finding(register, filing_id, finding_no)
+    click.echo(f"已删除：备案登记号 {filing_id} 第 {finding_no} 项（审核人员补充的问题）。")
+
+
+def _filed_review(register, filing_id):
+    """The filed document as a model.Review with the findings the reviewer keeps and their notes."""
+    from ..model import Review
+    from ..register.filings import current_verdict, get_filing, kept_findings, stored_document
+
+    with register.transaction() as s:
+        doc = get_filing(s, filing_id).document
+        if doc.latest_review is None:
+            from ..register.db import RegisterError
+            raise RegisterError(f"备案登记号 {filing_id} 的文件尚无审查结果")
+        kept, notes = kept_findings(doc)
+        document = stored_document(doc)
+        review = Review(file=doc.file_name, document=document, findings=tuple(kept), verdict=current_verdict(doc),
+                        as_of=doc.latest_review.as_of.isoformat(), profile=(doc.review_json or {}).get("profile"))
+        return review, kept, notes, doc.sha256
+
+
+@filing.command("opinion")
+@click.argument("filing_id", type=int)
+@click.option("--out", required=True, help="Where to write the opinion (.docx).")
+@click.option("--org", default="", help="Reviewing body printed on the signature line (审核机构).")
+@click.option("--reviewer", "reviewer_name", default="", help="Reviewer's name (审核人).")
+@click.option("--date", "signed", default=None, help="Date of the opinion (YYYY-MM-DD); default today.")
+@db_option
+@reports_errors
+def opinion_(filing_id, out, org, reviewer_name, signed, db):
+    """Draft the review opinion of filing FILING_ID from the findings kept on the register
+    (the tool's not dismissed, with the reviewer's wording, and the reviewer's own)."""
+    from ..outputs.opinion_docx import Signature, write_opinion_docx
+    from ..register.validate import parse_date
+
+    when = parse_date(signed, "日期").isoformat() if signed else None
+    with opened(db) as register:
+        review, kept, notes, _ = _filed_review(register, filing_id)
+    verdict = write_opinion_docx(review, out, kept=kept, notes=notes,
+                                 signature=Signature(org=org, reviewer=reviewer_name, date=when))
+    click.echo(f"审核结论：{verdict}；已写入 {out}")
+
+
+@filing.command("annotate")
+@click.argument("filing_id", type=int)
+@click.option("--out", required=True, help="Where to write the annotated copy (.docx).")
+@click.option("--source", "source_file", default=None, type=click.Path(dir_okay=False, exists=True),
+              help="The filed .docx itself, to annotate the original instead of a copy of its text.")
+@db_option
+@reports_errors
+def annotate_(filing_id, out, source_file, db):
+    """Write the filed document with a Word comment on every finding kept on the register."""
+    import hashlib
+    from pathlib import Path
+
+    from ..outputs.annotated_docx import write_annotated_docx
+    from ..register.db import RegisterError
+
+    with opened(db) as register:
+        review, kept, notes, sha256 = _filed_review(register, filing_id)
+    source = None
+    if source_file:
+        source = Path(source_file).read_bytes()
+        if hashlib.sha256(source).hexdigest() != sha256:
+            raise RegisterError(f"{source_file} 不是备案登记号 {filing_id} 登记的文件（内容不同）")
+    count = write_annotated_docx(review, out, source=source, findings=kept, notes=notes)
+    click.echo(f"{count} 条批注，已写入 {out}")
 
 
 @filing.command("correct")

@@ -12,6 +12,7 @@ Public verb: `write_annotated_docx(review, out, source=...)`.
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 import io
 import os
 from pathlib import Path
@@ -26,6 +27,7 @@ from ..cleanup import CATEGORY_NAMES
 from ..ingest import sniff
 from ..ingest.docx import text_map
 from ..model import Finding, Review
+from .labels import printed_label
 from .officedoc import xml_text
 
 AUTHOR = "合法性审核"
@@ -45,7 +47,8 @@ def comment_text(finding: Finding, note: str = "") -> str:
     severity = SEVERITY_NAMES.get(finding.severity, finding.severity)
     where = f"（{finding.provision}）" if finding.provision else ""
     # No rule number: the copy goes back to the drafting organ, who reads the problem, not our index.
-    lines = [f"【{category}·{severity}】{where}"]
+    # A finding the reviewer added is said to be theirs: the drafting organ reads whose point it is.
+    lines = [f"【{category}·{severity}】{where}" + ("（审核人员补充）" if finding.by_reviewer else "")]
     message = (finding.message or "").strip()
     explanation = (finding.explanation or "").strip()
     if message:
@@ -88,7 +91,8 @@ def write_annotated_docx(review: Review, out, *, source: Optional[bytes] = None,
         runs = _runs_for(document, sources, review.document.text, finding)
         if runs is None:
             continue
-        document.add_comment(runs, text=comment_text(finding, notes.get(n, "")),
+        shown = replace(finding, provision=printed_label(review.document, finding))   # 三、（三）3.（1）
+        document.add_comment(runs, text=comment_text(shown, notes.get(n, "")),
                              author=author, initials=INITIALS)
         count += 1
     if isinstance(out, (str, os.PathLike)):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Mapping, Optional, Sequence
@@ -26,6 +26,7 @@ from docx.shared import Pt
 from ..cleanup import CATEGORY_NAMES, LAWFUL, LAWFUL_IF_AMENDED, UNLAWFUL, verdict_of
 from ..dates import to_prose
 from ..model import Finding, Review
+from .labels import book_title, printed_label
 from .officedoc import (BODY_FONT, HEADING1_FONT, HEADING2_FONT, SIZE_2, SIZE_3, TITLE_FONT,
                         add_font_fallbacks, add_page_numbers, add_text, format_paragraph,
                         setup_page, setup_styles, xml_text)
@@ -37,7 +38,7 @@ _CN_ORDINALS = "一二三四五六七八九十"
 _TITLE_RE = re.compile(r"《([^《》]+)》")
 _ARTICLE_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 _SENTENCE_END = "。；;！？!?"
-_LABEL_RE = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+[章节条]|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])[ \t\u3000]*")
+_LABEL_RE = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+[章节条]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[①-⑳])[ \t\u3000]*")
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,8 @@ def reviewed_title(review: Review) -> str:
     """The name of the measure under review, without 《》."""
     doc = review.document
     title = doc.measure_title or doc.title or ""
-    m = re.fullmatch(r".*关于印发《(.+)》的通知", title)
-    return (m.group(1) if m else title).strip("《》 ")
+    m = re.fullmatch(r".*关于(?:印发|转发|发布|公布|修订)《([^《》]+)》的通知", title)
+    return (m.group(1) if m else title).strip(" ")
 
 
 def basis_list(findings: Sequence[Finding]) -> list[str]:
@@ -125,8 +126,10 @@ def write_opinion_docx(review: Review, out, *, kept: Optional[Sequence[Finding]]
     doc = review.document
     judged = verdict_of(review, kept)
     verdict = judged.conclusion
+    # Provisions as the document prints them (三、（三）3.（1）), for every mention below.
+    kept = [replace(f, provision=printed_label(doc, f)) for f in kept]
     name = reviewed_title(review)
-    quoted = f"《{name}》" if name else "送审文件"
+    quoted = book_title(name) if name else "送审文件"
     when = signature.date or date.today().isoformat()
 
     document = docx.Document()
@@ -162,7 +165,7 @@ def write_opinion_docx(review: Review, out, *, kept: Optional[Sequence[Finding]]
 
     if doc.issuer:
         para(f"{doc.issuer}：", indent=False)
-    subject = f"{quoted}（以下简称《{_short(name)}》）" if name else "送审文件"
+    subject = f"{quoted}（以下简称{book_title(_short(name))}）" if name else "送审文件"
     para(f"你单位报送的{subject}收悉。根据{REVIEW_MECHANISM}和有关法律、法规、规章的规定，"
          f"我们对该文件的制定主体、制定权限、主要内容和制定程序进行了合法性审核，现提出审核意见如下：")
 
@@ -170,7 +173,7 @@ def write_opinion_docx(review: Review, out, *, kept: Optional[Sequence[Finding]]
     para("一、审核对象", indent=True, font=HEADING1_FONT, keep_next=True)
     labelled("文件名称：", doc.title or quoted)
     if doc.measure_title and doc.measure_title != doc.title:
-        labelled("所附文件：", f"《{doc.measure_title.strip('《》')}》")
+        labelled("所附文件：", book_title(doc.measure_title))
     labelled("制发机关：", doc.issuer or "（文件未载明）")
     labelled("发文字号：", doc.doc_number.normalized or doc.doc_number.text if doc.doc_number else "（文件未载明）")
     labelled("成文日期：", to_prose(doc.date) if doc.date else "（文件未载明）")
@@ -208,16 +211,23 @@ def write_opinion_docx(review: Review, out, *, kept: Optional[Sequence[Finding]]
             # Findings of one rule in one provision share their reasoning: one opinion each.
             by_rule: dict[str, list[tuple[int, Finding]]] = {}
             for n, f in items:
-                by_rule.setdefault(f.rule, []).append((n, f))
+                # Each of the reviewer's own findings has its own reasoning; a finding whose
+                # wording the reviewer changed shares it only with findings worded alike.
+                key = f"{f.rule}#{n}" if f.by_reviewer else f"{f.rule}#{f.explanation}#{f.suggestion}"
+                by_rule.setdefault(key, []).append((n, f))
             for k, (rule, group) in enumerate(by_rule.items(), 1):
                 f = group[0][1]
                 prefix = f"{k}．" if len(by_rule) > 1 else ""
+                # The words of a provision, never the heading or the header above the body
+                # (a finding about the title or the document number is about the document).
                 quotes = "、".join(dict.fromkeys(f"“{quote_context(doc.text, x.start, x.end)}”"
-                                                 for _, x in group if x.end > x.start))
+                                                 for _, x in group if x.end > x.start and x.provision
+                                                 and x.start >= doc.body_start))
                 problem = (f.message or CATEGORY_NAMES.get(f.category, "")).rstrip("。")
                 if quotes:
                     problem = problem.replace("规范性文件", "上述规定", 1)
-                    para(f"{prefix}该条规定{quotes}。{problem}。")
+                    unit = "该条" if _ARTICLE_RE.match(provision) else "该项"
+                    para(f"{prefix}{unit}规定{quotes}。{problem}。")
                 else:
                     para(f"{prefix}{problem}。")
                 first = explained.get(rule)

@@ -106,3 +106,23 @@ def record_outcome(register: Register, filing_id: int, *, year: int, category: s
                 file_name=doc.file_name, title=doc.name, doc_number=doc.doc_number,
                 issuer_name=doc.issuer.name, source=f"filing {filing_id}")
     return category
+
+
+def human_outcome(row: CleanupOutcome, doc: RegisteredDocument | None) -> tuple[str, list[str]]:
+    """The outcome a report prints for a cleanup row: what a person decided, never the tool's
+    proposal against the reviewer's decisions.
+
+    - recorded for a filed document (`filing cleanup`): as recorded;
+    - imported from a cleanup run for a document on the register whose findings the reviewer
+      has decided on: the verdict over the findings the reviewer keeps (own ones included),
+      with its reasons — a document whose findings were all dismissed is 继续有效, without
+      the tool's reasons;
+    - otherwise (no decision yet, or a document not on the register): as imported."""
+    from .filings import current_verdict
+    category, reasons = row.category, list(row.reasons or [])
+    if doc is None or (row.source or "").startswith("filing ") or doc.latest_review is None:
+        return category, reasons
+    if not any(f.decision for f in doc.latest_review.findings):
+        return category, reasons
+    verdict = current_verdict(doc)
+    return (verdict.category, list(verdict.reasons)) if verdict is not None else (category, reasons)

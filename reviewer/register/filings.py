@@ -165,17 +165,86 @@ def _finding(filing: Filing, finding_no: int) -> FindingRecord:
 
 
 def decide(register: Register, filing_id: int, finding_no: int, decision: str, *, note: str | None = None,
-           by: str | None = None) -> Decision:
-    """Record the reviewer's decision on one finding; a later decision supersedes an earlier one."""
+           by: str | None = None, wording: dict | None = None) -> Decision:
+    """Record the reviewer's decision on one finding; a later decision supersedes an earlier one.
+    `wording`: the reviewer's wording of the finding (message, explanation, basis, suggestion),
+    printed instead of the tool's wherever the finding is kept; an earlier decision's wording
+    carries over unless replaced."""
+    from ..own_findings import WORDING_FIELDS
     value = DECISIONS.get(decision, decision)
     if value not in DECISION_NAMES:
         raise RegisterError(f"处理意见只能是 confirm（确认）或 dismiss（不予采纳），不能是“{decision}”")
     with register.transaction() as s:
         finding = _finding(get_filing(s, filing_id), finding_no)
-        row = Decision(finding=finding, decision=value, note=note, decided_by=by or current_user())
+        if finding.by_reviewer and value == "dismissed":
+            raise RegisterError(f"第 {finding_no} 项是审核人员补充的问题，不需要决定是否采纳；"
+                                f"如需撤回，请用 reviewer filing remove-finding {filing_id} {finding_no}")
+        merged = dict((finding.decision.wording if finding.decision else None) or {})
+        merged.update({k: v.strip() for k, v in (wording or {}).items() if k in WORDING_FIELDS and v and v.strip()})
+        row = Decision(finding=finding, decision=value, note=note, decided_by=by or current_user(),
+                       wording=merged or None)
         s.add(row)
         s.flush()
         return row
+
+
+def stored_document(doc: RegisteredDocument):
+    """The filed document as the review read it, from the text the register keeps: its
+    provision tree for placing findings, its particulars as entered."""
+    from dataclasses import replace
+
+    from ..structure import parse_document
+    parsed = parse_document(doc.text or "")
+    meta = (doc.review_json or {}).get("document") or {}
+    issuers = tuple(x for x in (meta.get("issuer") or "").split("、") if x) or parsed.issuers
+    return replace(parsed, title=doc.title or parsed.title, measure_title=doc.measure_title or parsed.measure_title,
+                   issuers=issuers, date=doc.signed_date.isoformat() if doc.signed_date else parsed.date,
+                   effective_date=doc.effective_date.isoformat() if doc.effective_date else parsed.effective_date,
+                   valid_until=doc.valid_until.isoformat() if doc.valid_until else parsed.valid_until,
+                   is_normative=doc.is_normative, normative_reason=doc.normative_reason or parsed.normative_reason,
+                   source_format=meta.get("source_format") or parsed.source_format)
+
+
+def add_own_finding(register: Register, filing_id: int, *, category: str, severity: str = "error",
+                    provision: str | None = None, quote: str | None = None, explanation: str = "",
+                    basis: str = "", suggestion: str = "", message: str = "", by: str | None = None) -> int:
+    """Add a finding of the reviewer's own to the filed document (source = reviewer), confirmed by
+    its author. Returns its number (问题序号)."""
+    from ..errors import ReviewerError
+    from ..own_findings import own_finding
+    with register.transaction() as s:
+        doc = get_filing(s, filing_id).document
+        review = doc.latest_review
+        if review is None:
+            raise RegisterError(f"备案登记号 {filing_id} 的文件尚无审查结果，不能补充问题")
+        try:
+            f = own_finding(stored_document(doc), category=category, severity=severity, provision=provision,
+                            quote=quote, explanation=explanation, basis=basis, suggestion=suggestion,
+                            message=message)
+        except ReviewerError as exc:
+            raise RegisterError(str(exc)) from None
+        who = by or current_user()
+        no = max((x.no for x in review.findings), default=0) + 1
+        record = FindingRecord(review=review, no=no, rule=f.rule, category=f.category, severity=f.severity,
+                               text=f.text, start=f.start, end=f.end, provision=f.provision, basis=f.basis,
+                               explanation=f.explanation, suggestion=f.suggestion, message=f.message,
+                               source="reviewer", added_by=who)
+        s.add(record)
+        s.add(Decision(finding=record, decision="confirmed", note=None, decided_by=who))
+        s.flush()
+        return no
+
+
+def remove_own_finding(register: Register, filing_id: int, finding_no: int, *, by: str | None = None) -> None:
+    """Withdraw a finding the reviewer added (the tool's findings are dismissed, not removed)."""
+    with register.transaction() as s:
+        finding = _finding(get_filing(s, filing_id), finding_no)
+        if not finding.by_reviewer:
+            raise RegisterError(f"第 {finding_no} 项是审查工具提示的问题，不能删除；不采纳的请用 "
+                                f"reviewer filing decide {filing_id} {finding_no} dismiss")
+        for d in list(finding.decisions):
+            s.delete(d)
+        s.delete(finding)
 
 
 def correct(register: Register, filing_id: int, *, outcome: str, outcome_date, notice_date=None,
@@ -209,10 +278,21 @@ def correct(register: Register, filing_id: int, *, outcome: str, outcome_date, n
 
 
 def _as_finding(f: FindingRecord):
+    """The finding as kept: the reviewer's wording where edited, marked when the reviewer added it."""
     from ..model import Finding
     return Finding(rule=f.rule, category=f.category, severity=f.severity, text=f.text, start=f.start, end=f.end,
-                   provision=f.provision, basis=f.basis, explanation=f.explanation, suggestion=f.suggestion,
-                   message=f.message)
+                   provision=f.provision, basis=f.worded("basis"), explanation=f.worded("explanation"),
+                   suggestion=f.worded("suggestion"), message=f.worded("message"), source=f.source or "tool")
+
+
+def kept_findings(doc: RegisteredDocument) -> list:
+    """model.Finding of every finding the reviewer keeps (all but the dismissed, own ones included),
+    in the order of the text, with the reviewer's notes by position: (findings, notes)."""
+    review = doc.latest_review
+    rows = [f for f in (review.findings if review else []) if not (f.decision and f.decision.decision == "dismissed")]
+    rows.sort(key=lambda f: (f.start, f.no))
+    notes = {i: f.decision.note for i, f in enumerate(rows) if f.decision and f.decision.note}
+    return [_as_finding(f) for f in rows], notes
 
 
 def current_verdict(doc: RegisteredDocument):
@@ -227,14 +307,15 @@ def current_verdict(doc: RegisteredDocument):
     stored = (doc.review_json or {}).get("cleanup") or {}
     if not stored.get("facts"):
         return Verdict(review.cleanup_category, tuple(review.cleanup_reasons), stored.get("conclusion") or "")
-    kept = [_as_finding(f) for f in review.findings if not (f.decision and f.decision.decision == "dismissed")]
+    kept, _ = kept_findings(doc)
     return judge(Facts.from_json(stored["facts"]), kept, review.as_of.isoformat(), (doc.review_json or {}).get("profile"))
 
 
 def document_status(doc: RegisteredDocument) -> dict:
     """Where a document stands: findings pending, confirmed, dismissed; its correction."""
     findings = doc.latest_review.findings if doc.latest_review else []
-    counts = {"findings": len(findings), "pending": 0, "confirmed": 0, "dismissed": 0}
+    counts = {"findings": len(findings), "pending": 0, "confirmed": 0, "dismissed": 0,
+              "own": sum(1 for f in findings if f.by_reviewer)}
     for f in findings:
         counts[f.decision.decision if f.decision else "pending"] += 1
     correction = doc.corrections[-1] if doc.corrections else None
@@ -286,7 +367,10 @@ def show_filing(register: Register, filing_id: int) -> dict:
                         if (verdict := current_verdict(doc)) else None),
             "findings": [{
                 "no": f.no, "rule": f.rule, "category": f.category, "severity": f.severity,
-                "provision": f.provision, "text": f.text, "basis": f.basis, "message": f.message,
+                "provision": f.provision, "text": f.text, "basis": f.worded("basis"), "message": f.worded("message"),
+                "explanation": f.worded("explanation"), "suggestion": f.worded("suggestion"),
+                "source": f.source or "tool", "added_by": f.added_by,
+                "reworded": sorted((f.decision.wording or {}) if f.decision else {}),
                 "decision": f.decision.decision if f.decision else None,
                 "note": f.decision.note if f.decision else None,
                 "decided_by": f.decision.decided_by if f.decision else None,

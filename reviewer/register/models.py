@@ -127,6 +127,9 @@ class FindingRecord(Base):
     explanation: Mapped[str] = mapped_column(Text, default="")
     suggestion: Mapped[str] = mapped_column(Text, default="")
     message: Mapped[str] = mapped_column(Text, default="")
+    # tool: found by the review on entry; reviewer: added by the reviewer (reviewer.own_findings)
+    source: Mapped[str] = mapped_column(String(16), default="tool", server_default="tool")
+    added_by: Mapped[Optional[str]] = mapped_column(String(100))
 
     review: Mapped[ReviewRecord] = relationship(back_populates="findings")
     decisions: Mapped[list["Decision"]] = relationship(back_populates="finding", order_by="Decision.id")
@@ -135,6 +138,16 @@ class FindingRecord(Base):
     def decision(self) -> Optional["Decision"]:
         """The reviewer's latest decision; earlier ones stay as history."""
         return self.decisions[-1] if self.decisions else None
+
+    @property
+    def by_reviewer(self) -> bool:
+        return self.source == "reviewer"
+
+    def worded(self, name: str) -> str:
+        """message / explanation / basis / suggestion as printed: the reviewer's wording in
+        the latest decision, else the finding's own."""
+        wording = (self.decision.wording if self.decision else None) or {}
+        return wording.get(name) or getattr(self, name) or ""
 
 
 class Decision(Base):
@@ -145,6 +158,8 @@ class Decision(Base):
     decision: Mapped[str] = mapped_column(String(16))      # confirmed | dismissed
     note: Mapped[Optional[str]] = mapped_column(Text)
     decided_by: Mapped[Optional[str]] = mapped_column(String(100))
+    # The reviewer's wording of the finding (message, explanation, basis, suggestion), when edited.
+    wording: Mapped[Optional[dict[str, str]]] = mapped_column(JSON)
     decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     finding: Mapped[FindingRecord] = relationship(back_populates="decisions")

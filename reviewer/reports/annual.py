@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..dates import to_prose
+from ..outputs.labels import book_title
 from ..register.cleanup_outcomes import CLEANUP_NAMES
 from ..register.filings import OUTCOMES
 from .annual_figures import AnnualFigures, compute
@@ -95,7 +96,8 @@ def _blocks(f: AnnualFigures, title: str, captions: dict[str, str]) -> list[Bloc
     corr = f.corrections
     out.append(B("p", f"已完成审查{f.reviewed}件，尚在审查{f.under_review}件。经审查，存在问题的文件{f.defective}件，"
                       f"确认问题{f.findings_confirmed}项（审查工具提示问题{f.findings_total}项，经人工审查不予采纳{f.findings_dismissed}项，"
-                      f"待处理{f.findings_pending}项）。存在问题的文件中，已纠正{f.corrected_total}件（制定机关自行纠正{corr['corrected']}件、"
+                      f"待处理{f.findings_pending}项" + (f"；审核人员另行发现问题{f.findings_own}项" if f.findings_own else "") + "）。"
+                      f"存在问题的文件中，已纠正{f.corrected_total}件（制定机关自行纠正{corr['corrected']}件、"
                       f"撤销{corr['revoked']}件、变更{corr['changed']}件），正在督促纠正{corr['pending']}件。"))
     rows = [["收到报备文件（件次）", f.filings_received], ["其中：重复报送（件次）", f.duplicate_filings],
             ["涉及文件（件）", f.documents_received], ["其中：不属于规范性文件（件）", f.not_normative],
@@ -121,7 +123,7 @@ def _blocks(f: AnnualFigures, title: str, captions: dict[str, str]) -> list[Bloc
     text = f"本年度按期报备{f.on_time}件，逾期报备{f.late}件，及时报备率{f.rate('timely').percent}。"
     if late:
         text += "逾期报备的文件是：" + "；".join(
-            f"{a.issuer}《{a.title}》（{to_prose(a.published.isoformat())}公布，{to_prose(a.received.isoformat())}报送）"
+            f"{a.issuer}{book_title(a.title)}（{to_prose(a.published.isoformat())}公布，{to_prose(a.received.isoformat())}报送）"
             for a in late[:6]) + ("等" if len(late) > 6 else "") + "。"
     out.append(B("p", text))
     if f.issuers_with_list:
@@ -177,11 +179,13 @@ def _blocks(f: AnnualFigures, title: str, captions: dict[str, str]) -> list[Bloc
     if not f.cases:
         out.append(B("p", "本年度无典型案例。"))
     for i, case in enumerate(f.cases, 1):
-        out.append(B("h2", f"（{_cn(i)}）{case.issuer}《{case.title}》{case.category_name}案"))
+        out.append(B("h2", f"（{_cn(i)}）{case.issuer}{book_title(case.title)}{case.category_name}案"))
         number = f"（{case.doc_number}）" if case.doc_number else ""
         where = case.provision or "有关条款"
-        out.append(B("p", f"{case.issuer}报送备案的《{case.title}》{number}{where}规定：“{case.quote}”", lead="基本情况。"))
-        out.append(B("p", f"{case.explanation.rstrip('。')}。审查依据：{case.basis}。", lead="审查意见。"))
+        out.append(B("p", f"{case.issuer}报送备案的{book_title(case.title)}{number}{where}规定：“{case.quote}”", lead="基本情况。"))
+        found = "经审核人员审查发现，" if case.by_reviewer else ""
+        basis = f"审查依据：{case.basis.rstrip('。')}。" if case.basis else ""
+        out.append(B("p", f"{found}{case.explanation.rstrip('。')}。{basis}", lead="审查意见。"))
         out.append(B("p", case.outcome.rstrip("。") + "。", lead="处理结果。"))
 
     # 七、存在的问题和下一步工作
@@ -217,7 +221,7 @@ def _blocks(f: AnnualFigures, title: str, captions: dict[str, str]) -> list[Bloc
         timing = "按期" if a.on_time else "逾期"
         if a.duplicates:
             timing += f"（重复{a.duplicates}次）"
-        rows.append([str(i), f"《{a.title}》" + (f"\n{a.doc_number}" if a.doc_number else ""), a.issuer,
+        rows.append([str(i), book_title(a.title) + (f"\n{a.doc_number}" if a.doc_number else ""), a.issuer,
                      f"{to_prose(a.published.isoformat())}\n{to_prose(a.received.isoformat())}", timing, a.result])
     out.append(B("table", header=["序号", "文件名称及文号", "制定机关", "公布日期\n报送日期", "报备", "审查和处理结果"],
                  rows=rows or [["", "（无）", "", "", "", ""]], widths=[12, 46, 26, 30, 14, 28], left_cols=(1, 2, 5), small=True))
@@ -228,7 +232,7 @@ def _blocks(f: AnnualFigures, title: str, captions: dict[str, str]) -> list[Bloc
         for i, key in enumerate(CLEANUP_NAMES, 1):
             items = f.cleanup_items[key]
             out.append(B("h1", f"{_cn(i)}、{CLEANUP_NAMES[key]}的规范性文件（{len(items)}件）"))
-            rows = [[str(j), f"《{x['title']}》" + (f"\n{x['doc_number']}" if x["doc_number"] else ""), x["issuer"] or "",
+            rows = [[str(j), book_title(x['title']) + (f"\n{x['doc_number']}" if x["doc_number"] else ""), x["issuer"] or "",
                      "；".join(x["reasons"])] for j, x in enumerate(items, 1)]
             out.append(B("table", header=["序号", "文件名称及文号", "制定机关", "理由"],
                          rows=rows or [["", "（无）", "", ""]], widths=[12, 56, 30, 58], left_cols=(1, 2, 3), small=True))

@@ -16,11 +16,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from types import SimpleNamespace
+
 from sqlalchemy import select
 
 from ..cleanup import CATEGORY_NAMES
 from ..model import CATEGORIES, CLEANUP_CATEGORIES
-from ..register.cleanup_outcomes import CLEANUP_NAMES
+from ..outputs.labels import printed_label
+from ..register.cleanup_outcomes import CLEANUP_NAMES, human_outcome
 from ..register.completeness import diff_issuer
 from ..register.filings import MATERIALS, OUTCOMES
 from ..register.models import CleanupOutcome, Filing, Issuer, RegisteredDocument
@@ -69,6 +72,7 @@ class Case:
     basis: str
     explanation: str
     outcome: str
+    by_reviewer: bool = False
 
 
 @dataclass
@@ -105,6 +109,7 @@ class AnnualFigures:
     findings_confirmed: int = 0
     findings_dismissed: int = 0
     findings_pending: int = 0
+    findings_own: int = 0              # added by the reviewers (source = reviewer), all confirmed
     doc_number_defects: int = 0
     materials_incomplete: int = 0
     issuers: int = 0
@@ -200,7 +205,9 @@ def compute(s, year: int, *, organ: str | None = None, made_on: date | None = No
         months[first.received.month][0 if first.on_time else 1] += 1
         findings = doc.latest_review.findings if doc.latest_review else []
         decided = [f.decision.decision if f.decision else None for f in findings]
-        fig.findings_total += len(findings)
+        own = sum(1 for f in findings if f.by_reviewer)
+        fig.findings_own += own
+        fig.findings_total += len(findings) - own         # the tool's: own findings are confirmed by their author
         fig.findings_confirmed += decided.count("confirmed")
         fig.findings_dismissed += decided.count("dismissed")
         fig.findings_pending += decided.count(None)
@@ -230,13 +237,14 @@ def compute(s, year: int, *, organ: str | None = None, made_on: date | None = No
     fig.cases = _cases(candidates, max_cases)
 
     # Filing rate: the issuers' lists of issued documents against the register.
+    # The organs that reported documents this year: from the filings themselves.
+    fig.issuers = len({f.document.issuer_id for f in filings})
     issuers = list(s.scalars(select(Issuer).order_by(Issuer.name)))
     denominator = numerator = 0
     for issuer in issuers:
         diff = diff_issuer(s, issuer, year)
         if not diff.has_list and not diff.filed:
             continue
-        fig.issuers += 1
         if diff.has_list:
             fig.issuers_with_list += 1
             fig.listed += diff.listed
@@ -278,9 +286,11 @@ def compute(s, year: int, *, organ: str | None = None, made_on: date | None = No
     fig.cleanup = {c: 0 for c in CLEANUP_CATEGORIES}
     fig.cleanup_items = {c: [] for c in CLEANUP_CATEGORIES}
     for row in cleanup_rows:
-        fig.cleanup[row.category] += 1
-        fig.cleanup_items[row.category].append({"title": row.title or row.file_name or "", "doc_number": row.doc_number,
-                                                "issuer": row.issuer_name, "reasons": list(row.reasons or [])})
+        # The person's outcome, not the tool's proposal (cleanup_outcomes.human_outcome).
+        category, reasons = human_outcome(row, s.get(RegisteredDocument, row.document_id) if row.document_id else None)
+        fig.cleanup[category] += 1
+        fig.cleanup_items[category].append({"title": row.title or row.file_name or "", "doc_number": row.doc_number,
+                                            "issuer": row.issuer_name, "reasons": reasons})
 
     for doc in docs:
         first = doc.filings[0]
@@ -312,10 +322,13 @@ def _cases(candidates, limit: int) -> list[Case]:
         f = options[0]
         used.add(f.category)
         cases.append(Case(title=doc.name, issuer=doc.issuer.name, doc_number=doc.doc_number,
-                          filing_id=doc.filings[0].id, provision=f.provision,
-                          quote=_strip_label(_quote(doc.text, f.start, f.end), f.provision) or f.text, words=f.text, category=f.category,
-                          category_name=CATEGORY_NAMES.get(f.category, f.category), basis=f.basis,
-                          explanation=f.explanation or f.message, outcome=_outcome_text(doc)))
+                          filing_id=doc.filings[0].id,
+                          provision=printed_label(SimpleNamespace(text=doc.text or "", body_start=0), f),
+                          quote=_strip_label(_quote(doc.text, f.start, f.end), f.provision) or f.text or "",
+                          words=f.text, category=f.category,
+                          category_name=CATEGORY_NAMES.get(f.category, f.category), basis=f.worded("basis"),
+                          explanation=f.worded("explanation") or f.worded("message"), outcome=_outcome_text(doc),
+                          by_reviewer=f.by_reviewer))
         if len(cases) >= limit:
             break
     return cases

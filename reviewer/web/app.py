@@ -29,7 +29,8 @@ from .. import __version__
 from ..cleanup import CATEGORY_NAMES, verdict_of
 from ..errors import IngestError, ReviewerError
 from ..ingest import sniff
-from ..model import Review
+from ..model import Finding, Review
+from ..own_findings import RULE as OWN_RULE, WORDING_FIELDS, OwnFindingError, own_finding, reworded, wording_changes
 from ..outputs import review_to_json
 from ..outputs.annotated_docx import SEVERITY_NAMES, annotated_docx_bytes
 from ..outputs.officedoc import xml_text
@@ -127,7 +128,7 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         return RedirectResponse("/login", status_code=303)
 
     async def form_with_csrf(request: Request):
-        form = await request.form(max_files=1, max_fields=20)
+        form = await request.form(max_files=1, max_fields=30)
         if not auth.csrf_ok(request.session, form.get("csrf")):
             return form, False
         return form, True
@@ -222,22 +223,35 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
             return None, None, page(request, "error.html", 410, message="原文件已不在服务器上，无法重新显示。")
         return row, review, None
 
+    def worded(rid: str, review: Review) -> list:
+        """The tool's findings with the reviewer's wording where edited, then the reviewer's own."""
+        wordings = desk.db.wordings(rid)
+        tool = [reworded(f, wordings.get(i)) for i, f in enumerate(review.findings)]
+        return tool + [_own_as_finding(r) for r in desk.db.own(rid)]
+
+    def render_review(request: Request, row, review: Review, status: int = 200, **extra):
+        rid = row["id"]
+        decisions = desk.db.decisions(rid)
+        findings = worded(rid, review)
+        n_tool = len(review.findings)
+        groups: dict[str, list] = {}
+        for i, f in enumerate(findings[:n_tool]):
+            groups.setdefault(f.category, []).append((i, f, decisions.get(i)))
+        own = [(n_tool + k, f, r) for k, (f, r) in enumerate(zip(findings[n_tool:], desk.db.own(rid)))]
+        dismissed = {i for i, d in decisions.items() if d["decision"] == "dismiss"}
+        verdict = verdict_of(review, [f for i, f in enumerate(findings) if i not in dismissed])
+        return page(request, "review.html", status, row=row, review=review, doc=review.document, verdict=verdict,
+                    segments=highlight_segments(review.document.text, findings, dismissed),
+                    groups=groups, own=own, decisions=decisions, kept=len(findings) - len(dismissed),
+                    n_tool=n_tool, categories=CATEGORY_NAMES, severities=SEVERITY_NAMES,
+                    today=date.today().isoformat(), notice=request.query_params.get("notice"), **extra)
+
     @app.get("/reviews/{rid}", response_class=HTMLResponse, include_in_schema=False)
     async def show_review(request: Request, rid: str):
         row, review, err = load(request, rid)
         if err:
             return err
-        decisions = desk.db.decisions(rid)
-        findings = review.findings
-        groups: dict[str, list] = {}
-        for i, f in enumerate(findings):
-            groups.setdefault(f.category, []).append((i, f, decisions.get(i)))
-        dismissed = {i for i, d in decisions.items() if d["decision"] == "dismiss"}
-        verdict = verdict_of(review, [f for i, f in enumerate(findings) if i not in dismissed])
-        return page(request, "review.html", row=row, review=review, doc=review.document, verdict=verdict,
-                    segments=highlight_segments(review.document.text, findings, dismissed),
-                    groups=groups, decisions=decisions, kept=len(findings) - len(dismissed),
-                    today=date.today().isoformat(), notice=request.query_params.get("notice"))
+        return render_review(request, row, review)
 
     @app.post("/reviews/{rid}/findings/{n}", include_in_schema=False)
     async def decide(request: Request, rid: str, n: int):
@@ -252,22 +266,66 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
             return page(request, "error.html", 400, message="处理意见无效。")
         note = xml_text(str(form.get("note") or "")).strip()[:2000]  # Word's \x0b becomes a line break
         finding = review.findings[n]
-        desk.db.decide(rid, n, finding.rule, decision, note, row["owner"])
-        notice = desk.register.record(row["filing_id"], n, finding, decision, note, row["owner"])
+        # The wording fields come with the card's form; what differs from the tool's is the reviewer's.
+        wording = (wording_changes(finding, {k: str(form.get(k) or "") for k in WORDING_FIELDS})
+                   if any(k in form for k in WORDING_FIELDS) else None)
+        desk.db.decide(rid, n, finding.rule, decision, note, row["owner"], wording)
+        notice = desk.register.record(row["filing_id"], n, finding, decision, note, row["owner"], wording)
         target = f"/reviews/{rid}" + (f"?notice={quote(notice)}" if notice else "") + f"#card-{n + 1}"
         return RedirectResponse(target, status_code=303)
 
+    @app.post("/reviews/{rid}/own", include_in_schema=False)
+    async def add_own(request: Request, rid: str):
+        row, review, err = load(request, rid)
+        if err:
+            return err
+        form, ok = await form_with_csrf(request)
+        if not ok:
+            return forbidden(request)
+        fields = {k: str(form.get(k) or "")[:4000] for k in
+                  ("provision", "quote", "category", "severity", *WORDING_FIELDS)}
+        try:
+            finding = own_finding(review.document, category=fields["category"], severity=fields["severity"] or "error",
+                                  provision=fields["provision"][:100] or None, quote=fields["quote"] or None,
+                                  explanation=fields["explanation"], basis=fields["basis"],
+                                  suggestion=fields["suggestion"], message=fields["message"])
+        except OwnFindingError as exc:
+            return render_review(request, row, review, 400, own_error=str(exc), own_form=fields)
+        own_id = desk.db.add_own(rid, finding, row["owner"])
+        no, notice = desk.register.add_own(row["filing_id"], finding, row["owner"])
+        if no is not None:
+            desk.db.set_own_register_no(own_id, no)
+        n = len(review.findings) + len(desk.db.own(rid))
+        target = f"/reviews/{rid}" + (f"?notice={quote(notice)}" if notice else "") + f"#card-{n}"
+        return RedirectResponse(target, status_code=303)
+
+    @app.post("/reviews/{rid}/own/{own_id}/delete", include_in_schema=False)
+    async def remove_own(request: Request, rid: str, own_id: int):
+        row, review, err = load(request, rid)
+        if err:
+            return err
+        form, ok = await form_with_csrf(request)
+        if not ok:
+            return forbidden(request)
+        removed = desk.db.remove_own(rid, own_id)
+        if removed is None:
+            return page(request, "error.html", 404, message="找不到这一项补充问题。")
+        notice = desk.register.remove_own(row["filing_id"], removed["register_no"])
+        return RedirectResponse(f"/reviews/{rid}" + (f"?notice={quote(notice)}" if notice else "") + "#own",
+                                status_code=303)
+
     def kept_of(rid: str, review: Review):
+        """The findings kept — the tool's not dismissed, in the reviewer's wording, and the
+        reviewer's own — in the order of the text, with the notes by position."""
         decisions = desk.db.decisions(rid)
-        kept, notes = [], {}
-        for i, f in enumerate(review.findings):
+        rows = []
+        for i, f in enumerate(worded(rid, review)):
             d = decisions.get(i)
             if d is not None and d["decision"] == "dismiss":
                 continue
-            if d is not None and d["note"]:
-                notes[len(kept)] = d["note"]
-            kept.append(f)
-        return kept, notes
+            rows.append((f, d["note"] if d is not None else ""))
+        rows.sort(key=lambda fn: fn[0].start)
+        return [f for f, _ in rows], {k: note for k, (_, note) in enumerate(rows) if note}
 
     @app.get("/reviews/{rid}/annotated.docx", include_in_schema=False)
     async def annotated(request: Request, rid: str):
@@ -382,6 +440,12 @@ def _review_upload(desk: Desk, data: bytes, name: str, *, as_of: Optional[str] =
         rid = desk.store(data)
         desk._cache[rid] = review
     return review, rid, as_of
+
+
+def _own_as_finding(r) -> Finding:
+    return Finding(rule=OWN_RULE, category=r["category"], severity=r["severity"], text=r["quote"], start=r["start"],
+                   end=r["end_offset"], provision=r["provision"], basis=r["basis"], explanation=r["explanation"],
+                   suggestion=r["suggestion"], message=r["message"], source="reviewer")
 
 
 def _api_user(request: Request, desk: Desk) -> Optional[str]:

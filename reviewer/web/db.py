@@ -4,6 +4,7 @@ filing register (reviewer.register) is told about decisions separately."""
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import sqlite3
 import time
@@ -42,7 +43,28 @@ CREATE TABLE IF NOT EXISTS decisions (
   decided REAL NOT NULL,
   PRIMARY KEY (review_id, finding)
 );
+CREATE TABLE IF NOT EXISTS own_findings (   -- the reviewer's own findings (reviewer.own_findings)
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  review_id TEXT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+  provision TEXT,                       -- as placed: the label, or NULL for the whole document
+  quote TEXT NOT NULL DEFAULT '',       -- the words as located in the text
+  start INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  category TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  message TEXT NOT NULL DEFAULT '',
+  explanation TEXT NOT NULL DEFAULT '',
+  basis TEXT NOT NULL DEFAULT '',
+  suggestion TEXT NOT NULL DEFAULT '',
+  user TEXT NOT NULL,
+  created REAL NOT NULL,
+  register_no INTEGER                   -- its number in the filing register, when recorded there
+);
 """
+_UPGRADES = (
+    # decisions.wording: the reviewer's wording of a kept finding (JSON), added after the first release
+    ("decisions", "wording", "ALTER TABLE decisions ADD COLUMN wording TEXT"),
+)
 
 
 class DeskDB:
@@ -51,6 +73,9 @@ class DeskDB:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.connect() as c:
             c.executescript(_SCHEMA)
+            for table, column, ddl in _UPGRADES:
+                if column not in {r["name"] for r in c.execute(f"PRAGMA table_info({table})")}:
+                    c.execute(ddl)
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
@@ -128,13 +153,46 @@ class DeskDB:
                 (owner, limit)).fetchall()
 
     # decisions --------------------------------------------------------------
-    def decide(self, rid: str, finding: int, rule: str, decision: str, note: str, user: str) -> None:
+    def decide(self, rid: str, finding: int, rule: str, decision: str, note: str, user: str,
+               wording: Optional[dict] = None) -> None:
+        """`wording`: the reviewer's wording of the finding (replaces the earlier one; None keeps it)."""
         with self.connect() as c:
-            c.execute("INSERT INTO decisions (review_id, finding, rule, decision, note, user, decided)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (review_id, finding) DO UPDATE SET"
+            c.execute("INSERT INTO decisions (review_id, finding, rule, decision, note, user, decided, wording)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (review_id, finding) DO UPDATE SET"
                       " rule = excluded.rule, decision = excluded.decision, note = excluded.note,"
-                      " user = excluded.user, decided = excluded.decided",
-                      (rid, finding, rule, decision, note, user, time.time()))
+                      " user = excluded.user, decided = excluded.decided,"
+                      " wording = coalesce(excluded.wording, decisions.wording)",
+                      (rid, finding, rule, decision, note, user, time.time(),
+                       json.dumps(wording, ensure_ascii=False) if wording is not None else None))
+
+    def wordings(self, rid: str) -> dict[int, dict]:
+        with self.connect() as c:
+            return {r["finding"]: json.loads(r["wording"]) for r in c.execute(
+                "SELECT finding, wording FROM decisions WHERE review_id = ? AND wording IS NOT NULL", (rid,))}
+
+    # the reviewer's own findings ------------------------------------------
+    def add_own(self, rid: str, finding, user: str) -> int:
+        with self.connect() as c:
+            return c.execute(
+                "INSERT INTO own_findings (review_id, provision, quote, start, end_offset, category, severity, message,"
+                " explanation, basis, suggestion, user, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (rid, finding.provision, finding.text, finding.start, finding.end, finding.category, finding.severity,
+                 finding.message, finding.explanation, finding.basis, finding.suggestion, user, time.time())).lastrowid
+
+    def set_own_register_no(self, own_id: int, no: Optional[int]) -> None:
+        with self.connect() as c:
+            c.execute("UPDATE own_findings SET register_no = ? WHERE id = ?", (no, own_id))
+
+    def own(self, rid: str) -> list[sqlite3.Row]:
+        with self.connect() as c:
+            return c.execute("SELECT * FROM own_findings WHERE review_id = ? ORDER BY id", (rid,)).fetchall()
+
+    def remove_own(self, rid: str, own_id: int) -> Optional[sqlite3.Row]:
+        with self.connect() as c:
+            row = c.execute("SELECT * FROM own_findings WHERE review_id = ? AND id = ?", (rid, own_id)).fetchone()
+            if row is not None:
+                c.execute("DELETE FROM own_findings WHERE id = ?", (own_id,))
+            return row
 
     def decisions(self, rid: str) -> dict[int, sqlite3.Row]:
         with self.connect() as c:
