@@ -384,3 +384,14 @@ def test_a_tax_linked_reward_paid_to_the_county_is_a_transfer_inside_public_fina
 
 def test_a_reform_of_an_existing_approval_sets_no_licence():
     assert not _fires("对研发用进口材料实行一次审批、分次核销。", "ultra_vires.license")
+
+
+def test_a_condition_of_no_criminal_record_for_a_right_conflicts_with_equality():
+    found = _fires("持有本市居住证申办本市常住户口，需符合无刑事犯罪记录的条件。", "superior_law.conflict")
+    assert found and found[0].rule == "SL009"
+
+
+def test_a_total_ban_on_fireworks_goes_beyond_the_statutes_periods_and_areas():
+    found = _fires("本县行政区域内全面禁止销售、燃放烟花爆竹。", "superior_law.conflict")
+    assert found and found[0].rule == "SL010" and "第八十二条" in found[0].basis
+    assert not _fires("在市人民政府划定的区域和时段内禁止燃放烟花爆竹。", "superior_law.conflict")
