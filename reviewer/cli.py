@@ -103,10 +103,12 @@ def _read_stdin(profile: dict) -> bytes:
 @click.argument("gold_dir", default="corpus/gold")
 @click.option("--as-of", callback=iso_date, default="2026-11-23", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--markdown", "as_markdown", is_flag=True,
+              help="Print the README's result cells for a real set (the README's figures come from here).")
 @click.option("--verbose", "-v", is_flag=True, help="List every false positive and false negative.")
 @click.option("--half", type=click.Choice(["odd", "even"]), default=None,
               help="Score only odd- or even-numbered units (study errors on one half, report the other).")
-def evaluate(gold_dir, as_of, as_json, verbose, half):
+def evaluate(gold_dir, as_of, as_json, as_markdown, verbose, half):
     """Precision and recall per category on a labelled dev set, on published cases
     (a .jsonl file such as ../shared/real/cases.jsonl) or on labelled real documents
     (corpus/real_labels); metadata accuracy on a meta.jsonl (../shared/real/corpus)."""
@@ -127,6 +129,10 @@ def evaluate(gold_dir, as_of, as_json, verbose, half):
                 text = evaluate_real.format_documents(report, verbose=verbose)
         except ReviewerError as exc:
             _fail(str(exc))
+        if as_markdown:
+            click.echo(evaluate_real.markdown_cases(report) if target.suffix == ".jsonl"
+                       else evaluate_real.markdown_documents(report))
+            return
         click.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str) if as_json else text)
         return
     if is_meta_path(gold_dir):  # real documents with their sites' metadata (../shared/real/corpus)

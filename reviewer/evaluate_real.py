@@ -232,3 +232,29 @@ def format_documents(report: dict, verbose: bool = False) -> str:
         lines.append("")
         lines.extend("  " + " | ".join(str(x) for x in m) for m in report["misses"])
     return "\n".join(lines)
+
+
+def _pr(pack: dict) -> str:
+    p, r = pack.get("precision"), pack.get("recall")
+    fmt = lambda x: "—" if x is None else f"{x:.2f}"
+    return f"P {fmt(p)} / R {fmt(r)}"
+
+
+def markdown_cases(report: dict) -> str:
+    """The README's result cell for the published cases: one command, no hand-written figures."""
+    g = report["groups"]
+    return (f"ultra vires **{_pr(g['ultra_vires'])}**; fair competition **{_pr(g['fair_competition'])}**; "
+            f"superior-law conflict {_pr(g['superior_law'])}")
+
+
+def markdown_documents(report: dict) -> str:
+    """The README's result cells for the labelled real documents: findings, then type and validity."""
+    g, t = report["packs"], report["types"]
+    halves = " / ".join(f"{h['correct'] / h['total']:.2f}" for h in t["halves"].values() if h["total"])
+    findings = (f"ultra vires {_pr(g['ultra_vires'])}; fair competition {_pr(g['fair_competition'])}; "
+                f"superior-law conflict {_pr(g['superior_law'])}; "
+                f"{report['clean_with_error']} of {report['clean']} clean documents gets an error")
+    types = (f"type {t['correct'] / t['total']:.2f} (halves {halves}), valid_until of normative documents "
+             f"{t['valid_until_correct']}/{t['valid_until_total']}, lapsed documents proposed void "
+             f"{t['lapsed_void']}/{t['lapsed_total']}")
+    return findings + "\n" + types
