@@ -153,8 +153,9 @@ def test_default_location_and_env(tmp_path, monkeypatch):
     from reviewer.register.db import database_url
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("REVIEWER_DB", raising=False)
-    assert database_url() == "sqlite:///reviewer-data/register.sqlite3"
-    assert (tmp_path / "reviewer-data").is_dir()
+    monkeypatch.setenv("REVIEWER_DATA_DIR", str(tmp_path / "home"))
+    assert database_url() == f"sqlite:///{tmp_path / 'home' / 'register.sqlite3'}"
+    assert (tmp_path / "home").is_dir() and not (tmp_path / "reviewer-data").exists()
     monkeypatch.setenv("REVIEWER_DB", str(tmp_path / "x" / "r.db"))
     assert database_url() == f"sqlite:///{tmp_path / 'x' / 'r.db'}"
     assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
