@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from conftest import require
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "corpus" / "samples"
-PG_URL = os.environ.get("REVIEWER_TEST_PG_URL")
 
 
 def reset_postgres(url: str) -> None:
@@ -24,12 +24,9 @@ def reset_postgres(url: str) -> None:
 def backend_url(kind: str, tmp_path: Path) -> str:
     if kind == "sqlite":
         return f"sqlite:///{tmp_path / 'register.sqlite3'}"
-    if not PG_URL:
-        if os.environ.get("CI") == "true":
-            pytest.fail("REVIEWER_TEST_PG_URL is not set under CI: .ci/setup.d/50-postgres.sh should have started PostgreSQL")
-        pytest.skip("REVIEWER_TEST_PG_URL not set (PostgreSQL tests run in CI)")
-    reset_postgres(PG_URL)
-    return PG_URL
+    url = require("postgresql")
+    reset_postgres(url)
+    return url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -18,20 +18,6 @@ from reviewer.reports.annual import build_annual_report
 from reviewer.reports.annual_render import to_docx, to_html, to_markdown
 
 
-@pytest.fixture()
-def cjk_font():
-    """Charts need a Chinese font from the system. CI installs one (.ci/setup.d/45-cjk-font.sh);
-    elsewhere the chart tests skip with the install hint rather than fail."""
-    import os
-
-    from reviewer.reports import cjkfont
-    try:
-        cjkfont.cjk_font_path()
-    except cjkfont.FontMissingError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("no Chinese font installed (apt-get install fonts-wqy-microhei)")
-
 YEAR = 2025
 SECTIONS = ["一、基本情况", "二、报备情况和主要指标", "三、审查发现的主要问题", "四、纠正情况",
             "五、规范性文件清理情况", "六、典型案例", "七、存在的问题和下一步工作"]
