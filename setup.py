@@ -7,6 +7,7 @@ layout, where reviewer.datapaths finds them through importlib.resources. An edit
 install copies nothing: reviewer.datapaths then reads the source tree directly.
 Everything else is configured in pyproject.toml.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -37,8 +38,11 @@ class BuildPyWithData(build_py):
             source = HERE / src
             if not source.exists():
                 raise SystemExit(f"setup.py: {src} is missing; cannot build a working package")
-            files = [source] if source.is_file() else sorted(p for p in source.rglob("*")
-                                                            if p.is_file() and p.suffix in SUFFIXES)
+            files = (
+                [source]
+                if source.is_file()
+                else sorted(p for p in source.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
+            )
             for f in files:
                 out = target / dst / f.relative_to(source) if source.is_dir() else target / dst
                 out.parent.mkdir(parents=True, exist_ok=True)

@@ -336,7 +336,7 @@ class LocalEngine:
                         del inflight[fut]
                         yield from results
             except BrokenProcessPool:
-                for fut, (chunk, alone) in inflight.items():
+                for _fut, (chunk, alone) in inflight.items():
                     if alone:
                         path, sha = chunk[0]
                         yield Result(sha, path, None, None, "worker_crashed", CRASHED_REASON, None)

@@ -13,6 +13,7 @@ User data — laws added with `reviewer laws import`, the desk's data folder, th
 register's SQLite file — never goes into either: it lives in the user's data directory,
 $REVIEWER_DATA_DIR, else $XDG_DATA_HOME/reviewer, else ~/.local/share/reviewer.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,6 +27,7 @@ PACKAGE_DATA = "_data"
 def data_root() -> Path:
     """The folder holding rules/ and corpus/: the installed package data, else the checkout."""
     from importlib.resources import files
+
     shipped = files("reviewer") / PACKAGE_DATA
     if shipped.is_dir():
         return Path(str(shipped))

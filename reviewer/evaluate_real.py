@@ -159,7 +159,7 @@ def evaluate_labelled_documents(root: str | Path, as_of: str = "2026-11-23") -> 
              "lapsed_total": 0, "lapsed_void": 0,
              "halves": {h: {"total": 0, "correct": 0, "normative_correct": 0} for h in "AB"}}
     type_misses = []
-    for path, label, src, typed in _type_labels(root, texts):
+    for _path, label, src, typed in _type_labels(root, texts):
         review = review_file(src, as_of=as_of, profile=profile)
         doc = review.document
         half = kinds["halves"][half_of(src.stem)]

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Act, Clause, Document, Reading
-from .vocabulary import VOCAB_DIR, VOCABULARY, Vocabulary
+from .vocabulary import VOCABULARY, Vocabulary
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_END = "，,：:。；;！!？?\n"

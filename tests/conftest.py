@@ -8,6 +8,7 @@ installs the font, the browser and PostgreSQL; ../shared sits beside the checkou
 Every test session also gets its own user data directory ($REVIEWER_DATA_DIR), so no
 test writes into ~/.local/share/reviewer.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -55,6 +56,7 @@ def require(resource: str, detail: str | Path | None = None):
         return path
     if resource == "cjk-font":
         from reviewer.reports import cjkfont
+
         try:
             return cjkfont.cjk_font_path()
         except cjkfont.FontMissingError as exc:
@@ -87,6 +89,23 @@ def require(resource: str, detail: str | Path | None = None):
 def cjk_font():
     """Charts need a Chinese font from the system (.ci/setup.d/45-cjk-font.sh installs one)."""
     return require("cjk-font")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """The filing register's database on both backends (PostgreSQL: require("postgresql"))."""
+    from register_support import backend_url
+
+    return backend_url(request.param, tmp_path)
+
+
+@pytest.fixture
+def register(db_url):
+    from reviewer.register import open_register
+
+    reg = open_register(db_url)
+    yield reg
+    reg.close()
 
 
 @pytest.fixture(scope="session", autouse=True)

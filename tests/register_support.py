@@ -1,11 +1,9 @@
 """Shared set-up for tests/test_register*.py: the two database backends and a register
-filled with the sample documents."""
+filled with the sample documents (the fixtures db_url and register are in conftest.py)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from conftest import require
 
@@ -27,19 +25,6 @@ def backend_url(kind: str, tmp_path: Path) -> str:
     url = require("postgresql")
     reset_postgres(url)
     return url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    return backend_url(request.param, tmp_path)
-
-
-@pytest.fixture
-def register(db_url):
-    from reviewer.register import open_register
-    reg = open_register(db_url)
-    yield reg
-    reg.close()
 
 
 # (file, issuer, published, received, missing materials)

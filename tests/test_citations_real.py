@@ -4,7 +4,6 @@ printed as national law. Fails under CI=true when the corpus is absent."""
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
 import pytest

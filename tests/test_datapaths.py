@@ -1,5 +1,6 @@
 """Where shipped data and user data are found (reviewer.datapaths), and that nothing else
 in the package guesses paths from its own location."""
+
 import re
 from pathlib import Path
 
@@ -33,11 +34,14 @@ def test_user_data_dir_precedence(monkeypatch, tmp_path):
 
 def test_laws_import_writes_to_the_user_data_dir(monkeypatch, tmp_path):
     from reviewer.laws import _load, default_dirs
+
     monkeypatch.setenv("REVIEWER_DATA_DIR", str(tmp_path / "data"))
     csv = tmp_path / "l.csv"
-    csv.write_text("id,title,aliases,level,issuer,doc_number,promulgated,effective,status,repealed,successor,note\n"
-                   "试验市物业条例,试验市物业条例,,地方性法规,试验市人大常委会,,2000-01-01,2000-01-01,in_force,,,x\n",
-                   encoding="utf-8")
+    csv.write_text(
+        "id,title,aliases,level,issuer,doc_number,promulgated,effective,status,repealed,successor,note\n"
+        "试验市物业条例,试验市物业条例,,地方性法规,试验市人大常委会,,2000-01-01,2000-01-01,in_force,,,x\n",
+        encoding="utf-8",
+    )
     before = {p for p in (ROOT / "corpus" / "laws").rglob("*")}
     r = CliRunner().invoke(main, ["laws", "import", str(csv)])
     assert r.exit_code == 0, r.output
@@ -53,9 +57,13 @@ def test_laws_import_writes_to_the_user_data_dir(monkeypatch, tmp_path):
 def test_no_module_guesses_the_data_root_from_its_own_path():
     """Only datapaths.py locates the checkout; files inside the package itself (templates,
     migrations) may be found next to the module."""
-    offenders = [f"{p.relative_to(ROOT)}:{i}" for p in (ROOT / "reviewer").rglob("*.py") if p.name != "datapaths.py"
-                 for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-                 if re.search(r"__file__.*(?:parents\[|parent\.parent)", line)]
+    offenders = [
+        f"{p.relative_to(ROOT)}:{i}"
+        for p in (ROOT / "reviewer").rglob("*.py")
+        if p.name != "datapaths.py"
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"__file__.*(?:parents\[|parent\.parent)", line)
+    ]
     assert offenders == []
 
 

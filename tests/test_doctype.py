@@ -1,6 +1,5 @@
 """Document type with a reason (DOMAIN.md §1). Every text here is written for this test:
 invented places, organs and numbers, never real documents."""
-import os
 from pathlib import Path
 
 import pytest

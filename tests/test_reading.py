@@ -1,7 +1,6 @@
 """The reading stage and the frame rules, named after what real documents showed
 (issue 11): each test is a family a reviewer expects the tool to catch or to leave alone.
 The examples are written here, in the layout real documents use; no real text is copied."""
-import os
 import re
 from pathlib import Path
 

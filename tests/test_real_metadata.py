@@ -2,10 +2,8 @@
 as our own small example (never a real text), plus the score on ../shared/real/corpus."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
 from conftest import require
 
 from reviewer.evaluate_meta import evaluate_meta, format_meta_report, number_matches, same_organs, title_printed

@@ -3,12 +3,11 @@ corrections, and errors that leave the database as it was."""
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import pytest
 from click.testing import CliRunner
 
-from register_support import SAMPLES, db_url, decide_samples, file_samples, register, row_counts  # noqa: F401
+from register_support import SAMPLES, file_samples, row_counts
 from reviewer.cli import main
 from reviewer.register import RegisterError
 from reviewer.register.filings import add_filing, correct, decide, list_filings, show_filing

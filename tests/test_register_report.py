@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from register_support import db_url, decide_samples, file_samples, register  # noqa: F401
+from register_support import decide_samples, file_samples
 from reviewer.cli import main
 from reviewer.cleanup import CATEGORY_NAMES
 from reviewer.register.cleanup_outcomes import record_outcome
@@ -131,7 +131,6 @@ def test_typical_cases_quote_the_provision_basis_and_outcome(filled):
 def test_docx_report_has_the_layout_sections_and_charts(cjk_font, filled):
     from docx import Document
     from docx.oxml.ns import qn
-    from docx.shared import Mm
     register, _ = filled
     rep = build_annual_report(register, YEAR, organ="青川市司法局", made_on=date(2026, 1, 15))
     doc = Document(io.BytesIO(to_docx(rep)))

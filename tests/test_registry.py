@@ -3,7 +3,6 @@ that file exists (../shared/reference/laws-index.csv): names, levels and dates."
 import csv
 from pathlib import Path
 
-import pytest
 from conftest import require
 
 from reviewer.laws import LEVELS, load_registry, normalize_title

@@ -3,7 +3,6 @@ written here as our own small example (never a real text), plus the floor on the
 labelled real documents (corpus/real_labels/doctype)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

@@ -7,7 +7,6 @@ import io
 import itertools
 import json
 import shutil
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import require
 
-from reviewer.cleanup import CONCLUSIONS, Facts, effect, facts_of, judge, verdict_of, _policy
+from reviewer.cleanup import CONCLUSIONS, Facts, effect, judge, verdict_of, _policy
 from reviewer.cli import main
 from reviewer.model import CATEGORIES, SEVERITIES, Finding
 from reviewer.outputs.opinion_docx import opinion_docx_bytes

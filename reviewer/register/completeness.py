@@ -31,7 +31,7 @@ from ..dates import to_prose
 from ..docnumber import DOC_NUMBER_RE, parse_doc_number
 from .db import Register, RegisterError
 from .filings import get_or_create_issuer
-from .models import Filing, IssuedDocument, Issuer, RegisteredDocument
+from .models import IssuedDocument, Issuer, RegisteredDocument
 from .validate import clean_name, parse_date
 
 COLUMNS = {
