@@ -15,7 +15,12 @@ REVIEWER_PG_PORT=$("${PYTHON:-python3}" -c 'import socket; s=socket.socket(); s.
 runuser -u postgres -- "$REVIEWER_PG_BIN/initdb" -D "$REVIEWER_PG_DIR/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
 runuser -u postgres -- "$REVIEWER_PG_BIN/pg_ctl" -D "$REVIEWER_PG_DIR/data" -l "$REVIEWER_PG_DIR/server.log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $REVIEWER_PG_PORT -k $REVIEWER_PG_DIR -c fsync=off" start >/dev/null
-ci_at_exit "runuser -u postgres -- '$REVIEWER_PG_BIN/pg_ctl' -D '$REVIEWER_PG_DIR/data' -m fast -w stop >/dev/null; rm -rf '$REVIEWER_PG_DIR'"
+REVIEWER_PG_STOP="runuser -u postgres -- '$REVIEWER_PG_BIN/pg_ctl' -D '$REVIEWER_PG_DIR/data' -m fast -w stop >/dev/null; rm -rf '$REVIEWER_PG_DIR'"
+if declare -F ci_at_exit >/dev/null; then
+  ci_at_exit "$REVIEWER_PG_STOP"
+else  # sourced by hand, not by .ci/run
+  echo "stop the server with: eval \"\$REVIEWER_PG_STOP\""
+fi
 psql -h 127.0.0.1 -p "$REVIEWER_PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q \
   -c "CREATE USER reviewer PASSWORD 'reviewer'" -c "CREATE DATABASE reviewer_test OWNER reviewer"
 export REVIEWER_TEST_PG_URL="postgresql+psycopg://reviewer:reviewer@127.0.0.1:$REVIEWER_PG_PORT/reviewer_test"
