@@ -433,7 +433,6 @@ def main_real(args) -> int:
 
         line("cleanup --workers 1", r1, n)
         line("cleanup --workers 2", r2, n)
-        t_rr = rr["t"]
         print(f"{'rerun, nothing changed (2)':30}{n:6,}{rr['wall']:8.1f}{'-':>10}{'-':>9}{'-':>8}{'-':>9}{'-':>8}"
               f"{mib(rr['rss']):>9}{mib(rr['pss']):>9}{mib(rr['main']):>9}"
               f"   ({rr['summary']['reused']} reused, {rr['summary']['reviewed_this_run']} reviewed)")

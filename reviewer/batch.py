@@ -276,7 +276,6 @@ def _warm_up(rules) -> None:
 
 
 def init_worker(as_of: str, profile: dict, warm: bool = True) -> None:
-    import signal
     # Ctrl-C is the main process's to handle (it keeps what is committed and stops the
     # pool); a worker dying of it would only print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -415,7 +414,7 @@ class LocalEngine:
                         del inflight[fut]
                         yield from results
             except BrokenProcessPool:
-                for fut, (chunk, alone) in inflight.items():
+                for _fut, (chunk, alone) in inflight.items():
                     if alone:
                         path, sha = chunk[0]
                         yield Result(sha, path, None, None, "worker_crashed", CRASHED_REASON, None)

@@ -159,7 +159,7 @@ def evaluate_labelled_documents(root: str | Path, as_of: str = "2026-11-23") -> 
              "lapsed_total": 0, "lapsed_void": 0,
              "halves": {h: {"total": 0, "correct": 0, "normative_correct": 0} for h in "AB"}}
     type_misses = []
-    for path, label, src, typed in _type_labels(root, texts):
+    for _path, label, src, typed in _type_labels(root, texts):
         review = review_file(src, as_of=as_of, profile=profile)
         doc = review.document
         half = kinds["halves"][half_of(src.stem)]
@@ -235,9 +235,9 @@ def format_documents(report: dict, verbose: bool = False) -> str:
 
 
 def _pr(pack: dict) -> str:
-    p, r = pack.get("precision"), pack.get("recall")
-    fmt = lambda x: "—" if x is None else f"{x:.2f}"
-    return f"P {fmt(p)} / R {fmt(r)}"
+    def fmt(x):
+        return "—" if x is None else f"{x:.2f}"
+    return f"P {fmt(pack.get('precision'))} / R {fmt(pack.get('recall'))}"
 
 
 def markdown_cases(report: dict) -> str:

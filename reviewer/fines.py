@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import yamlio
+from .datapaths import corpus_file
 from .numerals import parse_int
 
 _AMOUNT = r"(?:[\d.]+|[一二三四五六七八九十百千两〇零]+)(?:万|千|百)?"
@@ -98,7 +99,7 @@ class StatutoryFine:
 
 
 def index_path() -> Path:
-    return Path(__file__).resolve().parents[1] / "corpus" / "statutory_fines.yaml"
+    return corpus_file("statutory_fines.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -162,7 +162,7 @@ def site_block(text: str, limit: int = 1500) -> dict:
     if not found:
         return {}
     out: dict = {}
-    for i, (ls, le, label, line_end) in enumerate(found):
+    for i, (_ls, le, label, line_end) in enumerate(found):
         vend = min(found[i + 1][0] if i + 1 < len(found) else line_end, line_end)
         value = _clean(text[le:vend])
         key = next(k for k, rx in _SITE_LABELS.items() if re.fullmatch(rx, re.sub(r"\s", "", label)))

@@ -1,9 +1,10 @@
 """The superior-law registry: lookup by title, short title or alias; the version in
 force on a date; status relative to a document's date and to the review date.
 
-Data: the YAML files in corpus/laws/ (written by the project as facts), plus any
-jurisdiction files in the folders named by REVIEWER_LAWS (os.pathsep-separated), where
-`reviewer laws import` writes a jurisdiction's local regulations and rules.
+Data: the YAML files in corpus/laws/ (written by the project as facts, shipped as package
+data), plus a jurisdiction's local regulations and rules added with `reviewer laws import`
+(in the user's data directory, datapaths.user_laws_dir()), plus any jurisdiction files in
+the folders named by REVIEWER_LAWS (os.pathsep-separated).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from . import yamlio
+from .datapaths import laws_dir, user_laws_dir
 from .errors import ReviewerError
 
 LEVELS = ("宪法", "法律", "行政法规", "部门规章", "司法解释", "国务院文件", "地方性法规", "地方政府规章",
@@ -174,11 +176,11 @@ def _entry(raw: dict, source: str) -> LawEntry:
         raise ReviewerError(f"{source}：法规库条目格式错误（{raw.get('id', '?')}）：{exc}") from None
 
 
-_ROOT = Path(__file__).resolve().parents[1]
-
-
 def default_dirs() -> list[Path]:
-    dirs = [_ROOT / "corpus" / "laws"]
+    """The project's registry, the user's imported laws (if any), then $REVIEWER_LAWS."""
+    dirs = [laws_dir()]
+    if user_laws_dir().is_dir():
+        dirs.append(user_laws_dir())
     extra = os.environ.get("REVIEWER_LAWS")
     if extra:
         dirs += [Path(p) for p in extra.split(os.pathsep) if p]
@@ -202,7 +204,7 @@ def _load(dirs: tuple[str, ...]) -> LawRegistry:
     return reg
 
 
-CATALOGUE_PATH = _ROOT / "corpus" / "laws" / "catalogue" / "national_titles.tsv"
+CATALOGUE_PATH = laws_dir() / "catalogue" / "national_titles.tsv"
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,7 @@ def _load_catalogue(path: str) -> Catalogue:
     return Catalogue(tuple(titles), frozenset(keys))
 
 
-NOT_STATE_LAW_PATH = _ROOT / "corpus" / "laws" / "catalogue" / "not_state_law.tsv"
+NOT_STATE_LAW_PATH = laws_dir() / "catalogue" / "not_state_law.tsv"
 
 
 @lru_cache(maxsize=1)

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Act, Clause, Document, Reading
-from .vocabulary import VOCAB_DIR, VOCABULARY, Vocabulary
+from .vocabulary import VOCABULARY, Vocabulary
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_END = "，,：:。；;！!？?\n"
@@ -81,8 +80,9 @@ def encouraged(text: str, clause_start_pos: int, start: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _statutory_licences() -> re.Pattern | None:
+    from .datapaths import corpus_file
     from .yamlio import load_path
-    path = VOCAB_DIR.parents[1] / "corpus" / "statutory_licences.yaml"
+    path = corpus_file("statutory_licences.yaml")
     if not path.is_file():
         return None
     names = {r["name"] for r in load_path(path) or []}

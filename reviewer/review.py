@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import limits, yamlio
 from .citations import own_citations
+from .datapaths import profiles_dir
 from .cleanup import propose_cleanup
 from .ingest import read_bytes, read_file
 from .laws import load_registry
@@ -18,7 +19,6 @@ from .model import ExtractedText, Review
 from .rules import load_rules, run_rules
 from .structure import parse_document
 
-_PROFILES_DIR = Path(__file__).resolve().parents[1] / "rules" / "profiles"
 
 
 def load_profile(name: str | None) -> dict:
@@ -28,7 +28,7 @@ def load_profile(name: str | None) -> dict:
 
 @lru_cache(maxsize=16)
 def _read_profile(name: str | None) -> dict:
-    path = Path(name) if name and (name.endswith(".yaml") or "/" in name) else _PROFILES_DIR / f"{name or 'national'}.yaml"
+    path = Path(name) if name and (name.endswith(".yaml") or "/" in name) else profiles_dir() / f"{name or 'national'}.yaml"
     if not path.is_file():
         from .errors import ReviewerError
         raise ReviewerError(f"找不到地区配置文件：{path}")

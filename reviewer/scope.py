@@ -59,7 +59,7 @@ def carried_negation(text: str, clause_start: int, sentence_start: int) -> bool:
     if k > sentence_start and _CARRIER_RE.search(text, max(sentence_start, k - 50), k):
         return True
     m = None
-    for m in _EXCEPTED_RE.finditer(text, max(sentence_start, clause_start - 30), clause_start + 60):
+    for m in _EXCEPTED_RE.finditer(text, max(sentence_start, clause_start - 30), clause_start + 60):  # noqa: B007 (the last match)
         pass
     return m is not None and m.start() <= clause_start + 60 and _PROHIBITION_AFTER_RE.match(text, m.end()) is not None
 

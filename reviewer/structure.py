@@ -58,7 +58,7 @@ def _clean(line: str) -> str:
 
 def _find_measure_start(text: str, measure_title: str, after: int) -> int:
     """Where the attached measure begins: its title printed again as a heading."""
-    for s, e, raw in _lines(text):
+    for s, _e, raw in _lines(text):
         if s <= after:
             continue
         line = _clean(raw)
@@ -199,7 +199,6 @@ def parse_document(source: str | ExtractedText) -> Document:
                                or (re.search(r"(?:令|公告)$", headline.title) and "关于" not in headline.title)):
         # An order has no headline of its own: it publishes the measure it names.
         title = order[2]
-        t_start = text.find(order[2])
         t_end = order[3]
     elif title is None and block.get("title") and len(block["title"]) <= 120:
         title = close_up(block["title"])

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .datapaths import vocab_dir
 from .errors import RuleError
 from .yamlio import load_path
 
-VOCAB_DIR = Path(__file__).resolve().parents[1] / "rules" / "vocab"
+VOCAB_DIR = vocab_dir()
 _GAP = r"[^。；;！？!?\n]{0,12}?"
 _LONG_GAP = r"[^。；;！？!?\n]{0,40}?"
 _TO_CLAUSE_END = r"[^，,。；;！？!?\n”」』]{1,40}"

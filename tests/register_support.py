@@ -1,16 +1,14 @@
 """Shared set-up for tests/test_register*.py: the two database backends and a register
-filled with the sample documents."""
+filled with the sample documents (the fixtures db_url and register are in conftest.py)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
+from conftest import require
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "corpus" / "samples"
-PG_URL = os.environ.get("REVIEWER_TEST_PG_URL")
 
 
 def reset_postgres(url: str) -> None:
@@ -24,25 +22,9 @@ def reset_postgres(url: str) -> None:
 def backend_url(kind: str, tmp_path: Path) -> str:
     if kind == "sqlite":
         return f"sqlite:///{tmp_path / 'register.sqlite3'}"
-    if not PG_URL:
-        if os.environ.get("CI") == "true":
-            pytest.fail("REVIEWER_TEST_PG_URL is not set under CI: .ci/setup.d/50-postgres.sh should have started PostgreSQL")
-        pytest.skip("REVIEWER_TEST_PG_URL not set (PostgreSQL tests run in CI)")
-    reset_postgres(PG_URL)
-    return PG_URL
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    return backend_url(request.param, tmp_path)
-
-
-@pytest.fixture
-def register(db_url):
-    from reviewer.register import open_register
-    reg = open_register(db_url)
-    yield reg
-    reg.close()
+    url = require("postgresql")
+    reset_postgres(url)
+    return url
 
 
 # (file, issuer, published, received, missing materials)

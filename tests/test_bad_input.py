@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import require
 from click.testing import CliRunner
 
 from reviewer.cli import main
@@ -145,8 +146,7 @@ def non_utf8_file_name_in_json(tmp_path):
 
 
 def fifo_refused_by_check(tmp_path):
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("no FIFOs on this platform")
+    assert hasattr(os, "mkfifo"), "the project runs on POSIX systems"
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     res = _subprocess("check", str(fifo), timeout=60)     # would block for ever on open/read
@@ -154,8 +154,7 @@ def fifo_refused_by_check(tmp_path):
 
 
 def link_to_dev_zero_refused(tmp_path):
-    if not os.path.exists("/dev/zero"):
-        pytest.skip("no /dev/zero")
+    require("shared", "/dev/zero")    # present on every POSIX system; require() says so if not
     link = tmp_path / "zero.txt"
     link.symlink_to("/dev/zero")
     _refused(_cli("check", link), "设备文件")
@@ -324,7 +323,7 @@ def cleanup_lists_too_large(tmp_path):
 
 @pytest.fixture()
 def desk(tmp_path):
-    pytest.importorskip("fastapi")
+    require("module", "fastapi")
     from fastapi.testclient import TestClient
     from reviewer.web import create_app
     from reviewer.web.auth import hash_password

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 from reviewer.batch import CleanupOptions, discover, run_cleanup
 from reviewer.lawmatch import cites_law, law_keys, normalize
@@ -217,7 +218,7 @@ def test_killed_run_resumes_to_the_same_results(tmp_path, corpus40):
                 break
         time.sleep(0.02)
     assert proc.poll() is None, "the run finished before it could be killed"
-    psutil = pytest.importorskip("psutil")
+    psutil = require("module", "psutil")
     workers = psutil.Process(proc.pid).children(recursive=True)
     os.kill(proc.pid, signal.SIGKILL)           # kill -9 of the main process only
     proc.wait(10)
@@ -290,7 +291,7 @@ def test_a_file_that_kills_its_worker_is_recorded(tmp_path, monkeypatch):
 
 # -- Dask ----------------------------------------------------------------------
 def test_dask_engine_gives_the_same_results_as_local(tmp_path):
-    distributed = pytest.importorskip("distributed")
+    distributed = require("module", "distributed")
     src = tmp_path / "docs"
     src.mkdir()
     for p in SAMPLES.iterdir():

@@ -4,10 +4,10 @@ printed as national law. Fails under CI=true when the corpus is absent."""
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_CORPUS = ROOT.parent / "shared" / "real" / "corpus"
@@ -22,10 +22,7 @@ def _bench():
 
 @pytest.fixture(scope="module")
 def measured():
-    if not (REAL_CORPUS / "meta.jsonl").is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"real corpus missing under CI: {REAL_CORPUS}")
-        pytest.skip("real corpus not available")
+    require("shared", REAL_CORPUS / "meta.jsonl")
     return _bench().measure(REAL_CORPUS, "2025-06-30")
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import collections
 import hashlib
 import json
-import os
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_DOCS = ROOT / ".." / "shared" / "real" / "corpus" / "docs"
@@ -34,11 +34,7 @@ SHEETS = {**{s: ("源文件", "理由") for s in LIST_SHEETS},
 
 
 def _real_docs() -> Path:
-    if not REAL_DOCS.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"real corpus missing under CI: {REAL_DOCS}")
-        pytest.skip("../shared/real/corpus is not present on this machine")
-    return REAL_DOCS
+    return require("shared", REAL_DOCS)
 
 
 def _subset(docs: Path, n: int) -> list[Path]:

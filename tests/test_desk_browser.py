@@ -2,8 +2,9 @@
 by Selenium): log in, upload a sample draft, see the highlights, dismiss a finding,
 download the annotated .docx and check it carries one comment per kept finding.
 
-Skipped when chromium or chromedriver is absent, unless REVIEWER_BROWSER_TESTS=1
-(set by .ci/setup.d/60-chromium.sh), where a missing browser is a failure.
+Skipped when chromium or chromedriver is absent, except under CI=true (where
+.ci/setup.d/60-chromium.sh installs them), where a missing browser is a failure
+(tests/conftest.py require("browser")).
 """
 from __future__ import annotations
 
@@ -16,37 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus" / "samples" / "01_qingchuan_prepaid_consumption.docx"
 PASSWORD = "browser-test-pass"
-REQUIRED = os.environ.get("REVIEWER_BROWSER_TESTS") == "1"
-
-
-def _find(name: str, *candidates: str):
-    for c in candidates:
-        if os.path.isfile(c) and os.access(c, os.X_OK):
-            return c
-    return shutil.which(name)
-
-
-CHROMIUM = _find("chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
-CHROMEDRIVER = _find("chromedriver", "/usr/bin/chromedriver")
-
-
-def _require_browser():
-    missing = [n for n, p in (("chromium", CHROMIUM), ("chromedriver", CHROMEDRIVER)) if not p]
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        missing.append("selenium (pip install -e '.[test]')")
-    if missing:
-        reason = "browser tests need " + ", ".join(missing) + " (apt-get install chromium chromium-driver)"
-        if REQUIRED:
-            pytest.fail(reason + "; REVIEWER_BROWSER_TESTS=1 requires them", pytrace=False)
-        pytest.skip(reason)
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -55,7 +30,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    _require_browser()
+    require("browser")
     import uvicorn
 
     from reviewer.web import create_app
@@ -84,18 +59,19 @@ def browser(server):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
+    chromium, chromedriver = require("browser")
     os.environ["SE_OFFLINE"] = "true"   # Selenium Manager must not download anything
     downloads = tempfile.mkdtemp(prefix="desk-dl-")
     profile = tempfile.mkdtemp(prefix="desk-chromium-")
     opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
+    opts.binary_location = chromium
     for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 f"--user-data-dir={profile}", "--window-size=1400,1000", "--lang=zh-CN"):
         opts.add_argument(arg)
     opts.add_experimental_option("prefs", {"download.default_directory": downloads,
                                            "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
+    driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=opts)
     driver.set_page_load_timeout(60)
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
     driver.downloads = Path(downloads)

@@ -1,9 +1,9 @@
 """Document type with a reason (DOMAIN.md §1). Every text here is written for this test:
 invented places, organs and numbers, never real documents."""
-import os
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 from reviewer.structure import parse_document
 
@@ -159,10 +159,7 @@ def test_an_unplaced_text_is_still_reviewed():
 # --- the floor on the team's labelled real documents ---
 
 def test_document_type_floor_on_labelled_real_documents():
-    if not (REAL / "corpus" / "docs").is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the real corpus is missing under CI: {REAL}")
-        pytest.skip("../shared/real is not here")
+    require("shared", REAL / "corpus" / "docs")
     from reviewer.evaluate_real import evaluate_labelled_documents
     root = Path(__file__).resolve().parents[1] / "corpus" / "real_labels"
     t = evaluate_labelled_documents(root)["types"]

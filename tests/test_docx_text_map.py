@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from reviewer.ingest.docx import extract, text_map
-from test_ingest import sample_docx  # noqa: F401  (the ingest fixture: numbering, tables, revisions, text boxes)
+import test_ingest
 
+sample_docx = test_ingest.sample_docx   # the ingest fixture: numbering, tables, revisions, text boxes
 SAMPLES = sorted(Path(__file__).resolve().parents[1].joinpath("corpus", "samples").glob("*.docx"))
 
 

@@ -9,9 +9,10 @@ import io
 import os
 import zipfile
 
-import pytest
 
-hypothesis = pytest.importorskip("hypothesis")
+from conftest import require  # noqa: E402
+
+hypothesis = require("module", "hypothesis")
 from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
 from reviewer.errors import IngestError  # noqa: E402

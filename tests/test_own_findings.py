@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from register_support import FILINGS, SAMPLES, db_url, file_samples, register  # noqa: F401
+from register_support import FILINGS, SAMPLES, file_samples
 from reviewer.cli import main
 from reviewer.outputs.annotated_docx import anchored_texts
 from reviewer.own_findings import OwnFindingError, locate, own_finding, parse_category, parse_severity

@@ -1,11 +1,11 @@
 """The reading stage and the frame rules, named after what real documents showed
 (issue 11): each test is a family a reviewer expects the tool to catch or to leave alone.
 The examples are written here, in the layout real documents use; no real text is copied."""
-import os
 import re
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 from reviewer.reading import read_clauses
 from reviewer.review import review_text
@@ -166,10 +166,7 @@ def test_the_reading_frames_every_sentence_once():
 # --- measured on real material (../shared/real) --------------------------------
 
 def _need_real():
-    if not (REAL / "cases.jsonl").is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the real set is missing under CI: {REAL}")
-        pytest.skip("../shared/real is not here")
+    require("shared", REAL / "cases.jsonl")
 
 
 def test_real_published_cases_hold_their_figures():

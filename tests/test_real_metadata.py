@@ -2,10 +2,9 @@
 as our own small example (never a real text), plus the score on ../shared/real/corpus."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
+from conftest import require
 
 from reviewer.evaluate_meta import evaluate_meta, format_meta_report, number_matches, same_organs, title_printed
 from reviewer.structure import parse_document
@@ -278,10 +277,7 @@ SOURCE_FLOORS = {("title", "govcn2019"): 0.98, ("title", "hebei"): 0.93, ("doc_n
 
 
 def _real_corpus():
-    if not (REAL_CORPUS / "meta.jsonl").is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"real corpus missing under CI: {REAL_CORPUS}")
-        pytest.skip("../shared/real/corpus is not present on this machine")
+    require("shared", REAL_CORPUS / "meta.jsonl")
     return REAL_CORPUS
 
 

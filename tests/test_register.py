@@ -3,12 +3,11 @@ corrections, and errors that leave the database as it was."""
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import pytest
 from click.testing import CliRunner
 
-from register_support import SAMPLES, db_url, decide_samples, file_samples, register, row_counts  # noqa: F401
+from register_support import SAMPLES, file_samples, row_counts
 from reviewer.cli import main
 from reviewer.register import RegisterError
 from reviewer.register.filings import add_filing, correct, decide, list_filings, show_filing
@@ -153,8 +152,9 @@ def test_default_location_and_env(tmp_path, monkeypatch):
     from reviewer.register.db import database_url
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("REVIEWER_DB", raising=False)
-    assert database_url() == "sqlite:///reviewer-data/register.sqlite3"
-    assert (tmp_path / "reviewer-data").is_dir()
+    monkeypatch.setenv("REVIEWER_DATA_DIR", str(tmp_path / "home"))
+    assert database_url() == f"sqlite:///{tmp_path / 'home' / 'register.sqlite3'}"
+    assert (tmp_path / "home").is_dir() and not (tmp_path / "reviewer-data").exists()
     monkeypatch.setenv("REVIEWER_DB", str(tmp_path / "x" / "r.db"))
     assert database_url() == f"sqlite:///{tmp_path / 'x' / 'r.db'}"
     assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"

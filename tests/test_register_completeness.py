@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from register_support import SAMPLES, db_url, file_samples, register, row_counts  # noqa: F401
+from register_support import SAMPLES, file_samples, row_counts
 from reviewer.cli import main
 from reviewer.register import RegisterError
 from reviewer.register.cleanup_outcomes import import_results, record_outcome

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from register_support import SAMPLES, db_url  # noqa: F401
+from register_support import SAMPLES
 from reviewer.register import open_register
 from reviewer.register.db import current_revision, make_engine, upgrade
 from reviewer.register.filings import show_filing

@@ -10,27 +10,13 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from register_support import db_url, decide_samples, file_samples, register  # noqa: F401
+from register_support import decide_samples, file_samples
 from reviewer.cli import main
 from reviewer.cleanup import CATEGORY_NAMES
 from reviewer.register.cleanup_outcomes import record_outcome
 from reviewer.reports.annual import build_annual_report
 from reviewer.reports.annual_render import to_docx, to_html, to_markdown
 
-
-@pytest.fixture()
-def cjk_font():
-    """Charts need a Chinese font from the system. CI installs one (.ci/setup.d/45-cjk-font.sh);
-    elsewhere the chart tests skip with the install hint rather than fail."""
-    import os
-
-    from reviewer.reports import cjkfont
-    try:
-        cjkfont.cjk_font_path()
-    except cjkfont.FontMissingError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("no Chinese font installed (apt-get install fonts-wqy-microhei)")
 
 YEAR = 2025
 SECTIONS = ["一、基本情况", "二、报备情况和主要指标", "三、审查发现的主要问题", "四、纠正情况",
@@ -145,7 +131,6 @@ def test_typical_cases_quote_the_provision_basis_and_outcome(filled):
 def test_docx_report_has_the_layout_sections_and_charts(cjk_font, filled):
     from docx import Document
     from docx.oxml.ns import qn
-    from docx.shared import Mm
     register, _ = filled
     rep = build_annual_report(register, YEAR, organ="青川市司法局", made_on=date(2026, 1, 15))
     doc = Document(io.BytesIO(to_docx(rep)))

@@ -3,7 +3,7 @@ that file exists (../shared/reference/laws-index.csv): names, levels and dates."
 import csv
 from pathlib import Path
 
-import pytest
+from conftest import require
 
 from reviewer.laws import LEVELS, load_registry, normalize_title
 
@@ -34,8 +34,8 @@ def test_the_civil_law_family_is_repealed_by_the_civil_code():
     assert REG.lookup("城市房屋拆迁管理条例").repealed == "2011-01-21"
 
 
-@pytest.mark.skipif(not INDEX.is_file(), reason="reference index not beside the checkout")
 def test_names_levels_and_dates_agree_with_the_reference_index():
+    require("shared", INDEX)
     rows = list(csv.DictReader(INDEX.open(encoding="utf-8")))
     by_title: dict[str, list[dict]] = {}
     for r in rows:
@@ -61,8 +61,8 @@ def test_names_levels_and_dates_agree_with_the_reference_index():
     assert len(date_mismatch) <= 10, date_mismatch
 
 
-@pytest.mark.skipif(not INDEX.is_file(), reason="reference index not beside the checkout")
 def test_article_counts_of_key_laws_match_the_reference_texts():
+    require("shared", INDEX)
     import re
     laws_dir = INDEX.parent / "laws"
     checked = 0

@@ -3,14 +3,12 @@ import textwrap
 
 import pytest
 
-from reviewer.cleanup import propose_cleanup
 from reviewer.errors import RuleError
 from reviewer.nlp import analyze, get_pipeline
 from reviewer.review import load_profile, review_text
 from reviewer.ruledocs import SECTIONS, render_rule_docs
 from reviewer.rules import load_rules
 from reviewer.rules.loader import load_rule
-from reviewer.structure import parse_document
 
 GOOD_RULE = """\
 id: UV901

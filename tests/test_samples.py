@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = ROOT / "corpus" / "samples"
@@ -39,7 +40,7 @@ def _docx_text(path: Path) -> str:
 
 
 def _pdf_pages(path: Path) -> list[str]:
-    pdfium = pytest.importorskip("pypdfium2")
+    pdfium = require("module", "pypdfium2")
     pdf = pdfium.PdfDocument(str(path))
     try:
         return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]

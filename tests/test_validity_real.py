@@ -3,10 +3,10 @@ written here as our own small example (never a real text), plus the floor on the
 labelled real documents (corpus/real_labels/doctype)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 from reviewer.cleanup import propose_cleanup
 from reviewer.model import Finding
@@ -210,10 +210,7 @@ def test_void_when_ended_even_if_not_read_as_normative():
 # all 8 whose labelled validity has ended proposed void (before: 42/45 and 5/8). They may
 # only go up; one document of margin for label changes.
 def test_validity_on_the_labelled_real_documents_stays_at_its_level():
-    if not REAL_DOCS.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"real corpus missing under CI: {REAL_DOCS}")
-        pytest.skip("../shared/real/corpus is not present on this machine")
+    require("shared", REAL_DOCS)
     from reviewer.evaluate_real import evaluate_labelled_documents, format_documents
     report = evaluate_labelled_documents(ROOT / "corpus" / "real_labels")
     t = report["types"]

@@ -7,7 +7,6 @@ import io
 import itertools
 import json
 import shutil
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,8 +15,9 @@ import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import require
 
-from reviewer.cleanup import CONCLUSIONS, Facts, effect, facts_of, judge, verdict_of, _policy
+from reviewer.cleanup import CONCLUSIONS, Facts, effect, judge, verdict_of, _policy
 from reviewer.cli import main
 from reviewer.model import CATEGORIES, SEVERITIES, Finding
 from reviewer.outputs.opinion_docx import opinion_docx_bytes
@@ -211,9 +211,9 @@ def _real_documents() -> list[Path]:
 
 def _corpus(tmp_path) -> list[Path]:
     files = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".docx", ".pdf"))
+    require("shared", REAL_DOCS)
     real = _real_documents()
-    if not real:
-        pytest.skip(f"the labelled real documents are not at {REAL_DOCS}")
+    assert real, f"no labelled real document at {REAL_DOCS} has the sha1 its label records"
     folder = tmp_path / "docs"
     folder.mkdir()
     copies = []

@@ -10,8 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import require
 
-pytest.importorskip("fastapi")
+require("module", "fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from reviewer.outputs.annotated_docx import anchored_texts  # noqa: E402

@@ -10,7 +10,9 @@ import re
 import docx
 import pytest
 
-pytest.importorskip("fastapi")
+from conftest import require
+
+require("module", "fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from reviewer.outputs.annotated_docx import anchored_texts  # noqa: E402

@@ -7,8 +7,9 @@ import io
 import re
 
 import pytest
+from conftest import require
 
-pytest.importorskip("fastapi")
+require("module", "fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from register_support import decide_samples, file_samples  # noqa: E402
@@ -217,18 +218,3 @@ def test_report_downloads(client, filled):
     assert "## 一、基本情况" in md and f"共收到制定机关报送备案的文件{fig.filings_received}件次" in md
     for params in ({"year": str(YEAR), "format": "pdf"}, {"format": "md"}, {"year": "3000", "format": "md"}):
         assert client.get("/report/download", params=params).status_code == 400, params
-
-
-@pytest.fixture()
-def cjk_font():
-    """As in tests/test_register_report.py: skip the chart checks without a Chinese font,
-    except under CI, which installs one."""
-    import os
-
-    from reviewer.reports import cjkfont
-    try:
-        cjkfont.cjk_font_path()
-    except cjkfont.FontMissingError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("no Chinese font installed (apt-get install fonts-wqy-microhei)")

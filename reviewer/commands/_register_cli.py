@@ -13,7 +13,8 @@ db_option = click.option(
     "--db", "db", default=None, metavar="URL",
     help="Register database: a SQLite path or a SQLAlchemy URL such as "
          "postgresql+psycopg://user:pw@127.0.0.1/reviewer (default $REVIEWER_DB, "
-         "else reviewer-data/register.sqlite3).")
+         "else register.sqlite3 in the user's data directory, $REVIEWER_DATA_DIR or "
+         "~/.local/share/reviewer).")
 
 
 def fail(message: str, code: int = 2):

@@ -22,7 +22,7 @@ def _iso_date(ctx, param, value):
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise click.BadParameter(f"“{value}”不是有效日期，应写作“2026-11-23”这样的年-月-日")
+        raise click.BadParameter(f"“{value}”不是有效日期，应写作“2026-11-23”这样的年-月-日") from None
 
 
 @click.command("cleanup")

@@ -52,13 +52,15 @@ def show(title, as_json):
 
 @laws.command("import")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--into", default=None, help="Folder for the jurisdiction's registry files (default: corpus/laws/local).")
+@click.option("--into", default=None, help="Folder for the jurisdiction's registry files "
+              "(default: laws/ in the user's data directory, $REVIEWER_DATA_DIR or ~/.local/share/reviewer).")
 def import_(csv_file, into):
     """Add a jurisdiction's regulations and rules from a CSV (see corpus/laws/README.md)."""
     from pathlib import Path
 
-    from ..laws import default_dirs, import_csv, load_registry
-    target = Path(into) if into else default_dirs()[0] / "local"
+    from ..datapaths import user_laws_dir
+    from ..laws import import_csv, load_registry
+    target = Path(into) if into else user_laws_dir()
     try:
         out = import_csv(csv_file, target)
         load_registry()  # fails loudly on duplicate ids before we report success

@@ -6,14 +6,14 @@ import sys
 
 import click
 
-from .users import DEFAULT_DATA
+from .users import DEFAULT_DATA, default_data_dir
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; only this machine can connect unless you change it.")
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--data", "data_dir", default=lambda: os.environ.get("REVIEWER_DESK_DATA", DEFAULT_DATA),
+@click.option("--data", "data_dir", default=default_data_dir,
               show_default=f"$REVIEWER_DESK_DATA or {DEFAULT_DATA}",
               help="Data directory: users, uploads, decisions (desk.sqlite).")
 @click.option("--max-upload-mb", default=20, show_default=True, type=click.IntRange(1, 200),

@@ -7,8 +7,16 @@ import sys
 
 import click
 
-DEFAULT_DATA = "reviewer-data"
-_data_option = click.option("--data", "data_dir", default=lambda: os.environ.get("REVIEWER_DESK_DATA", DEFAULT_DATA),
+DEFAULT_DATA = "desk/ in the user's data directory ($REVIEWER_DATA_DIR or ~/.local/share/reviewer)"
+
+
+def default_data_dir() -> str:
+    """$REVIEWER_DESK_DATA, else desk/ in the user's data directory (never the source tree)."""
+    from ..datapaths import desk_data_dir
+    return os.environ.get("REVIEWER_DESK_DATA") or str(desk_data_dir())
+
+
+_data_option = click.option("--data", "data_dir", default=default_data_dir,
                             show_default=f"$REVIEWER_DESK_DATA or {DEFAULT_DATA}",
                             help="The desk's data directory (users, uploads, decisions).")
 

@@ -23,7 +23,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from ..cleanup import CATEGORY_NAMES, LAWFUL, LAWFUL_IF_AMENDED, UNLAWFUL, verdict_of
+from ..cleanup import CATEGORY_NAMES, LAWFUL, LAWFUL_IF_AMENDED, UNLAWFUL, verdict_of  # noqa: F401 (re-exported)
 from ..dates import to_prose
 from ..model import Finding, Review
 from .labels import book_title, printed_label

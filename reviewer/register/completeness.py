@@ -29,9 +29,10 @@ from sqlalchemy import delete, extract, select
 
 from ..dates import to_prose
 from ..docnumber import DOC_NUMBER_RE, parse_doc_number
+from ..immediate_effect import stated_reason
 from .db import Register, RegisterError
 from .filings import get_or_create_issuer
-from .models import Filing, IssuedDocument, Issuer, RegisteredDocument
+from .models import IssuedDocument, Issuer, RegisteredDocument
 from .validate import clean_name, parse_date
 
 COLUMNS = {
@@ -139,22 +140,6 @@ def import_issued(register: Register, path: str | Path, *, issuer: str) -> int:
         for e in entries:
             s.add(IssuedDocument(issuer_id=issuer_row.id, **e))
     return len(entries)
-
-
-# A reason for immediate effect is written in the clause that sets the effective date:
-# 因保障…需要 / 鉴于… / 为…，不立即施行将有碍执行 / 确需… (国办发〔2018〕37号).
-_EFFECT_CLAUSE = re.compile(r"[^。；\n]*(?:之日起|起)\s*(?:施行|实施|执行|生效)[^。；\n]*")
-_REASON = re.compile(r"因[^。；\n]{2,}需要|由于|鉴于|为了?[^。；\n]{2,}需要|需要立即|不立即施行|有碍[^。；\n]*执行|确需|紧急|急需|迫切")
-
-
-def stated_reason(text: str | None) -> str | None:
-    """The sentence that gives a reason for taking effect at once, if the text has one."""
-    for m in _EFFECT_CLAUSE.finditer(text or ""):
-        sentence_start = max((text or "").rfind("。", 0, m.start()), (text or "").rfind("\n", 0, m.start())) + 1
-        sentence = (text or "")[sentence_start:m.end()].strip()
-        if _REASON.search(sentence):
-            return sentence
-    return None
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Opening the register: where it lives, and bringing its schema to the newest revision.
 
-SQLite by default at `reviewer-data/register.sqlite3` (or `$REVIEWER_DB`), PostgreSQL by
+SQLite by default at `register.sqlite3` in the user's data directory (datapaths.user_data_dir:
+$REVIEWER_DATA_DIR, else ~/.local/share/reviewer), or `$REVIEWER_DB`; PostgreSQL by
 a URL such as `postgresql+psycopg://user:pw@127.0.0.1/reviewer`. Every open runs the
 Alembic migrations shipped in this package up to head, so upgrading the tool keeps the
 data; the upgrade runs in its own transaction before any command touches the data.
@@ -17,9 +18,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..datapaths import register_db_path
 from ..errors import ReviewerError
 
-DEFAULT_PATH = Path("reviewer-data") / "register.sqlite3"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -29,7 +30,7 @@ class RegisterError(ReviewerError):
 
 def database_url(db: str | None = None) -> str:
     """`--db`, else $REVIEWER_DB, else the default SQLite file. A bare path means SQLite."""
-    value = db or os.environ.get("REVIEWER_DB") or str(DEFAULT_PATH)
+    value = db or os.environ.get("REVIEWER_DB") or str(register_db_path())
     if "://" in value:
         return value
     path = Path(value).expanduser()

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from ..cleanup import CATEGORY_NAMES
 from ..model import CATEGORIES, CLEANUP_CATEGORIES
 from ..outputs.labels import printed_label
-from ..register.cleanup_outcomes import CLEANUP_NAMES, human_outcome
+from ..register.cleanup_outcomes import human_outcome
 from ..register.completeness import diff_issuer
 from ..register.filings import MATERIALS, OUTCOMES
 from ..register.models import CleanupOutcome, Filing, Issuer, RegisteredDocument
@@ -162,7 +162,7 @@ def _quote(text: str, start: int, end: int, limit: int = 160) -> str:
 def _strip_label(quote: str, provision: str | None) -> str:
     """The report says 第四条规定：“…”, so the quotation need not repeat 第四条."""
     if provision and quote.startswith(provision):
-        return quote[len(provision):].lstrip(" 　").lstrip("……")
+        return quote[len(provision):].lstrip(" 　").lstrip("…")
     return quote
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import yamlio
+from ..datapaths import rules_dir as shipped_rules_dir
 from ..errors import RuleError
 from ..model import CATEGORIES, SEVERITIES
 
@@ -75,7 +76,7 @@ def default_rules_dir() -> Path:
     env = os.environ.get("REVIEWER_RULES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "rules"
+    return shipped_rules_dir()
 
 
 def _line_of(raw: str, key: str) -> int:

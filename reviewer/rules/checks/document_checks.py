@@ -134,7 +134,7 @@ def effective_too_soon(doc, ctx):
         return []
     from datetime import date
     gap = (date.fromisoformat(doc.effective_date) - date.fromisoformat(doc.date)).days
-    from ...register.completeness import stated_reason
+    from ...immediate_effect import stated_reason
     if gap >= days or stated_reason(doc.text[doc.body_start:]):
         return []
     span = _effective_clause(doc) or _title_span(doc)
