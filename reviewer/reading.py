@@ -358,7 +358,7 @@ def _basis(text: str, s: int, e: int, art_start: int, v: Vocabulary) -> tuple[st
     sentence = _full_sentence(text, s, e)
     lead = text[art_start:s]
     colon = lead.find("：")
-    lead = lead[:colon] if colon >= 0 else ""
+    lead = lead[:colon] if colon >= 0 else _list_lead(text, art_start)
     for level in ("specific", "referral"):
         for scope in (sentence, lead):
             m = v.basis_rx[level].search(scope)
@@ -368,6 +368,28 @@ def _basis(text: str, s: int, e: int, art_start: int, v: Vocabulary) -> tuple[st
     if m:
         return "bare", m.group()
     return "none", None
+
+
+_ITEM_LINE = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))")
+
+
+def list_lead_span(text: str, item_start: int) -> tuple[int, int] | None:
+    """The lead-in of the list an item belongs to (第二十八条…按照《条例》…给予以下处理：（一）…):
+    what the article says before its colon governs each of its items."""
+    k = text.rfind("：", max(0, item_start - 1500), item_start)
+    if k < 0 or not _ITEM_LINE.match(text, k + 1 if text[k + 1:k + 2] != "\n" else k + 2):
+        return None
+    # everything between the colon and this item is earlier items (a flattened text runs
+    # whole articles together: a sentence not opening an item ends the list)
+    between = text[k + 1:item_start]
+    if any(seg.strip() and not _ITEM_LINE.match(seg) for seg in re.split(r"(?<=[。；;\n])", between)[1:]):
+        return None
+    return text.rfind("\n", 0, k) + 1, k
+
+
+def _list_lead(text: str, item_start: int) -> str:
+    span = list_lead_span(text, item_start)
+    return text[span[0]:span[1]] if span else ""
 
 
 def _verdict(scope: str, pos: int) -> bool:

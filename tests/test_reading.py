@@ -392,3 +392,16 @@ def test_a_total_ban_on_fireworks_goes_beyond_the_statutes_periods_and_areas():
     found = _fires("本县行政区域内全面禁止销售、燃放烟花爆竹。", "superior_law.conflict")
     assert found and found[0].rule == "SL010" and "第八十二条" in found[0].basis
     assert not _fires("在市人民政府划定的区域和时段内禁止燃放烟花爆竹。", "superior_law.conflict")
+
+
+def test_the_lead_in_of_a_list_governs_each_of_its_items():
+    head = "第二十八条 提名者未履行相关责任的，{basis}由主管部门分别给予以下处理：\n"
+    items = "（一）对违反本办法第十五条规定的，给予通报批评。\n（二）对违反本办法第二十条规定的，给予通报批评。\n"
+    cited = head.format(basis="按照《国家科学技术奖励条例》及其实施细则等有关规定，") + items
+    assert not _fires(cited, "ultra_vires.penalty")
+    assert _fires(head.format(basis="") + items, "ultra_vires.penalty")
+
+
+def test_only_the_amount_settled_case_by_case_selects_no_one():
+    assert not _fires("经公告、评审和公示确定的项目，按照一事一议的原则确定奖励额度。", "fair_competition.cost")
+    assert _fires("对引进的重大项目，按照一事一议的方式给予支持。", "fair_competition.cost")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ...intervals import Disjoint
+from ...reading import list_lead_span
 from ...scope import Span, _negator_before, carried_negation, clause_start, full_sentence, has_reference, quotation_around
 
 
@@ -67,6 +68,10 @@ class CompiledPattern:
             quoted = quotation_around(text, hits[0][0])
             whole = quoted or full_sentence(text, sent)
             if has_reference(text, whole, sent):
+                return []
+            lead = list_lead_span(text, sent.start)
+            if lead is not None and has_reference(text, Span(*lead)):
+                # the list's lead-in (按照《条例》…给予以下处理：) governs each item
                 return []
             if self.statutory_fines_lift and _restates_statutory_fine(text, whole):
                 return []
