@@ -156,7 +156,7 @@ def _classify(doc, has_articles: bool) -> tuple[bool, str]:
     if has_articles and v.public.search(body):
         return True, "文件分条规定不特定对象的权利义务，按规范性文件审查"
     if doc.validity_text and v.public.search(body) and v.language.search(body):
-        return True, f"《{title or '本文件'}》规定了有效期，并对不特定对象提出普遍适用的要求，按规范性文件审查"
+        return True, f"{f'《{title}》' if title else '该文件'}规定了有效期，并对不特定对象提出普遍适用的要求，按规范性文件审查"
     if title.endswith(("通知", "意见", "决定")) and v.public.search(body) and len(v.language.findall(body)) >= 3:
         return True, f"《{title}》对不特定对象提出普遍适用的要求，按规范性文件审查"
     # The body speaks for a text without a headline, or under a plain notice headline; under a
