@@ -405,3 +405,12 @@ def test_the_lead_in_of_a_list_governs_each_of_its_items():
 def test_only_the_amount_settled_case_by_case_selects_no_one():
     assert not _fires("经公告、评审和公示确定的项目，按照一事一议的原则确定奖励额度。", "fair_competition.cost")
     assert _fires("对引进的重大项目，按照一事一议的方式给予支持。", "fair_competition.cost")
+
+
+def test_an_act_that_conditions_the_organs_own_duty_is_not_imposed():
+    assert not _fires("市城管执法部门吊销经营服务许可证的，应当依法向当事人送达行政处罚决定书。", "ultra_vires.penalty")
+
+
+def test_a_requirement_the_text_attributes_to_the_law_is_a_referral():
+    assert not _fires("技术合同标的涉及法律法规规定投产前需经有关部门审批的产品技术，当事人应当提交批准文件。",
+                      "ultra_vires.license")
