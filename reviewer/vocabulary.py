@@ -66,6 +66,8 @@ class Vocabulary:
     equal_rx: re.Pattern | None = None
     own_transaction_rx: re.Pattern | None = None
     judicial_rx: re.Pattern | None = None
+    policy_before_rx: re.Pattern | None = None
+    policy_object_rx: re.Pattern | None = None
     benefit_limit_rx: re.Pattern | None = None
     firm_rx: re.Pattern | None = None
     not_firms: tuple[str, ...] = ()
@@ -186,6 +188,8 @@ def VOCABULARY(root: str | None = None) -> Vocabulary:  # noqa: N802 — a loade
         equal_rx=re.compile(_alt(m["equal_treatment"])),
         own_transaction_rx=re.compile(_alt(m["own_transaction"])),
         judicial_rx=re.compile(_alt(m["judicial_actors"])),
+        policy_before_rx=re.compile(_alt(m["policy_building"]["before"])),
+        policy_object_rx=re.compile(_alt(m["policy_building"]["object"])),
         benefit_limit_rx=re.compile(m["benefit_limit"]),
         firm_rx=re.compile(expand_set("firm", sets)),
         not_firms=tuple(m["not_firms"]),

@@ -414,3 +414,17 @@ def test_an_act_that_conditions_the_organs_own_duty_is_not_imposed():
 def test_a_requirement_the_text_attributes_to_the_law_is_a_referral():
     assert not _fires("技术合同标的涉及法律法规规定投产前需经有关部门审批的产品技术，当事人应当提交批准文件。",
                       "ultra_vires.license")
+
+
+def test_a_system_the_government_commits_to_build_names_its_acts():
+    assert not _fires("按照产生者付费原则，逐步建立分类计价、计量收费的收费制度。", "ultra_vires.fee")
+    # a price-coordination mechanism among operators is itself the harm
+    assert _fires("支持企业建立产品分工、价格协调、营销协作等机制。", "fair_competition.conduct")
+
+
+def test_the_state_councils_own_document_is_the_approval_the_cost_rule_asks_for():
+    body = "一、将企业转增股本分期缴纳个人所得税试点政策推广至全国，对年纳税额达到100万元以上的企业给予奖励。\n"
+    high = "国务院关于印发《支持创新若干措施》的通知\n各省、自治区、直辖市人民政府：\n" + body + "国务院\n2031年1月5日\n"
+    low = "青岚市人民政府关于印发《支持创新若干措施》的通知\n各县区人民政府：\n" + body + "青岚市人民政府\n2031年1月5日\n"
+    assert not _fires(high, "fair_competition.cost")
+    assert _fires(low, "fair_competition.cost")

@@ -170,6 +170,18 @@ _CREDIT_KINDS = ("obligation.blacklist", "obligation.credit_reference")
 _CREDIT_RULES = ("UV008",)
 
 
+def _builds_a_system(text: str, f: Finding, clause, v) -> bool:
+    """The finding sits between a verb of building (建立, 落实, 实行…) and the system it builds
+    (…制度, …机制, …政策) inside one comma-clause."""
+    a = f.start
+    while a > clause.start and text[a - 1] not in "，,；;。：:":
+        a -= 1
+    b = f.end
+    while b < clause.end and text[b] not in "，,；;。：:":
+        b += 1
+    return bool(v.policy_before_rx.search(text, a, f.start)) and bool(v.policy_object_rx.search(text, f.end, b))
+
+
 def _sentence_start(text: str, pos: int, floor: int) -> int:
     i = pos
     while i > floor and text[i - 1] not in "。；;！？!?\n":
@@ -213,6 +225,14 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
     sentence_start = _sentence_start(text, f.start, clause.start)
     if f.category == "ultra_vires.coercion" and (reading.judicial_issuer or v.judicial_rx.search(text, sentence_start, f.start)):
         # a court's freeze or seizure is judicial enforcement (行政强制法第三条第三款)
+        return None
+    if f.category.startswith("ultra_vires.") and _builds_a_system(text, f, clause, v):
+        # 建立…收费制度, 落实…行政处罚等信用信息公示制度: a system to be built names its acts
+        # (not for competition: building a 价格协调机制 among operators is itself the harm)
+        return None
+    if reading.high_issuer and f.category == "fair_competition.cost":
+        # 条例第十条 reaches measures made without a law, a regulation or the State Council's
+        # approval: the State Council's own document is that approval
         return None
     if f.category.startswith("ultra_vires.") and v.benefit_limit_rx.search(text, f.start, min(clause.end, f.end + 30)):
         # withholding a preference the document grants is the preference's own condition
