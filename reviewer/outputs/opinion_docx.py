@@ -239,7 +239,7 @@ def write_opinion_docx(review: Review, out, *, kept: Optional[Sequence[Finding]]
                 if first is None:
                     explained[rule] = provision
                     if f.explanation and f.explanation.rstrip("。") != (f.message or "").rstrip("。"):
-                        law = _sentence(f.explanation) if f.by_reviewer else legal_basis(f)
+                        law = _sentence(f.explanation) if f.by_reviewer else legal_basis(f, specific)
                         labelled("理由和依据：", specific + law)
                     elif f.basis or specific:
                         labelled("理由和依据：" if specific else "依据：",

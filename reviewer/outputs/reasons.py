@@ -58,18 +58,26 @@ _VIOLATION = re.compile(r"^违反本(?:办法|规定|细则|意见|通知|方案
 _LAW_SENTENCE = re.compile(r"《|该法|该条例|法第|条例第|通知要求|意见要求|规定要求")
 
 
-def legal_basis(finding: Finding) -> str:
+def legal_basis(finding: Finding, said: str = "") -> str:
     """The sentences of the rule's explanation that state the law (依照《…》第×条, …不得设定…),
     without the generic account of what the rule looks for; the basis cited when none does."""
     text = (finding.explanation or "").strip()
     sentences = [s + "。" for s in re.split(r"(?<=。)", text) if s.strip() for s in [s.strip().rstrip("。")] if s]
-    kept = [s for s in sentences if _LAW_SENTENCE.search(s)]
+    kept = [s for s in sentences if _LAW_SENTENCE.search(s) and not _already_said(s, said)]
     if kept:
         return "".join(kept)
     basis = (finding.basis or "").strip().rstrip("。")
     if basis:
         return f"{sentences[0] if sentences else ''}上述意见的依据是{basis}。"
     return "".join(sentences)
+
+
+def _already_said(sentence: str, said: str) -> bool:
+    """A sentence that only names the act's kind by the article the reason already cited
+    (罚款是《…行政处罚法》第九条规定的行政处罚种类), not one that states a prohibition."""
+    cites = re.findall(r"《[^》]+》第[一二三四五六七八九十百零]+条", sentence)
+    return bool(said) and bool(cites) and all(c in said for c in cites) and \
+        not re.search(r"不得|只能|禁止|应当", sentence)
 
 
 def specific_reason(doc: Document, reading: Optional[Reading], findings: Sequence[Finding], unit: str) -> str:
@@ -146,9 +154,13 @@ def _words(text: str, findings: Sequence[Finding], act: Optional[Act]) -> str:
     out: list[str] = []
     for x in findings:
         w = (text[x.start:x.end] if x.end > x.start else x.text) or x.text or ""
+        end = x.end
         if act and len(findings) == 1 and len(w) > 24 and act.start >= x.start and act.end <= x.end + 8:
-            w = text[act.start:act.end]
+            w, end = text[act.start:act.end], act.end
         w = re.split(r"[。；;\n]", w.strip())[0].strip("，,：: ")
+        if 0 < len(w) <= 3 and x.end > x.start:   # 扣押 → 扣押违法运输车辆: the act with its object
+            tail = re.match(r"[^，,。；;、\n]{0,14}", text[end:end + 14])
+            w += tail.group() if tail else ""
         if len(w) > 30:
             cut = max(w.rfind(c, 0, 30) for c in "，,、")
             w = (w[:cut] if cut >= 8 else w[:28]) + "……"
@@ -164,7 +176,15 @@ def _party(text: str, clause: Clause, findings: Sequence[Finding]) -> str:
     rx = VOCABULARY().private_rx
     base = clause.article_start
     region = re.sub(r"《[^《》]*》", lambda m: "\0" * len(m.group()), text[base:clause.end])
-    found = [(m.start() + base, m.group()) for m in rx.finditer(region) if m.group() not in _OBJECTS]
+    found = []
+    for m in rx.finditer(region):
+        word = m.group()
+        pre = region[max(0, m.start() - 2):m.start()]
+        if word in ("单位", "机构") and re.fullmatch(r"[\u4e00-\u9fa5]{2}", pre) and pre not in ("有关", "相关", "其他", "上述", "管理", "主管", "行政", "监管", "执法"):
+            word = pre + word                     # 建设单位, 施工单位, 培训机构
+        elif word in _OBJECTS:
+            continue
+        found.append((m.start() + base - (len(word) - len(m.group())), word))
     inside = [(p, w) for p, w in found if any(x.start <= p < x.end for x in findings)]
     before = [(p, w) for p, w in found if (p, w) not in inside]
     # a party named inside the words found, but not as the subject they open with

@@ -344,7 +344,7 @@ def _summary_rows(lists: Lists, meta: dict, sentence: str):
 BODY_FONT, TITLE_FONT, TABLE_FONT = "仿宋", "宋体", "仿宋"
 _NUMERALS = "一二三四五六七八九十"
 # Landscape A4 with 2 cm margins leaves 25.7 cm for the seven columns.
-_DOCX_WIDTHS_CM = (1.2, 5.4, 4.0, 3.4, 3.2, 2.0, 6.5)
+_DOCX_WIDTHS_CM = (1.2, 5.4, 3.4, 3.4, 2.8, 1.8, 7.7)
 
 
 def _fonts(rpr_owner, east_asia: str, latin: str = "Times New Roman") -> None:
@@ -398,11 +398,16 @@ def write_docx(lists: Lists, path: Path, meta: dict, sentence: str) -> None:
     normal = _style(doc, "Normal", BODY_FONT, 14)
     normal.paragraph_format.space_after = Pt(4)
     _style(doc, "清理标题", TITLE_FONT, 22, bold=True, center=True)
-    _style(doc, "清理小标题", "黑体", 14, bold=False).paragraph_format.space_before = Pt(12)
+    subhead = _style(doc, "清理小标题", "黑体", 14, bold=False)
+    subhead.paragraph_format.space_before = Pt(12)
+    subhead.paragraph_format.keep_with_next = True      # never alone at the foot of a page
+    subhead.paragraph_format.widow_control = True
     cell_style = _style(doc, "清理表格", TABLE_FONT, 10.5)
     cell_style.paragraph_format.space_after = Pt(0)
     head_style = _style(doc, "清理表头", "黑体", 10.5, center=True)
     head_style.paragraph_format.space_after = Pt(0)
+    head_style.paragraph_format.keep_with_next = True   # the header row stays with the first row
+    _page_number_footer(section)
 
     doc.add_paragraph("规范性文件清理结果", style="清理标题")
     doc.add_paragraph(f"（清理基准日：{to_prose(meta.get('as_of'))}）", style="清理标题").runs[0].font.size = Pt(14)
@@ -447,6 +452,38 @@ def write_docx(lists: Lists, path: Path, meta: dict, sentence: str) -> None:
 _MARKER = "@@cleanup-rows:{}@@"
 
 
+def _page_number_footer(section) -> None:
+    """— 1 — centred at the foot of every page, 4号宋体, the number a PAGE field."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def run(text: str = ""):
+        r = p.add_run(text)
+        r.font.size = Pt(14)
+        _fonts(r._r, "宋体")
+        return r
+
+    run("— ")
+    for kind, instr in (("begin", None), (None, " PAGE "), ("separate", None), (None, None), ("end", None)):
+        r = run("1" if kind is None and instr is None else "")
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            r._r.append(fld)
+        elif instr:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = instr
+            r._r.append(el)
+    run(" —")
+
+
 def _table(doc, category: str | None) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -459,7 +496,9 @@ def _table(doc, category: str | None) -> None:
     for col, width in zip(grid.findall(qn("w:gridCol")), _DOCX_WIDTHS_CM):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
     header = table.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))   # repeat the header on every page
+    tr_pr = header._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    tr_pr.append(OxmlElement("w:tblHeader"))   # repeat the header on every page
     for cell, text, width in zip(header.cells, COLUMNS, _DOCX_WIDTHS_CM):
         cell.width = Cm(width)
         p = cell.paragraphs[0]
@@ -490,4 +529,4 @@ def _row_xml(values: list, widths: list[str]) -> str:
         run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
         cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                      f'<w:p><w:pPr><w:pStyle w:val="清理表格"/>{jc}</w:pPr>{run}</w:p></w:tc>')
-    return "<w:tr>" + "".join(cells) + "</w:tr>"
+    return "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells) + "</w:tr>"
