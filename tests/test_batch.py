@@ -132,6 +132,25 @@ def test_docx_has_the_four_tables(samples_run):
     assert fonts.get(qn("w:eastAsia")) in ("仿宋", "宋体")
 
 
+def test_docx_prints_with_page_numbers_kept_headings_and_normalised_numbers(samples_run):
+    """A PAGE field in the footer, list headings kept with their table, the header row
+    repeated and no row split across pages, document numbers with 〔〕 (issue 13)."""
+    import zipfile
+    summary, out = samples_run
+    with zipfile.ZipFile(out / "清理结果.docx") as z:
+        body = z.read("word/document.xml").decode("utf-8")
+        footers = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/footer")]
+        styles = z.read("word/styles.xml").decode("utf-8")
+    assert any("PAGE" in f and "fldChar" in f for f in footers)
+    assert 'w:footerReference' in body
+    head = styles[styles.index('w:styleId="清理小标题"'):]
+    head = head[:head.index("</w:style>")]
+    assert "<w:keepNext/>" in head
+    assert body.count("<w:tblHeader/>") == 4
+    assert body.count("<w:cantSplit/>") >= summary["listed"] + 4
+    assert "临政发〔2024〕12号" in body and "[2024]" not in body
+
+
 def test_corrupt_file_is_listed_and_the_run_goes_on(tmp_path):
     import openpyxl
     src = tmp_path / "docs"
