@@ -344,7 +344,7 @@ def _summary_rows(lists: Lists, meta: dict, sentence: str):
 BODY_FONT, TITLE_FONT, TABLE_FONT = "仿宋", "宋体", "仿宋"
 _NUMERALS = "一二三四五六七八九十"
 # Landscape A4 with 2 cm margins leaves 25.7 cm for the seven columns.
-_DOCX_WIDTHS_CM = (1.2, 5.4, 3.4, 3.4, 2.8, 1.8, 7.7)
+_DOCX_WIDTHS_CM = (1.2, 5.2, 3.8, 3.4, 3.2, 2.0, 6.9)
 
 
 def _fonts(rpr_owner, east_asia: str, latin: str = "Times New Roman") -> None:
