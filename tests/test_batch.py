@@ -89,6 +89,35 @@ def test_xlsx_has_the_lists_and_columns(samples_run):
     assert wb.active.column_dimensions["B"].width > 20
 
 
+def test_xlsx_prints_as_a_list_to_publish(samples_run):
+    """Landscape A4, one page wide, the header row repeated, page numbers at the foot, no
+    source path on a printed list (issue 13); the path is on a separate internal sheet."""
+    import openpyxl
+    summary, out = samples_run
+    wb = openpyxl.load_workbook(out / "清理结果.xlsx")
+    for name in (*LISTS, NON_NORMATIVE_SHEET):
+        ws = wb[name]
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+        assert ws.print_title_rows == "$1:$1"
+        assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+        assert "规范性文件" in ws.oddHeader.center.text
+        header = [c.value for c in ws[1]]
+        assert "源文件" not in header and not any(
+            "corpus/" in str(v) or str(v).endswith((".docx", ".pdf")) for row in ws.iter_rows(values_only=True) for v in row)
+        widths = [ws.column_dimensions[chr(65 + i)].width for i in range(len(header))]
+        assert all(4 <= w <= 50 for w in widths) and sum(widths) <= 160      # about one landscape page
+        assert all(c.alignment.wrap_text for c in ws[2] if ws.max_row >= 2) if ws.max_row >= 2 else True
+    sources = list(wb["源文件位置（内部）"].iter_rows(values_only=True))
+    assert sources[0] == ("清单", "序号", "文件名称", "源文件")
+    assert len(sources) - 1 == summary["listed"] + summary["non_normative"]
+    assert all(str(r[3]).endswith((".docx", ".pdf")) for r in sources[1:])
+    # document numbers in the normalised form (the sample prints 临政发[2024]12号)
+    numbers = [r[2] for name in LISTS for r in wb[name].iter_rows(min_row=2, values_only=True) if r[2]]
+    assert "临政发〔2024〕12号" in numbers and not [n for n in numbers if "[" in n]
+
+
 def test_docx_has_the_four_tables(samples_run):
     import docx
     from docx.oxml.ns import qn
@@ -102,6 +131,25 @@ def test_docx_has_the_four_tables(samples_run):
         assert len(table.rows) - 1 == summary["counts"][category]
     fonts = d.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) in ("仿宋", "宋体")
+
+
+def test_docx_prints_with_page_numbers_kept_headings_and_normalised_numbers(samples_run):
+    """A PAGE field in the footer, list headings kept with their table, the header row
+    repeated and no row split across pages, document numbers with 〔〕 (issue 13)."""
+    import zipfile
+    summary, out = samples_run
+    with zipfile.ZipFile(out / "清理结果.docx") as z:
+        body = z.read("word/document.xml").decode("utf-8")
+        footers = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/footer")]
+        styles = z.read("word/styles.xml").decode("utf-8")
+    assert any("PAGE" in f and "fldChar" in f for f in footers)
+    assert 'w:footerReference' in body
+    head = styles[styles.index('w:styleId="清理小标题"'):]
+    head = head[:head.index("</w:style>")]
+    assert "<w:keepNext/>" in head
+    assert body.count("<w:tblHeader/>") == 4
+    assert body.count("<w:cantSplit/>") >= summary["listed"] + 4
+    assert "临政发〔2024〕12号" in body and "[2024]" not in body
 
 
 def test_corrupt_file_is_listed_and_the_run_goes_on(tmp_path):

@@ -51,12 +51,15 @@ def _placements(xlsx: Path) -> dict[str, list[tuple[str, str]]]:
     try:
         assert set(SHEETS) <= set(wb.sheetnames), wb.sheetnames
         out: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
+        # the printed lists carry no path: the internal sheet leads from (list, row number) to the file
+        sources = {(r[0], r[1]): r[3] for r in list(wb["源文件位置（内部）"].iter_rows(values_only=True))[1:]}
         for sheet, (file_col, reason_col) in SHEETS.items():
             rows = wb[sheet].iter_rows(values_only=True)
             header = next(rows)
-            fi, ri = header.index(file_col), header.index(reason_col)
+            ri = header.index(reason_col)
             for row in rows:
-                out[row[fi]].append((sheet, (row[ri] or "").strip()))
+                file = sources.get((sheet, row[0])) if file_col == "源文件" else row[header.index(file_col)]
+                out[file].append((sheet, (row[ri] or "").strip()))
         return out
     finally:
         wb.close()

@@ -159,3 +159,41 @@ def test_opinion_never_quotes_the_heading_as_a_provision(tmp_path):
     text = _text(out)
     assert "关于文件整体" in text and "文件标题未载明文种" in text
     assert f"规定“{doc.text[:20]}" not in text
+
+
+def _reasons(path) -> list[str]:
+    return [p.text for p in docx.Document(path).paragraphs if p.text.startswith("理由和依据：")]
+
+
+@pytest.mark.parametrize("sample", ["01_qingchuan_prepaid_consumption.docx", "04_linjiang_construction_waste_interim.docx"])
+def test_reasons_speak_of_the_provision(tmp_path, sample):
+    """理由和依据 name the words found in this provision and differ between rules; a rule's
+    legal basis is said once and referred back to (issue 13)."""
+    r = review_file(SAMPLES / sample, as_of=AS_OF)
+    out = tmp_path / "op.docx"
+    write_opinion_docx(r, out, signature=Signature(date=AS_OF))
+    reasons = _reasons(out)
+    assert len(reasons) >= 5
+    assert len(set(reasons)) == len(reasons)            # no two provisions share one paragraph
+    quoted = [x for x in reasons if "“" in x or "《" in x.split("。")[0]]
+    assert len(quoted) >= len(reasons) - 1              # each names the words found
+    for text in reasons:
+        assert "同对" not in text or "其法律依据同对" in text
+    laws = [x for x in reasons if "行政处罚法》第九条" in x]
+    assert laws and any("本文件未载明法律、法规依据" in x for x in laws)
+    # the rule's generic account of what it looks for is not repeated after the first time
+    assert sum("依照该法第十六条" in x for x in reasons) <= 2
+    assert not [x for x in reasons if "规定规定" in x or "对其规定“" in x]
+
+
+def test_reason_of_a_fine_names_party_conduct_and_basis(tmp_path):
+    r = review_text("青川市预付卡管理办法\n第一条 为规范管理，制定本办法。\n"
+                    "第二条 经营者未按期整改的，由市场监督管理部门处五千元罚款。\n"
+                    "第三条 经营者应当缴纳一万元履约保证金。\n", as_of=AS_OF)
+    out = tmp_path / "op.docx"
+    write_opinion_docx(r, out, signature=Signature(date=AS_OF))
+    reasons = _reasons(out)
+    fine = next(x for x in reasons if "罚款" in x)
+    assert "未按期整改的经营者" in fine and "“处五千元罚款”" in fine
+    assert "《中华人民共和国行政处罚法》第九条第（二）项规定的罚款" in fine
+    assert "本文件未载明法律、法规依据" in fine

@@ -27,6 +27,7 @@ from ..cleanup import CATEGORY_NAMES, LAWFUL, LAWFUL_IF_AMENDED, UNLAWFUL, verdi
 from ..dates import to_prose
 from ..model import Finding, Review
 from .labels import book_title, printed_label
+from .reasons import legal_basis, specific_reason
 from .officedoc import (BODY_FONT, HEADING1_FONT, HEADING2_FONT, SIZE_2, SIZE_3, TITLE_FONT,
                         add_font_fallbacks, add_page_numbers, add_text, format_paragraph,
                         setup_page, setup_styles, xml_text)
@@ -204,6 +205,7 @@ def write_opinion_docx(review: Review, out, *, kept: Optional[Sequence[Finding]]
         for n, f in sorted(enumerate(kept), key=lambda nf: _provision_key(nf[1])[1]):
             groups.setdefault(f.provision or "文件整体", []).append((n, f))
         explained: dict[str, str] = {}   # rule → provision where its reasoning was first given
+        reading = _reading(doc)
         for g, (provision, items) in enumerate(groups.items()):
             head = _ordinal(g + 1)
             cats = "、".join(dict.fromkeys(CATEGORY_NAMES.get(f.category, f.category) for _, f in items))
@@ -224,23 +226,29 @@ def write_opinion_docx(review: Review, out, *, kept: Optional[Sequence[Finding]]
                                                  for _, x in group if x.end > x.start and x.provision
                                                  and x.start >= doc.body_start))
                 problem = (f.message or CATEGORY_NAMES.get(f.category, "")).rstrip("。")
+                unit = "该条" if _ARTICLE_RE.match(provision) else "该项"
                 if quotes:
                     problem = problem.replace("规范性文件", "上述规定", 1)
-                    unit = "该条" if _ARTICLE_RE.match(provision) else "该项"
                     para(f"{prefix}{unit}规定{quotes}。{problem}。")
                 else:
                     para(f"{prefix}{problem}。")
+                # The reviewer's own reasoning stands as written; the tool's is said of this provision.
+                specific = "" if f.by_reviewer or not quotes else \
+                    specific_reason(doc, reading, [x for _, x in group], unit)
                 first = explained.get(rule)
                 if first is None:
                     explained[rule] = provision
                     if f.explanation and f.explanation.rstrip("。") != (f.message or "").rstrip("。"):
-                        labelled("理由和依据：", _sentence(f.explanation))
-                    elif f.basis:
-                        labelled("依据：", _sentence(f.basis))
+                        law = _sentence(f.explanation) if f.by_reviewer else legal_basis(f, specific)
+                        labelled("理由和依据：", specific + law)
+                    elif f.basis or specific:
+                        labelled("理由和依据：" if specific else "依据：",
+                                 specific + (_sentence(f.basis) if f.basis else ""))
                     if f.suggestion:
                         labelled("修改建议：", _sentence(f.suggestion))
                 else:
-                    labelled("理由和依据：", f"同对{first}的意见。")
+                    labelled("理由和依据：", f"{specific}其法律依据同对{first}的意见。" if specific
+                             else f"同对{first}的意见。")
                     if f.suggestion:
                         labelled("修改建议：", f"参照对{first}的修改建议修改。")
                 for n, _ in group:
@@ -289,6 +297,15 @@ def _conclusion_text(verdict: str, quoted: str, kept: Sequence[Finding], review:
                 "确需对相关事项作出规定的，应当由有权机关依照法定权限和程序重新制定。")
     return (f"经审核，{quoted}{where}存在上述问题，审核结论为：修改后合法。"
             "建议起草单位按照本意见修改完善后，按程序提请集体审议；未采纳的，应当在提请审议时作出说明。")
+
+
+def _reading(doc):
+    """The sentence frames of the review's reading stage, or None when they cannot be had."""
+    try:
+        from ..reading import read_clauses
+        return read_clauses(doc)
+    except Exception:   # the opinion never fails for want of a frame: the reasons fall back
+        return None
 
 
 def _sentence(text: str) -> str:

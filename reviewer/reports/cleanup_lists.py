@@ -32,6 +32,9 @@ UNREADABLE_SHEET = "无法读取的文件"
 DUPLICATES_SHEET = "重复文件"
 CHANGES_SHEET = "变化情况"
 SUMMARY_SHEET = "汇总"
+# Where each listed file lies: for the reviewer at the desk, never printed with the lists.
+SOURCES_SHEET = "源文件位置（内部）"
+SOURCES_COLUMNS = ("清单", "序号", "文件名称", "源文件")
 XLSX_NAME, DOCX_NAME, JSONL_NAME = "清理结果.xlsx", "清理结果.docx", "results.jsonl"
 _FORMAT_PREFERENCE = {"docx": 0, "html": 1, "text": 2, "pdf": 3}
 
@@ -73,14 +76,24 @@ class Lists:
         return sum(1 for r in self.lists["void"] if not r.is_normative)
 
 
+def printed_number(raw: str | None, normalized: str | None = None) -> str:
+    """The document number as the lists print it: the normalised 〔〕 form wherever it is
+    known (临政发〔2024〕12号, not 临政发[2024]12号), else as printed."""
+    if normalized:
+        return normalized
+    from ..docnumber import DOC_NUMBER_RE, parse_doc_number
+    m = DOC_NUMBER_RE.search((raw or "").strip())
+    return parse_doc_number(m).normalized if m and m.group("year") and len(m.group("year")) == 4 else (raw or "")
+
+
 def _row(path: str, sha: str, review: dict) -> Row:
     doc = review["document"]
-    number = doc.get("doc_number_normalized") or doc.get("doc_number") or ""
+    number = printed_number(doc.get("doc_number"), doc.get("doc_number_normalized"))
     title = doc.get("measure_title") or doc.get("title") or Path(path).stem
     # Same number and same title: the same document in another format. Without a
     # number, only byte-identical files are taken as copies (titles repeat across years).
     key = ("doc", number, title) if number and (doc.get("measure_title") or doc.get("title")) else ("sha", sha)
-    return Row(path, sha, title, doc.get("doc_number") or "", doc.get("issuer") or "", doc.get("date"),
+    return Row(path, sha, title, number, doc.get("issuer") or "", doc.get("date"),
                review["cleanup"]["category"], list(review["cleanup"]["reasons"]), bool(doc.get("is_normative")),
                doc.get("normative_reason") or "", doc.get("source_format") or "", key)
 
@@ -189,9 +202,41 @@ def write_outputs(store, run_id: int, out_dir: Path, meta: dict) -> dict:
 # ---------------------------------------------------------------------------
 # xlsx (openpyxl, write-only: memory stays flat however long the lists are)
 # ---------------------------------------------------------------------------
-_WIDTHS = {"序号": 6, "文件名称": 48, "文号": 22, "制定机关": 28, "印发日期": 16, "清理意见": 10, "理由": 64,
-           "源文件": 48, "文件": 60, "原因": 60, "错误代码": 16, "判断理由": 48, "已列入的文件": 60, "说明": 36,
-           "原清理意见": 12, "现清理意见": 12, "项目": 24, "内容": 90}
+# Sized so a list fits landscape A4 at about nine tenths of full size (fit to one page wide).
+_WIDTHS = {"序号": 5, "文件名称": 36, "文号": 20, "制定机关": 22, "印发日期": 15, "清理意见": 9, "理由": 46,
+           "源文件": 60, "文件": 50, "原因": 50, "错误代码": 14, "判断理由": 46, "已列入的文件": 50, "说明": 30,
+           "原清理意见": 11, "现清理意见": 11, "项目": 24, "内容": 90, "清单": 12}
+
+
+def _print_setup(ws, title: str, columns: tuple[str, ...]) -> None:
+    """Landscape A4, one page wide, the header row on every page, the list's name at the
+    head of each page and 第 1 页 共 3 页 at its foot; no grid lines (the cells have borders)."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.utils import get_column_letter
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9            # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0          # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.6
+    ws.page_margins.top, ws.page_margins.bottom = 0.8, 0.8
+    ws.page_margins.header, ws.page_margins.footer = 0.3, 0.3
+    ws.print_title_rows = "1:1"
+    # every column but a trailing source path (变化情况 keeps it for the reviewer)
+    if columns[-1] == "源文件" and len(columns) > 2:
+        ws.print_area = f"A1:{get_column_letter(len(columns) - 1)}1048576"
+    ws.oddHeader.center.text = title
+    ws.oddHeader.center.font = "仿宋,常规"
+    ws.oddHeader.center.size = 12
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.oddFooter.center.font = "宋体,常规"
+    ws.oddFooter.center.size = 10
+
+
+# What each sheet is called at the head of its printed pages.
+_PRINTED_TITLES = {name: f"建议{name}的规范性文件" for _, name in LISTS}
 
 
 def write_xlsx(lists: Lists, path: Path, meta: dict, sentence: str, changes: list[dict]) -> None:
@@ -211,6 +256,7 @@ def write_xlsx(lists: Lists, path: Path, meta: dict, sentence: str, changes: lis
 
     def sheet(title: str, columns: tuple[str, ...], rows):
         ws = wb.create_sheet(title)
+        _print_setup(ws, _PRINTED_TITLES.get(title, title), columns)
         for i, col in enumerate(columns, 1):
             ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(col, 20)
         ws.freeze_panes = "A2"
@@ -233,11 +279,11 @@ def write_xlsx(lists: Lists, path: Path, meta: dict, sentence: str, changes: lis
         if n:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
 
+    # The lists as published: no source path (it is in results.jsonl and the internal sheet).
     for category, name in LISTS:
-        sheet(name, COLUMNS + ("源文件",),
-              (r.cells(i) + [r.file] for i, r in enumerate(lists.lists.get(category, ()), 1)))
-    sheet(NON_NORMATIVE_SHEET, ("序号", "文件名称", "文号", "制定机关", "印发日期", "判断理由", "源文件"),
-          ([i, r.title, r.doc_number, r.issuer, to_prose(r.date) if r.date else "", r.normative_reason, r.file]
+        sheet(name, COLUMNS, (r.cells(i) for i, r in enumerate(lists.lists.get(category, ()), 1)))
+    sheet(NON_NORMATIVE_SHEET, ("序号", "文件名称", "文号", "制定机关", "印发日期", "判断理由"),
+          ([i, r.title, r.doc_number, r.issuer, to_prose(r.date) if r.date else "", r.normative_reason]
            for i, r in enumerate(lists.non_normative, 1)))
     sheet(UNREADABLE_SHEET, ("序号", "文件", "原因", "错误代码"),
           ([i, f, reason, code] for i, (f, reason, code) in enumerate(lists.unreadable, 1)))
@@ -249,7 +295,18 @@ def write_xlsx(lists: Lists, path: Path, meta: dict, sentence: str, changes: lis
                 LIST_NAMES.get(c["after"], c["after"] or ""), "；".join(c["reasons"]), c["file"]]
                for i, c in enumerate(changes, 1)))
     sheet(SUMMARY_SHEET, ("项目", "内容"), _summary_rows(lists, meta, sentence))
+    sheet(SOURCES_SHEET, SOURCES_COLUMNS, _source_rows(lists))
     wb.save(path)
+
+
+def _source_rows(lists: Lists):
+    """清单, 序号 (the row's number in that list), 文件名称, 源文件: the way from a printed row
+    back to its file."""
+    for category, name in LISTS:
+        for i, r in enumerate(lists.lists.get(category, ()), 1):
+            yield [name, i, r.title, r.file]
+    for i, r in enumerate(lists.non_normative, 1):
+        yield [NON_NORMATIVE_SHEET, i, r.title, r.file]
 
 
 def _profile_description(name) -> str:
@@ -287,7 +344,7 @@ def _summary_rows(lists: Lists, meta: dict, sentence: str):
 BODY_FONT, TITLE_FONT, TABLE_FONT = "仿宋", "宋体", "仿宋"
 _NUMERALS = "一二三四五六七八九十"
 # Landscape A4 with 2 cm margins leaves 25.7 cm for the seven columns.
-_DOCX_WIDTHS_CM = (1.2, 5.4, 4.0, 3.4, 3.2, 2.0, 6.5)
+_DOCX_WIDTHS_CM = (1.2, 5.2, 3.8, 3.4, 3.2, 2.0, 6.9)
 
 
 def _fonts(rpr_owner, east_asia: str, latin: str = "Times New Roman") -> None:
@@ -341,11 +398,16 @@ def write_docx(lists: Lists, path: Path, meta: dict, sentence: str) -> None:
     normal = _style(doc, "Normal", BODY_FONT, 14)
     normal.paragraph_format.space_after = Pt(4)
     _style(doc, "清理标题", TITLE_FONT, 22, bold=True, center=True)
-    _style(doc, "清理小标题", "黑体", 14, bold=False).paragraph_format.space_before = Pt(12)
+    subhead = _style(doc, "清理小标题", "黑体", 14, bold=False)
+    subhead.paragraph_format.space_before = Pt(12)
+    subhead.paragraph_format.keep_with_next = True      # never alone at the foot of a page
+    subhead.paragraph_format.widow_control = True
     cell_style = _style(doc, "清理表格", TABLE_FONT, 10.5)
     cell_style.paragraph_format.space_after = Pt(0)
     head_style = _style(doc, "清理表头", "黑体", 10.5, center=True)
     head_style.paragraph_format.space_after = Pt(0)
+    head_style.paragraph_format.keep_with_next = True   # the header row stays with the first row
+    _page_number_footer(section)
 
     doc.add_paragraph("规范性文件清理结果", style="清理标题")
     doc.add_paragraph(f"（清理基准日：{to_prose(meta.get('as_of'))}）", style="清理标题").runs[0].font.size = Pt(14)
@@ -390,6 +452,38 @@ def write_docx(lists: Lists, path: Path, meta: dict, sentence: str) -> None:
 _MARKER = "@@cleanup-rows:{}@@"
 
 
+def _page_number_footer(section) -> None:
+    """— 1 — centred at the foot of every page, 4号宋体, the number a PAGE field."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def run(text: str = ""):
+        r = p.add_run(text)
+        r.font.size = Pt(14)
+        _fonts(r._r, "宋体")
+        return r
+
+    run("— ")
+    for kind, instr in (("begin", None), (None, " PAGE "), ("separate", None), (None, None), ("end", None)):
+        r = run("1" if kind is None and instr is None else "")
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            r._r.append(fld)
+        elif instr:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = instr
+            r._r.append(el)
+    run(" —")
+
+
 def _table(doc, category: str | None) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -402,7 +496,9 @@ def _table(doc, category: str | None) -> None:
     for col, width in zip(grid.findall(qn("w:gridCol")), _DOCX_WIDTHS_CM):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
     header = table.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))   # repeat the header on every page
+    tr_pr = header._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    tr_pr.append(OxmlElement("w:tblHeader"))   # repeat the header on every page
     for cell, text, width in zip(header.cells, COLUMNS, _DOCX_WIDTHS_CM):
         cell.width = Cm(width)
         p = cell.paragraphs[0]
@@ -433,4 +529,4 @@ def _row_xml(values: list, widths: list[str]) -> str:
         run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
         cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                      f'<w:p><w:pPr><w:pStyle w:val="清理表格"/>{jc}</w:pPr>{run}</w:p></w:tc>')
-    return "<w:tr>" + "".join(cells) + "</w:tr>"
+    return "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells) + "</w:tr>"
