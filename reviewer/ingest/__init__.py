@@ -100,7 +100,8 @@ def _decode_html_or_text(data: bytes, name: str) -> ExtractedText:
             except (LookupError, UnicodeDecodeError):
                 pass
     from .docx import xml_nodes
-    nodes = xml_nodes(decoded)
+    # at least 3 characters per element or attribute: a shorter page cannot exceed the limit
+    nodes = xml_nodes(decoded) if len(decoded) > 3 * current().max_xml_nodes else 0
     if nodes > current().max_xml_nodes:
         # lxml builds every element before we read a word: a page of millions of tags
         # would cost gigabytes
