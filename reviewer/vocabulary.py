@@ -19,6 +19,30 @@ _TO_CLAUSE_END = r"[^，,。；;！？!?\n”」』]{1,40}"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+class LazyPattern:
+    """A regex compiled when first used: the vocabulary holds several hundred term patterns
+    and a short text runs a handful of them, so compiling all at start-up cost half a second."""
+    __slots__ = ("pattern", "_rx")
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self._rx = None
+
+    def _compiled(self) -> re.Pattern:
+        if self._rx is None:
+            self._rx = re.compile(self.pattern)
+        return self._rx
+
+    def finditer(self, *args):
+        return self._compiled().finditer(*args)
+
+    def search(self, *args):
+        return self._compiled().search(*args)
+
+    def match(self, *args):
+        return self._compiled().match(*args)
+
+
 @dataclass(frozen=True)
 class ActEntry:
     kind: str
@@ -27,7 +51,7 @@ class ActEntry:
     by: str
     terms: tuple[str, ...]
     example: str
-    regex: re.Pattern
+    regex: "LazyPattern"
     uses_local: bool
     bare_basis_cures: bool = True
     not_after: tuple[str, ...] = ()      # characters that, just before a term, make it part of another word
@@ -138,7 +162,8 @@ def _entries(path: Path, sets) -> list[ActEntry]:
             if not e.get(key):
                 raise RuleError(f"{where}: missing '{key}'")
         terms = tuple(e["terms"])
-        rx = re.compile(_alt(compile_term(t, sets, where) for t in terms))
+        compiled = [compile_term(t, sets, where) for t in terms]   # checks every term now, compiles later
+        rx = LazyPattern(_alt(compiled))
         out.append(ActEntry(kind=e["kind"], category=e["category"], source=e["source"], by=e["by"], terms=terms,
                             example=e["example"], regex=rx, uses_local=any("{local}" in t for t in terms),
                             # a bare 依法 before a competition term says how, not that a law asks it
@@ -149,7 +174,7 @@ def _entries(path: Path, sets) -> list[ActEntry]:
                             unless_words=re.compile(_literal_alt(e["unless"])) if e.get("unless") else None,
                             needs_self_defined=bool(e.get("needs_self_defined", False)),
                             anchors=_anchors(terms),
-                            term_regexes=tuple((_anchor(t), re.compile(compile_term(t, sets, where))) for t in terms)))
+                            term_regexes=tuple((_anchor(t), LazyPattern(c)) for t, c in zip(terms, compiled))))
     return out
 
 
