@@ -461,3 +461,39 @@ def test_worker_warm_up_builds_what_documents_would_build_lazily():
            .stdout.split() for w in ("0", "1")}
     assert out["1"] == ["True", "True"]
     assert out["0"] == ["False", "False"]
+
+
+def test_disk_full_stops_cleanly_and_the_same_command_resumes(tmp_path, monkeypatch):
+    """A write that finds the disk full stops the run with a message, keeps what was
+    committed, and the same command afterwards finishes the rest."""
+    from click.testing import CliRunner
+
+    from reviewer.cli import main
+    from reviewer.store import Store
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(6):
+        (docs / f"d{i}.txt").write_text(
+            f"青岚市第{i}号通知\n第一条 为规范管理，制定本办法。\n第二条 经营者应当依法经营。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["cleanup", str(docs), "--as-of", AS_OF, "--workers", "1", "--no-progress", "--out", str(out)]
+    real_add = Store.add_result
+    calls = {"n": 0}
+
+    def add_then_fill_up(self, *a, **kw):
+        calls["n"] += 1
+        if calls["n"] > 3:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_add(self, *a, **kw)
+
+    monkeypatch.setattr(Store, "add_result", add_then_fill_up)
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 2, res.output
+    assert "磁盘空间不足" in res.output and "重新运行同一命令" in res.output
+    assert "Traceback" not in res.output
+    monkeypatch.setattr(Store, "add_result", real_add)
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0, res.output
+    lines = _jsonl(out)
+    assert len(lines) == 6

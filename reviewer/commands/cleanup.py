@@ -7,7 +7,9 @@ Exit codes: 0 the run finished (files that could not be read are listed, not fat
 """
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 import sys
 from datetime import date
 
@@ -62,7 +64,21 @@ def cleanup(paths, as_of, profile, out, workers, engine, scheduler, db, changed_
     except KeyboardInterrupt:
         click.echo("\nreviewer: 已中断。已完成的审查结果均已保存，重新运行同一命令即可从中断处继续。", err=True)
         sys.exit(130)
+    except (OSError, sqlite3.OperationalError) as exc:
+        if not _disk_full(exc):
+            raise
+        # every result is committed one transaction at a time: what was done is kept
+        click.echo(f"reviewer: 磁盘空间不足，清理已停止（{exc}）。已完成的审查结果均已保存，"
+                   "释放磁盘空间后重新运行同一命令即可从停止处继续。", err=True)
+        sys.exit(2)
     click.echo(format_summary(outcome))
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """ENOSPC from a write, or sqlite's own words for it."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc).lower()
 
 
 def format_summary(outcome) -> str:
