@@ -26,6 +26,7 @@ from typing import Mapping, Optional, Sequence
 
 from .dates import to_prose
 from .model import Document, Finding, Verdict
+from .profile import default_as_of
 
 LAWFUL, LAWFUL_IF_AMENDED, UNLAWFUL = "合法", "修改后合法", "不合法"
 CONCLUSIONS = {"remain": LAWFUL, "modify": LAWFUL_IF_AMENDED, "abolish": UNLAWFUL}
@@ -192,7 +193,7 @@ def judge(subject, findings: Sequence[Finding], as_of: Optional[str] = None,
           profile: Optional[Mapping] = None) -> Verdict:
     """The verdict on a document (or its stored Facts) over the findings the reviewer keeps."""
     facts = subject if isinstance(subject, Facts) else facts_of(subject)
-    as_of = as_of or date.today().isoformat()
+    as_of = as_of or default_as_of()
     policy = _policy(profile)
     profile = profile if profile is not None else {}
     kept = list(findings)

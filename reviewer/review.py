@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from functools import lru_cache
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from . import limits, yamlio
@@ -16,6 +15,7 @@ from .cleanup import propose_cleanup
 from .ingest import read_bytes, read_file
 from .laws import load_registry
 from .model import ExtractedText, Review
+from .profile import default_as_of
 from .rules import load_rules, run_rules
 from .structure import parse_document
 
@@ -43,13 +43,15 @@ def _read_profile(name: str | None) -> dict:
         raise ReviewerError(f"地区配置文件 {path} 应为“键: 值”的映射（如 max_validity_years: 5），"
                             f"现为 {type(data).__name__}")
     from .limits import from_profile
+    from .profile import validate_profile
+    validate_profile(data, str(path))  # a typo or a wrong value is named now, not ignored
     from_profile(data)  # a bad limits: section is named now, not at the first file
     return data
 
 
 def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None = None,
                      profile: dict | None = None, rules=None, timings: dict | None = None) -> Review:
-    as_of = as_of or date.today().isoformat()
+    as_of = as_of or default_as_of()
     profile = profile if profile is not None else load_profile(None)
     with limits.applied(profile):
         limits.check_text(name, extracted.text)

@@ -28,6 +28,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from .. import __version__
 from ..cleanup import CATEGORY_NAMES, verdict_of
 from ..errors import IngestError, ReviewerError
+from ..profile import default_as_of
 from ..ingest import sniff
 from ..model import Finding, Review
 from ..own_findings import RULE as OWN_RULE, WORDING_FIELDS, OwnFindingError, own_finding, reworded, wording_changes
@@ -428,7 +429,7 @@ def _review_upload(desk: Desk, data: bytes, name: str, *, as_of: Optional[str] =
     if kind.startswith("other:"):
         raise UploadRefused(415, "unsupported_format",
                             f"这是{kind[6:]}，不是可审查的文档，请上传 .docx、PDF、HTML 或文本文件")
-    as_of = as_of or date.today().isoformat()
+    as_of = as_of or default_as_of()
     try:
         review = review_bytes(data, name, as_of=as_of, profile=desk.profile)
     except IngestError as exc:
