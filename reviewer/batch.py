@@ -279,8 +279,24 @@ def init_worker(as_of: str, profile: dict, warm: bool = True) -> None:
     # Ctrl-C is the main process's to handle (it keeps what is committed and stops the
     # pool); a worker dying of it would only print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _cap_memory(limits.from_profile(profile).max_worker_memory_mb)
     _watch_parent()
     _state(as_of, profile, warm)
+
+
+def _cap_memory(mb: int) -> None:
+    """Bound the worker's heap: a pathological file then fails with MemoryError inside this
+    worker, is listed with its reason, and the machine and the other workers go on."""
+    try:
+        import resource
+    except ImportError:  # not POSIX: no cap
+        return
+    cap = mb * 1024 * 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    if soft == resource.RLIM_INFINITY or soft > cap:
+        resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
 
 
 def _watch_parent() -> None:
@@ -308,6 +324,11 @@ def _outcome(sha: str, name: str, review=None, error: Exception | None = None, s
                       json.dumps(data, ensure_ascii=False), seconds)
     if isinstance(error, IngestError):
         return Result(sha, name, None, None, error.code, error.reason, None, seconds)
+    if isinstance(error, MemoryError):
+        return Result(sha, name, None, None, "too_large",
+                      f"审查该文件所需内存超过单个审查进程的上限"
+                      f"（{limits.current().max_worker_memory_mb:,} MB，limits.max_worker_memory_mb），"
+                      "可能是异常文件，已跳过，请人工审查", None, seconds)
     if isinstance(error, DocumentTimeout):
         return Result(sha, name, None, None, "timeout",
                       f"审查超过{error.args[0] if error.args else doc_timeout():g}秒仍未完成，已跳过"

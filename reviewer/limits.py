@@ -29,6 +29,7 @@ class Limits:
     max_xml_expansion: int = 100                 # unpacked / packed size of a .docx part over 1 MiB
     max_xml_nodes: int = 1_500_000               # elements + attributes of one XML part (.docx part, HTML page)
     seconds_per_document: float = 300.0          # one `check` of one document; 0 = no limit
+    max_worker_memory_mb: int = 2048             # heap of one cleanup worker process (RLIMIT_DATA)
 
 
 DEFAULT = Limits()

@@ -497,3 +497,23 @@ def test_disk_full_stops_cleanly_and_the_same_command_resumes(tmp_path, monkeypa
     assert res.exit_code == 0, res.output
     lines = _jsonl(out)
     assert len(lines) == 6
+
+
+def test_each_cleanup_worker_caps_its_heap_and_lists_a_memory_failure_as_too_large():
+    import resource
+
+    from reviewer.batch import _cap_memory, _outcome
+
+    def child(q):
+        _cap_memory(512)
+        q.put(resource.getrlimit(resource.RLIMIT_DATA)[0])
+
+    import multiprocessing
+    ctx = multiprocessing.get_context("fork")
+    q = ctx.Queue()
+    p = ctx.Process(target=child, args=(q,))
+    p.start()
+    p.join(30)
+    assert q.get(timeout=5) == 512 * 1024 * 1024
+    r = _outcome("0" * 64, "huge.docx", error=MemoryError())
+    assert r.error_code == "too_large" and "limits.max_worker_memory_mb" in r.error_reason
