@@ -83,6 +83,47 @@ def test_session_cookie_flags(app):
         assert "content-security-policy" in r.headers
 
 
+def _replay(app, cookies) -> int:
+    """The status of GET / for a fresh client carrying a copy of the given cookies."""
+    with TestClient(app, base_url="http://127.0.0.1", cookies=dict(cookies)) as thief:
+        return thief.get("/", follow_redirects=False).status_code
+
+
+def test_old_cookie_refused_after_logout(app, data_dir):
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        assert login(c).status_code == 303
+        stolen = dict(c.cookies)
+        assert "reviewer_session" in stolen and _replay(app, stolen) == 200
+        sessions = DeskDB(data_dir / "desk.sqlite").sessions("alice")
+        assert len(sessions) == 1 and sessions[0]["created"] <= sessions[0]["last_seen"]
+        csrf = _csrf(c.get("/").text)
+        assert c.post("/logout", data={"csrf": csrf}, follow_redirects=False).headers["location"] == "/login"
+        assert _replay(app, stolen) == 303      # the copy made before logout no longer logs in
+        assert DeskDB(data_dir / "desk.sqlite").sessions("alice") == []
+        r = c.post("/api/review", json={"text": "第一条 违者处500元罚款。"}, headers={"X-CSRF-Token": csrf})
+        assert r.status_code == 401
+
+
+def test_password_change_ends_every_session(app, data_dir):
+    with TestClient(app, base_url="http://127.0.0.1") as one, TestClient(app, base_url="http://127.0.0.1") as two:
+        assert login(one).status_code == 303 and login(two).status_code == 303
+        assert one.get("/", follow_redirects=False).status_code == 200
+        DeskDB(data_dir / "desk.sqlite").set_password("alice", hash_password("another long secret 7"))
+        assert one.get("/", follow_redirects=False).status_code == 303
+        assert two.get("/", follow_redirects=False).status_code == 303
+        assert login(one, password="another long secret 7").status_code == 303
+
+
+def test_session_cookie_holds_no_user_name(app):
+    """The signed cookie is readable by its holder: it carries a random id, not who is logged in."""
+    import base64
+    with TestClient(app) as c:
+        login(c)
+        payload = c.cookies["reviewer_session"].split(".")[0]
+        decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        assert b"alice" not in decoded and b"sid" in decoded
+
+
 def test_csrf_enforced(client):
     r = client.post("/reviews", data={"csrf": "forged", "text": "第一条 违者处500元罚款。"}, follow_redirects=False)
     assert r.status_code == 403

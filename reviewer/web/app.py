@@ -41,7 +41,7 @@ from ..limits import from_profile as limits_of
 from ..review import load_profile
 from . import auth
 from .api_models import ERROR_RESPONSES, REQUEST_BODY, ReviewResult
-from .db import DeskDB
+from .db import SESSION_MAX_AGE, DeskDB
 from .limits import BodyLimit, SecurityHeaders
 from .register_hook import RegisterHook
 from .register_pages import add_register_pages
@@ -145,7 +145,7 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
                   docs_url=None, redoc_url=None, lifespan=_lifespan(desk))
     app.state.desk = desk
     app.add_middleware(SessionMiddleware, secret_key=auth.load_secret(data_dir), session_cookie="reviewer_session",
-                       max_age=8 * 3600, same_site="lax", https_only=secure_cookies)
+                       max_age=SESSION_MAX_AGE, same_site="lax", https_only=secure_cookies)
     app.add_middleware(SecurityHeaders)
     # Outermost: refuse oversized bodies before anything reads them.
     app.add_middleware(BodyLimit, max_bytes=max_upload + 256 * 1024)
@@ -156,10 +156,7 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
                                  version=__version__, register_enabled=desk.register.enabled)
 
     def user_of(request: Request) -> Optional[str]:
-        name = request.session.get("user")
-        if name and desk.db.password_hash(name) is not None:
-            return name
-        return None
+        return _session_user(request, desk)
 
     def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
         context.update(user=user_of(request), csrf=auth.csrf_token(request.session),
@@ -198,7 +195,7 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
             return page(request, "login.html", 401, error="用户名或密码不正确。", name=name)
         desk.throttle.succeeded(name)
         request.session.clear()   # a fresh session (and CSRF token) after login
-        request.session["user"] = name
+        request.session["sid"] = desk.db.new_session(name)   # the cookie carries only the id
         auth.csrf_token(request.session)
         return RedirectResponse("/", status_code=303)
 
@@ -206,6 +203,7 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
     async def logout(request: Request):
         form, ok = await form_with_csrf(request)
         if ok:
+            desk.db.end_session(request.session.get("sid"))   # an old copy of the cookie is refused too
             request.session.clear()
         return to_login()
 
@@ -526,12 +524,18 @@ def _api_user(request: Request, desk: Desk) -> Optional[str]:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return desk.db.token_user(header[7:].strip())
-    name = request.session.get("user")
+    name = _session_user(request, desk)
     # A session alone could be ridden by another site's form; require the CSRF header too.
-    if name and desk.db.password_hash(name) is not None and auth.csrf_ok(request.session,
-                                                                          request.headers.get("x-csrf-token")):
+    if name and auth.csrf_ok(request.session, request.headers.get("x-csrf-token")):
         return name
     return None
+
+
+def _session_user(request: Request, desk: Desk) -> Optional[str]:
+    """The user of the request's server-side session (looked up once per request)."""
+    if not hasattr(request.state, "user"):
+        request.state.user = desk.db.session_user(request.session.get("sid"))
+    return request.state.user
 
 
 def _api_error(status: int, code: str, reason: str, headers=None) -> JSONResponse:
