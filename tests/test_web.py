@@ -75,6 +75,57 @@ def test_login_wrong_password_and_throttle(app):
         assert login(c).status_code == 429   # even the right password waits out the lockout
 
 
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def _attempt(app, name, password, addr, cookies=None):
+    c = TestClient(app, base_url="http://127.0.0.1", client=(addr, 40000), cookies=cookies)
+    return login(c, name=name, password=password)
+
+
+def test_spray_over_names_from_one_address_is_slowed(app):
+    clock = app.state.desk.throttle.clock = FakeClock()
+    with TestClient(app, base_url="http://127.0.0.1", client=("10.0.0.9", 40000)) as c:
+        for i in range(11):                      # the address's free allowance, one name each
+            assert login(c, name=f"user{i}", password="password123").status_code == 401
+        waits = []
+        for i in range(11, 16):
+            r = login(c, name=f"user{i}", password="password123")
+            assert r.status_code == 429 and "秒后再试" in r.text
+            waits.append(int(r.headers["retry-after"]))
+            clock.now += waits[-1]               # waited: one more guess is let through, and fails
+            assert login(c, name=f"other{i}", password="password123").status_code == 401
+        assert waits == [2, 4, 8, 16, 32]        # the wait doubles with every further failure
+    assert _attempt(app, "alice", PASSWORD, "10.0.0.10").status_code == 303   # other addresses are not slowed
+
+
+def test_guessing_at_a_name_cannot_lock_its_owner_out(app):
+    clock = app.state.desk.throttle.clock = FakeClock()
+    with TestClient(app, base_url="http://127.0.0.1", client=("10.0.0.2", 40000)) as mine:
+        assert login(mine).status_code == 303    # alice's own browser: it gets a device cookie
+        assert "reviewer_device" in mine.cookies
+        device = {"reviewer_device": mine.cookies["reviewer_device"]}
+    for i in range(12):                          # guesses at alice from many addresses, 31 s apart
+        clock.now += 31
+        assert _attempt(app, "alice", "wrong password", f"10.9.0.{i}").status_code == 401
+    assert _attempt(app, "alice", "wrong password", "10.9.1.1").status_code == 429
+    # A new browser is slowed, never for more than 30 seconds
+    r = _attempt(app, "alice", PASSWORD, "10.0.0.3")
+    assert r.status_code == 429 and int(r.headers["retry-after"]) <= 30
+    # Her own browser logs in at once, even from one of the guessers' addresses
+    assert _attempt(app, "alice", PASSWORD, "10.9.0.3", cookies=device).status_code == 303
+    clock.now += int(r.headers["retry-after"])
+    assert _attempt(app, "alice", PASSWORD, "10.0.0.3").status_code == 303
+    # A device cookie for another name (or forged) is no pass
+    assert _attempt(app, "bob", "wrong", "10.0.0.4", cookies=device).status_code == 401
+    assert app.state.desk.throttle.retry_after("alice", "10.0.0.5", "forged") == 0  # a device key counts alone
+
+
 def test_session_cookie_flags(app):
     with TestClient(app) as c:
         r = login(c)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import re
 import secrets
@@ -144,7 +145,8 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
                   description="行政规范性文件合法性审核工作台：审查接口返回 DESIGN.md §3 规定的 JSON。",
                   docs_url=None, redoc_url=None, lifespan=_lifespan(desk))
     app.state.desk = desk
-    app.add_middleware(SessionMiddleware, secret_key=auth.load_secret(data_dir), session_cookie="reviewer_session",
+    secret = auth.load_secret(data_dir)
+    app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="reviewer_session",
                        max_age=SESSION_MAX_AGE, same_site="lax", https_only=secure_cookies)
     app.add_middleware(SecurityHeaders)
     # Outermost: refuse oversized bodies before anything reads them.
@@ -187,17 +189,28 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
             return forbidden(request)
         name = str(form.get("name") or "").strip()[:100]
         password = str(form.get("password") or "")
-        if desk.throttle.blocked(name):
-            return page(request, "login.html", 429, error="登录失败次数过多，请一分钟后再试。", name=name)
+        addr = request.client.host if request.client else "-"
+        device = auth.device_token(secret, name, request.cookies.get(auth.DEVICE_COOKIE))
+        wait = desk.throttle.retry_after(name, addr, device)
+        if wait > 0:
+            seconds = max(1, math.ceil(wait))
+            response = page(request, "login.html", 429, name=name,
+                            error=f"登录失败次数较多，为防止猜测密码，请 {seconds} 秒后再试。")
+            response.headers["Retry-After"] = str(seconds)
+            return response
         if not await in_hash_thread(auth.check_password, desk.db.password_hash(name), password):
-            desk.throttle.failed(name)
-            log.info("login failed for %r", name)
+            desk.throttle.failed(name, addr, device)
+            log.info("login failed for %r from %s", name, addr)
             return page(request, "login.html", 401, error="用户名或密码不正确。", name=name)
-        desk.throttle.succeeded(name)
+        desk.throttle.succeeded(name, addr, device)
         request.session.clear()   # a fresh session (and CSRF token) after login
         request.session["sid"] = desk.db.new_session(name)   # the cookie carries only the id
         auth.csrf_token(request.session)
-        return RedirectResponse("/", status_code=303)
+        response = RedirectResponse("/", status_code=303)
+        # This browser has logged in as NAME: others' failed guesses at the name do not slow it.
+        response.set_cookie(auth.DEVICE_COOKIE, auth.device_cookie(secret, name), max_age=auth.DEVICE_MAX_AGE,
+                            httponly=True, samesite="strict", secure=secure_cookies, path="/login")
+        return response
 
     @app.post("/logout", include_in_schema=False)
     async def logout(request: Request):
