@@ -367,13 +367,44 @@ def test_serve_refuses_without_users(tmp_path):
     assert res.exit_code == 2 and "reviewer users add" in res.output
 
 
+@pytest.mark.parametrize("password, why", [
+    ("password", "过于常见"), ("12345678", "过于常见"), ("qwertyuiop", "过于常见"), ("Password2024!", "过于常见"),
+    ("1qaz2wsx3edc", "过于常见"), ("woaini1314", "过于常见"), ("12345678901234", "过于常见"),
+    ("short pw", "至少需要 10 个字符"), ("wangshenhe", "用户名"), ("Wangshenhe2026", "用户名"),
+    ("aaaaaaaaaaaa", "不同的字符太少"), ("1212121212", "不同的字符太少"),
+])
+def test_password_rule_refuses_guessable_passwords(tmp_path, password, why):
+    from click.testing import CliRunner
+    from reviewer.cli import main
+    d = str(tmp_path / "d")
+    res = CliRunner().invoke(main, ["users", "add", "wangshenhe", "--password-stdin", "--data", d],
+                             input=password + "\n")
+    assert res.exit_code == 2 and why in res.output, res.output
+    assert DeskDB(Path(d) / "desk.sqlite").users() == []
+
+
+def test_password_rule_accepts_a_phrase(tmp_path):
+    from click.testing import CliRunner
+    from reviewer.cli import main
+    from reviewer.web.auth import password_problem
+    for ok in (PASSWORD, "青川市司法局合法性审核科", "my desk at the bureau"):
+        assert password_problem(ok, "wangshenhe") is None
+    d = str(tmp_path / "d")
+    runner = CliRunner()
+    assert runner.invoke(main, ["users", "add", "wangshenhe", "--password-stdin", "--data", d],
+                         input=PASSWORD + "\n").exit_code == 0
+    res = runner.invoke(main, ["users", "passwd", "wangshenhe", "--password-stdin", "--data", d],
+                        input="wangshenhe1\n")
+    assert res.exit_code == 2 and "用户名" in res.output
+
+
 def test_users_add_and_token(tmp_path):
     from click.testing import CliRunner
     from reviewer.cli import main
     runner = CliRunner()
     d = str(tmp_path / "d")
     res = runner.invoke(main, ["users", "add", "王审核", "--password-stdin", "--data", d], input="short\n")
-    assert res.exit_code == 2 and "8" in res.output
+    assert res.exit_code == 2 and "10 个字符" in res.output
     res = runner.invoke(main, ["users", "add", "王审核", "--password-stdin", "--data", d], input=PASSWORD + "\n")
     assert res.exit_code == 0, res.output
     stored = DeskDB(Path(d) / "desk.sqlite").password_hash("王审核")

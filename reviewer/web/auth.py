@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hmac
 import os
+import re
 import secrets
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -16,7 +18,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 _HASHER = PasswordHasher()
-MIN_PASSWORD = 8
+MIN_PASSWORD = 10
 # A hash to verify against when the user does not exist, so both cases take as long.
 _DUMMY_HASH = _HASHER.hash("not-a-real-password")
 
@@ -32,10 +34,41 @@ def check_password(stored: Optional[str], password: str) -> bool:
         return False
 
 
-def password_problem(password: str) -> Optional[str]:
+def password_problem(password: str, name: Optional[str] = None) -> Optional[str]:
+    """Why PASSWORD will not do for user NAME, in Chinese; None when it will.
+
+    At least 10 characters (a phrase of a few words is easy to remember and hard to
+    guess); not one of the commonest passwords (data/common-passwords.txt, also with a
+    year or digits added: password2024!); not the user name (also with digits added);
+    and more than three different characters."""
+    hint = "可以把几个好记的词连成一句短语作密码。"
+    lowered = password.lower()
+    core = re.sub(r"[\d\W_]+$", "", lowered)
+    if lowered in _common() or (core and core in _common()) or _digits_only_walk(lowered):
+        return f"这个密码过于常见，很容易被猜中，请换一个。{hint}"
     if len(password) < MIN_PASSWORD:
-        return f"密码至少需要 {MIN_PASSWORD} 个字符"
+        return f"密码至少需要 {MIN_PASSWORD} 个字符。{hint}"
+    if name:
+        rest = lowered.replace(name.strip().lower(), "")
+        if name.strip() and len(re.sub(r"[\d\W_]", "", rest)) < 3:   # the name with digits or marks added
+            return f"密码不能是用户名（或用户名加几个字符），请换一个。{hint}"
+    if len(set(lowered)) <= 3:
+        return f"密码中不同的字符太少（如 aaaaaaaaaa、1212121212），请换一个。{hint}"
     return None
+
+
+def _digits_only_walk(password: str) -> bool:
+    """1234567890123, 9876543210…: a run of consecutive digits up or down."""
+    if not password.isdigit():
+        return False
+    steps = {(int(b) - int(a)) % 10 for a, b in zip(password, password[1:])}
+    return steps in ({1}, {9})
+
+
+@lru_cache(maxsize=1)
+def _common() -> frozenset:
+    text = (Path(__file__).resolve().parent / "data" / "common-passwords.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def load_secret(data_dir: Path) -> str:
