@@ -49,8 +49,8 @@ def password_problem(password: str, name: Optional[str] = None) -> Optional[str]
     if len(password) < MIN_PASSWORD:
         return f"密码至少需要 {MIN_PASSWORD} 个字符。{hint}"
     if name:
-        rest = lowered.replace(name.strip().lower(), "")
-        if name.strip() and len(re.sub(r"[\d\W_]", "", rest)) < 3:   # the name with digits or marks added
+        n = name.strip().lower()
+        if n and n in lowered and len(re.sub(r"[\d\W_]", "", lowered.replace(n, ""))) < 3:   # the name with digits or marks added
             return f"密码不能是用户名（或用户名加几个字符），请换一个。{hint}"
     if len(set(lowered)) <= 3:
         return f"密码中不同的字符太少（如 aaaaaaaaaa、1212121212），请换一个。{hint}"
