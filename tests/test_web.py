@@ -413,3 +413,56 @@ def test_users_add_and_token(tmp_path):
     assert res.exit_code == 2
     res = runner.invoke(main, ["users", "token", "王审核", "--data", d])
     assert res.exit_code == 0 and DeskDB(Path(d) / "desk.sqlite").token_user(res.output.strip()) == "王审核"
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_desk_files_are_owner_only(tmp_path):
+    old = tmp_path / "old"
+    old.mkdir()
+    DeskDB(old / "desk.sqlite")
+    os.chmod(old / "desk.sqlite", 0o644)          # a database written before this rule
+    DeskDB(old / "desk.sqlite")
+    assert _mode(old / "desk.sqlite") == 0o600
+
+    data = tmp_path / "desk"
+    DeskDB(data / "desk.sqlite").add_user("alice", hash_password(PASSWORD))
+    previous = os.umask(0o022)                    # an ordinary umask: the desk does not rely on it
+    try:
+        app = create_app(data, max_upload=2 * 1024 * 1024)
+        with TestClient(app, base_url="http://127.0.0.1") as c:
+            assert login(c).status_code == 303
+            r = upload(c, "a.txt", "第十二条 违者处500元罚款。".encode())
+            assert r.status_code == 303
+            assert c.get(r.headers["location"] + "/annotated.docx").status_code == 200
+    finally:
+        os.umask(previous)
+    stored = list((data / "uploads").iterdir())
+    assert len(stored) == 1 and _mode(stored[0]) == 0o600
+    assert _mode(data / "uploads") == 0o700
+    assert _mode(data / "desk.sqlite") == 0o600 and _mode(data / "secret.key") == 0o600
+    assert _mode(data) == 0o700
+
+
+def test_serve_sets_an_owner_only_umask(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    import uvicorn
+    from reviewer.cli import main
+    DeskDB(tmp_path / "desk.sqlite").add_user("alice", hash_password(PASSWORD))
+    seen = {}
+
+    def fake_run(app, **kwargs):
+        mask = os.umask(0o022)
+        seen["umask"] = mask
+        os.umask(mask)
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    previous = os.umask(0o022)
+    try:
+        res = CliRunner().invoke(main, ["serve", "--data", str(tmp_path)])
+    finally:
+        os.umask(previous)
+    assert res.exit_code == 0, res.output
+    assert seen["umask"] == 0o077

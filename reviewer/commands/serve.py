@@ -38,6 +38,10 @@ def serve(host, port, data_dir, max_upload_mb, profile, register_db, secure_cook
         sys.exit(2)
     import uvicorn
 
+    # Everything the desk process writes — uploads, desk.sqlite and its journal, the
+    # register if it creates one, temporary files — is for its owner only.
+    os.umask(0o077)
+
     from ..web import create_app
     try:
         app = create_app(data_dir, max_upload=max_upload_mb * 1024 * 1024, profile=profile,

@@ -66,7 +66,8 @@ class Desk:
                  workers: int = DEFAULT_WORKERS, review_seconds: float = DEFAULT_SECONDS):
         self.data = Path(data_dir)
         self.uploads = self.data / "uploads"
-        self.uploads.mkdir(parents=True, exist_ok=True)
+        self.uploads.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(self.uploads, 0o700)   # drafts not yet published: owner only
         self.db = DeskDB(self.data / "desk.sqlite")
         self.max_upload = max_upload
         self.profile_name = profile
@@ -83,7 +84,9 @@ class Desk:
     def store(self, data: bytes) -> str:
         rid = secrets.token_urlsafe(18)
         path = self.uploads / f"{rid}.bin"   # never a name the user chose
-        path.write_bytes(data)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         return rid
 
     def remember(self, rid: str, review: Review) -> None:
@@ -135,7 +138,7 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
     processes (default $REVIEWER_DESK_WORKERS or 2); `review_seconds`: time limit of one
     review or Word file (default $REVIEWER_DESK_TIMEOUT or 60; 0: none)."""
     data_dir = Path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     if workers is None:
         workers = int(os.environ.get("REVIEWER_DESK_WORKERS") or DEFAULT_WORKERS)
     if review_seconds is None:

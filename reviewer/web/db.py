@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import secrets
 import sqlite3
 import time
@@ -77,7 +78,13 @@ _UPGRADES = (
 class DeskDB:
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Owner-only: password hashes, sessions, reviewers' notes. sqlite gives its
+        # journal the database's mode. An older 0644 file is tightened.
+        if not self.path.exists():
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+        if self.path.stat().st_mode & 0o077:
+            os.chmod(self.path, 0o600)
         with self.connect() as c:
             c.executescript(_SCHEMA)
             for table, column, ddl in _UPGRADES:
