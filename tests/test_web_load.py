@@ -83,7 +83,7 @@ def _figures(label: str, times: list[float]) -> str:
 def test_healthz_and_small_reviews_answer_during_a_large_review(desk_dir):
     app = create_app(desk_dir, max_upload=4 * 1024 * 1024, workers=2, review_seconds=60)
     token = DeskDB(desk_dir / "desk.sqlite").new_token("bob")
-    big = large_text(3000)
+    big = large_text(2500)
     with Server(app) as base:
         assert app.state.desk.pool.warmed.wait(30), "workers did not start"
         alice = httpx.Client(base_url=base, timeout=60)
@@ -112,11 +112,42 @@ def test_healthz_and_small_reviews_answer_during_a_large_review(desk_dir):
                     small.append(time.monotonic() - t0)
                 time.sleep(0.05)
         worker.join()
+        assert done["status"] == 303
+        # The page of its 2,500 findings, and 20 concurrent bogus logins, beside /healthz
+        location = None
+        burst_health: list[float] = []
+
+        def view():
+            nonlocal location
+            t0 = time.monotonic()
+            r = alice.get("/")
+            location = re.search(r'href="(/reviews/[^"]+)"', r.text).group(1)
+            assert alice.get(location).status_code == 200
+            done["page"] = time.monotonic() - t0
+
+        def bogus(i):
+            with httpx.Client(base_url=base, timeout=60) as c:
+                token = re.search(r'name="csrf" value="([^"]+)"', c.get("/login").text).group(1)
+                c.post("/login", data={"name": f"nobody{i}", "password": "wrong password 1", "csrf": token})
+
+        threads = [threading.Thread(target=view)] + [threading.Thread(target=bogus, args=(i,)) for i in range(20)]
+        for t in threads:
+            t.start()
+        with httpx.Client(base_url=base, timeout=30) as other:
+            while any(t.is_alive() for t in threads):
+                t0 = time.monotonic()
+                assert other.get("/healthz").status_code == 200
+                burst_health.append(time.monotonic() - t0)
+                time.sleep(0.02)
+        for t in threads:
+            t.join()
         alice.close()
     print(f"\nlarge upload: {len(big) / 1e6:.2f} MB reviewed in {done['seconds']:.1f} s (status {done['status']})")
     print(_figures("/healthz during it", health))
     print(_figures("small API reviews during it", small))
-    assert done["status"] == 303
+    print(f"its review page: {done['page']:.2f} s")
+    print(_figures("/healthz during the page and 20 concurrent bogus logins", burst_health))
+    assert max(burst_health) < 1.0
     assert len(health) >= 5, "the large review finished before the desk could be measured"
     assert max(health) < 1.0
     assert small and max(small) < 1.0

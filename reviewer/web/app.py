@@ -311,7 +311,9 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         row, review, err = await load(request, rid)
         if err:
             return err
-        return render_review(request, row, review)
+        # A page of thousands of findings takes a second to render: in a thread, so that
+        # the event loop gets its turns (the GIL is handed over every few milliseconds).
+        return await asyncio.to_thread(render_review, request, row, review)
 
     @app.post("/reviews/{rid}/findings/{n}", include_in_schema=False)
     async def decide(request: Request, rid: str, n: int):
