@@ -172,3 +172,46 @@ def test_review_past_time_limit_answers_503_and_desk_goes_on(desk_dir):
             assert r.status_code == 503 and r.json()["error"]["code"] == "timeout"
             assert r.headers.get("retry-after")
     print(f"\ntimed-out upload answered 503 after {took:.1f} s")
+
+
+def _stuck(seconds: float) -> str:
+    """A job the worker's timer cannot stop (SIGALRM blocked, as in a long C call)."""
+    import signal
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    time.sleep(seconds)
+    return "finished"
+
+
+def _quick() -> str:
+    return "ok"
+
+
+def test_pool_kills_a_job_its_timer_cannot_stop_and_refuses_when_full(monkeypatch):
+    import asyncio
+
+    from reviewer.web import workers
+
+    monkeypatch.setattr(workers, "GRACE", 0.5)
+    monkeypatch.setattr(workers, "MAX_WAITING", 1)
+    pool = workers.WorkerPool(workers=1, seconds=0.5)
+
+    async def scenario():
+        assert await pool.run(_quick) == "ok"
+        t0 = time.monotonic()
+        stuck = asyncio.create_task(pool.run(_stuck, 30))
+        await asyncio.sleep(0.1)
+        waiting = asyncio.create_task(pool.run(_quick))      # waits for the one worker, at most 0.5 s
+        await asyncio.sleep(0.1)
+        with pytest.raises(workers.Busy):                      # more than MAX_WAITING wait: refused at once
+            await pool.run(_quick)
+        with pytest.raises(workers.Busy):                      # no worker came free in time
+            await waiting
+        with pytest.raises(workers.TimedOut):
+            await stuck
+        took = time.monotonic() - t0
+        assert await pool.run(_quick) == "ok"                   # a new pool serves the next job
+        return took
+
+    took = asyncio.run(scenario())
+    print(f"\nstuck job killed after {took:.1f} s")
+    assert took < 5

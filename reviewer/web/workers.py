@@ -155,20 +155,32 @@ class WorkerPool:
                 raise Busy() from None
         finally:
             self.waiting -= 1
+        loop = asyncio.get_running_loop()
+        ex = _executor(self.workers)
         try:
-            ex = _executor(self.workers)
-            try:
-                future = ex.submit(_run, fn, args, limit)
-                result = await asyncio.wait_for(asyncio.wrap_future(future),
-                                                timeout=(limit + GRACE) if limit else None)
-            except asyncio.TimeoutError:
-                _discard(self.workers, ex, kill=True)   # the worker's timer did not fire: stop it
-                raise TimedOut(limit) from None
-            except BrokenProcessPool:
-                _discard(self.workers, ex, kill=True)
-                raise JobRefused("worker_died", "审查进程意外中止（文件可能过大或异常），请检查文件后重试", True) from None
-        finally:
+            future = ex.submit(_run, fn, args, limit)
+        except BaseException:
             slots.release()
+            raise
+        # The slot is the worker's: freed when the job ends, even if the request is
+        # abandoned first — so a submitted job always starts at once and the deadline
+        # below measures its run, not a wait in the pool's queue.
+        def free(_):
+            try:
+                loop.call_soon_threadsafe(slots.release)
+            except RuntimeError:   # the desk's loop has closed meanwhile
+                pass
+
+        future.add_done_callback(free)
+        try:
+            result = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)),
+                                            timeout=(limit + GRACE) if limit else None)
+        except asyncio.TimeoutError:
+            _discard(self.workers, ex, kill=True)   # the worker's timer did not fire: stop it
+            raise TimedOut(limit) from None
+        except BrokenProcessPool:
+            _discard(self.workers, ex, kill=True)
+            raise JobRefused("worker_died", "审查进程意外中止（文件可能过大或异常），请检查文件后重试", True) from None
         if result[0] == "ok":
             return result[1]
         if result[0] == "timeout":
