@@ -76,12 +76,104 @@ def test_login_wrong_password_and_throttle(app):
         assert login(c).status_code == 429   # even the right password waits out the lockout
 
 
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def _attempt(app, name, password, addr, cookies=None):
+    c = TestClient(app, base_url="http://127.0.0.1", client=(addr, 40000), cookies=cookies)
+    return login(c, name=name, password=password)
+
+
+def test_spray_over_names_from_one_address_is_slowed(app):
+    clock = app.state.desk.throttle.clock = FakeClock()
+    with TestClient(app, base_url="http://127.0.0.1", client=("10.0.0.9", 40000)) as c:
+        for i in range(11):                      # the address's free allowance, one name each
+            assert login(c, name=f"user{i}", password="password123").status_code == 401
+        waits = []
+        for i in range(11, 16):
+            r = login(c, name=f"user{i}", password="password123")
+            assert r.status_code == 429 and "秒后再试" in r.text
+            waits.append(int(r.headers["retry-after"]))
+            clock.now += waits[-1]               # waited: one more guess is let through, and fails
+            assert login(c, name=f"other{i}", password="password123").status_code == 401
+        assert waits == [2, 4, 8, 16, 32]        # the wait doubles with every further failure
+    assert _attempt(app, "alice", PASSWORD, "10.0.0.10").status_code == 303   # other addresses are not slowed
+
+
+def test_guessing_at_a_name_cannot_lock_its_owner_out(app):
+    clock = app.state.desk.throttle.clock = FakeClock()
+    with TestClient(app, base_url="http://127.0.0.1", client=("10.0.0.2", 40000)) as mine:
+        assert login(mine).status_code == 303    # alice's own browser: it gets a device cookie
+        assert "reviewer_device" in mine.cookies
+        device = {"reviewer_device": mine.cookies["reviewer_device"]}
+    for i in range(12):                          # guesses at alice from many addresses, 31 s apart
+        clock.now += 31
+        assert _attempt(app, "alice", "wrong password", f"10.9.0.{i}").status_code == 401
+    assert _attempt(app, "alice", "wrong password", "10.9.1.1").status_code == 429
+    # A new browser is slowed, never for more than 30 seconds
+    r = _attempt(app, "alice", PASSWORD, "10.0.0.3")
+    assert r.status_code == 429 and int(r.headers["retry-after"]) <= 30
+    # Her own browser logs in at once, even from one of the guessers' addresses
+    assert _attempt(app, "alice", PASSWORD, "10.9.0.3", cookies=device).status_code == 303
+    clock.now += int(r.headers["retry-after"])
+    assert _attempt(app, "alice", PASSWORD, "10.0.0.3").status_code == 303
+    # A device cookie for another name (or forged) is no pass
+    assert _attempt(app, "bob", "wrong", "10.0.0.4", cookies=device).status_code == 401
+    assert app.state.desk.throttle.retry_after("alice", "10.0.0.5", "forged") == 0  # a device key counts alone
+
+
 def test_session_cookie_flags(app):
     with TestClient(app) as c:
         r = login(c)
         cookie = r.headers["set-cookie"].lower()
         assert "httponly" in cookie and "samesite=lax" in cookie
         assert "content-security-policy" in r.headers
+
+
+def _replay(app, cookies) -> int:
+    """The status of GET / for a fresh client carrying a copy of the given cookies."""
+    with TestClient(app, base_url="http://127.0.0.1", cookies=dict(cookies)) as thief:
+        return thief.get("/", follow_redirects=False).status_code
+
+
+def test_old_cookie_refused_after_logout(app, data_dir):
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        assert login(c).status_code == 303
+        stolen = dict(c.cookies)
+        assert "reviewer_session" in stolen and _replay(app, stolen) == 200
+        sessions = DeskDB(data_dir / "desk.sqlite").sessions("alice")
+        assert len(sessions) == 1 and sessions[0]["created"] <= sessions[0]["last_seen"]
+        csrf = _csrf(c.get("/").text)
+        assert c.post("/logout", data={"csrf": csrf}, follow_redirects=False).headers["location"] == "/login"
+        assert _replay(app, stolen) == 303      # the copy made before logout no longer logs in
+        assert DeskDB(data_dir / "desk.sqlite").sessions("alice") == []
+        r = c.post("/api/review", json={"text": "第一条 违者处500元罚款。"}, headers={"X-CSRF-Token": csrf})
+        assert r.status_code == 401
+
+
+def test_password_change_ends_every_session(app, data_dir):
+    with TestClient(app, base_url="http://127.0.0.1") as one, TestClient(app, base_url="http://127.0.0.1") as two:
+        assert login(one).status_code == 303 and login(two).status_code == 303
+        assert one.get("/", follow_redirects=False).status_code == 200
+        DeskDB(data_dir / "desk.sqlite").set_password("alice", hash_password("another long secret 7"))
+        assert one.get("/", follow_redirects=False).status_code == 303
+        assert two.get("/", follow_redirects=False).status_code == 303
+        assert login(one, password="another long secret 7").status_code == 303
+
+
+def test_session_cookie_holds_no_user_name(app):
+    """The signed cookie is readable by its holder: it carries a random id, not who is logged in."""
+    import base64
+    with TestClient(app) as c:
+        login(c)
+        payload = c.cookies["reviewer_session"].split(".")[0]
+        decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        assert b"alice" not in decoded and b"sid" in decoded
 
 
 def test_csrf_enforced(client):
@@ -276,13 +368,44 @@ def test_serve_refuses_without_users(tmp_path):
     assert res.exit_code == 2 and "reviewer users add" in res.output
 
 
+@pytest.mark.parametrize("password, why", [
+    ("password", "过于常见"), ("12345678", "过于常见"), ("qwertyuiop", "过于常见"), ("Password2024!", "过于常见"),
+    ("1qaz2wsx3edc", "过于常见"), ("woaini1314", "过于常见"), ("12345678901234", "过于常见"),
+    ("short pw", "至少需要 10 个字符"), ("wangshenhe", "用户名"), ("Wangshenhe2026", "用户名"),
+    ("aaaaaaaaaaaa", "不同的字符太少"), ("1212121212", "不同的字符太少"),
+])
+def test_password_rule_refuses_guessable_passwords(tmp_path, password, why):
+    from click.testing import CliRunner
+    from reviewer.cli import main
+    d = str(tmp_path / "d")
+    res = CliRunner().invoke(main, ["users", "add", "wangshenhe", "--password-stdin", "--data", d],
+                             input=password + "\n")
+    assert res.exit_code == 2 and why in res.output, res.output
+    assert DeskDB(Path(d) / "desk.sqlite").users() == []
+
+
+def test_password_rule_accepts_a_phrase(tmp_path):
+    from click.testing import CliRunner
+    from reviewer.cli import main
+    from reviewer.web.auth import password_problem
+    for ok in (PASSWORD, "青川市司法局合法性审核科", "my desk at the bureau"):
+        assert password_problem(ok, "wangshenhe") is None
+    d = str(tmp_path / "d")
+    runner = CliRunner()
+    assert runner.invoke(main, ["users", "add", "wangshenhe", "--password-stdin", "--data", d],
+                         input=PASSWORD + "\n").exit_code == 0
+    res = runner.invoke(main, ["users", "passwd", "wangshenhe", "--password-stdin", "--data", d],
+                        input="wangshenhe1\n")
+    assert res.exit_code == 2 and "用户名" in res.output
+
+
 def test_users_add_and_token(tmp_path):
     from click.testing import CliRunner
     from reviewer.cli import main
     runner = CliRunner()
     d = str(tmp_path / "d")
     res = runner.invoke(main, ["users", "add", "王审核", "--password-stdin", "--data", d], input="short\n")
-    assert res.exit_code == 2 and "8" in res.output
+    assert res.exit_code == 2 and "10 个字符" in res.output
     res = runner.invoke(main, ["users", "add", "王审核", "--password-stdin", "--data", d], input=PASSWORD + "\n")
     assert res.exit_code == 0, res.output
     stored = DeskDB(Path(d) / "desk.sqlite").password_hash("王审核")
@@ -291,3 +414,56 @@ def test_users_add_and_token(tmp_path):
     assert res.exit_code == 2
     res = runner.invoke(main, ["users", "token", "王审核", "--data", d])
     assert res.exit_code == 0 and DeskDB(Path(d) / "desk.sqlite").token_user(res.output.strip()) == "王审核"
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_desk_files_are_owner_only(tmp_path):
+    old = tmp_path / "old"
+    old.mkdir()
+    DeskDB(old / "desk.sqlite")
+    os.chmod(old / "desk.sqlite", 0o644)          # a database written before this rule
+    DeskDB(old / "desk.sqlite")
+    assert _mode(old / "desk.sqlite") == 0o600
+
+    data = tmp_path / "desk"
+    DeskDB(data / "desk.sqlite").add_user("alice", hash_password(PASSWORD))
+    previous = os.umask(0o022)                    # an ordinary umask: the desk does not rely on it
+    try:
+        app = create_app(data, max_upload=2 * 1024 * 1024)
+        with TestClient(app, base_url="http://127.0.0.1") as c:
+            assert login(c).status_code == 303
+            r = upload(c, "a.txt", "第十二条 违者处500元罚款。".encode())
+            assert r.status_code == 303
+            assert c.get(r.headers["location"] + "/annotated.docx").status_code == 200
+    finally:
+        os.umask(previous)
+    stored = list((data / "uploads").iterdir())
+    assert len(stored) == 1 and _mode(stored[0]) == 0o600
+    assert _mode(data / "uploads") == 0o700
+    assert _mode(data / "desk.sqlite") == 0o600 and _mode(data / "secret.key") == 0o600
+    assert _mode(data) == 0o700
+
+
+def test_serve_sets_an_owner_only_umask(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    import uvicorn
+    from reviewer.cli import main
+    DeskDB(tmp_path / "desk.sqlite").add_user("alice", hash_password(PASSWORD))
+    seen = {}
+
+    def fake_run(app, **kwargs):
+        mask = os.umask(0o022)
+        seen["umask"] = mask
+        os.umask(mask)
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    previous = os.umask(0o022)
+    try:
+        res = CliRunner().invoke(main, ["serve", "--data", str(tmp_path)])
+    finally:
+        os.umask(previous)
+    assert res.exit_code == 0, res.output
+    assert seen["umask"] == 0o077

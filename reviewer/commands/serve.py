@@ -22,7 +22,12 @@ from .users import DEFAULT_DATA, default_data_dir
 @click.option("--register", "register_db", default=None,
               help="Filing-register database (path or URL): records decisions on filed documents and adds the register and annual-report pages.")
 @click.option("--secure-cookies", is_flag=True, help="Mark the session cookie Secure (when served over HTTPS).")
-def serve(host, port, data_dir, max_upload_mb, profile, register_db, secure_cookies):
+@click.option("--workers", type=click.IntRange(1, 64), default=lambda: int(os.environ.get("REVIEWER_DESK_WORKERS") or 2),
+              show_default="$REVIEWER_DESK_WORKERS or 2", help="Review worker processes.")
+@click.option("--review-timeout", type=click.FloatRange(0), default=lambda: float(os.environ.get("REVIEWER_DESK_TIMEOUT") or 60),
+              show_default="$REVIEWER_DESK_TIMEOUT or 60",
+              help="Seconds one review or Word file may take (0: the profile's limit only); past it the desk answers 503.")
+def serve(host, port, data_dir, max_upload_mb, profile, register_db, secure_cookies, workers, review_timeout):
     """Run the reviewer's desk, a web page for legality reviewers."""
     from ..errors import ReviewerError
     from ..web.db import DeskDB
@@ -33,10 +38,15 @@ def serve(host, port, data_dir, max_upload_mb, profile, register_db, secure_cook
         sys.exit(2)
     import uvicorn
 
+    # Everything the desk process writes — uploads, desk.sqlite and its journal, the
+    # register if it creates one, temporary files — is for its owner only.
+    os.umask(0o077)
+
     from ..web import create_app
     try:
         app = create_app(data_dir, max_upload=max_upload_mb * 1024 * 1024, profile=profile,
-                         register=register_db, secure_cookies=secure_cookies)
+                         register=register_db, secure_cookies=secure_cookies, workers=workers,
+                         review_seconds=review_timeout)
     except ReviewerError as exc:
         click.echo(f"reviewer: {exc}", err=True)
         sys.exit(2)

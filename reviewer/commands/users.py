@@ -31,13 +31,13 @@ def _fail(message: str):
     sys.exit(2)
 
 
-def _read_password(from_stdin: bool) -> str:
+def _read_password(from_stdin: bool, name: str) -> str:
     from ..web.auth import password_problem
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码")
-    problem = password_problem(password)
+    problem = password_problem(password, name)
     if problem:
         _fail(problem)
     return password
@@ -61,7 +61,7 @@ def add(name, password_stdin, data_dir):
     db = _db(data_dir)
     if db.password_hash(name) is not None:
         _fail(f"用户 {name} 已存在（修改密码请用 reviewer users passwd {name}）")
-    password = _read_password(password_stdin)
+    password = _read_password(password_stdin, name)
     try:
         db.add_user(name, hash_password(password))
     except sqlite3.IntegrityError:
@@ -79,7 +79,7 @@ def passwd(name, password_stdin, data_dir):
     db = _db(data_dir)
     if db.password_hash(name) is None:
         _fail(f"没有用户 {name}")
-    db.set_password(name, hash_password(_read_password(password_stdin)))
+    db.set_password(name, hash_password(_read_password(password_stdin, name)))
     click.echo(f"已修改用户 {name} 的密码")
 
 

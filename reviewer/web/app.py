@@ -10,10 +10,14 @@ autoescaping; the Content-Security-Policy allows only the desk's own static file
 """
 from __future__ import annotations
 
+import asyncio
 import logging
+import math
+import os
 import re
 import secrets
 from collections import OrderedDict
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -27,7 +31,6 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from .. import __version__
 from ..cleanup import CATEGORY_NAMES, verdict_of
-from ..errors import IngestError, ReviewerError
 from ..profile import default_as_of
 from ..ingest import sniff
 from ..model import Finding, Review
@@ -36,13 +39,15 @@ from ..outputs import review_to_json
 from ..outputs.annotated_docx import SEVERITY_NAMES, annotated_docx_bytes
 from ..outputs.officedoc import xml_text
 from ..outputs.opinion_docx import Signature, opinion_docx_bytes
-from ..review import load_profile, review_bytes
+from ..limits import from_profile as limits_of
+from ..review import load_profile
 from . import auth
 from .api_models import ERROR_RESPONSES, REQUEST_BODY, ReviewResult
-from .db import DeskDB
+from .db import SESSION_MAX_AGE, DeskDB
 from .limits import BodyLimit, SecurityHeaders
 from .register_hook import RegisterHook
 from .register_pages import add_register_pages
+from .workers import DEFAULT_SECONDS, DEFAULT_WORKERS, Busy, JobRefused, TimedOut, WorkerPool, in_hash_thread, review_job
 
 log = logging.getLogger("reviewer.web")
 
@@ -58,14 +63,21 @@ MAX_TEXT_CHARS = 2_000_000
 class Desk:
     """What the routes share: settings, the database and a small cache of reviews."""
 
-    def __init__(self, data_dir: Path, max_upload: int, profile: Optional[str], register: Optional[str]):
+    def __init__(self, data_dir: Path, max_upload: int, profile: Optional[str], register: Optional[str],
+                 workers: int = DEFAULT_WORKERS, review_seconds: float = DEFAULT_SECONDS):
         self.data = Path(data_dir)
         self.uploads = self.data / "uploads"
-        self.uploads.mkdir(parents=True, exist_ok=True)
+        self.uploads.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(self.uploads, 0o700)   # drafts not yet published: owner only
         self.db = DeskDB(self.data / "desk.sqlite")
         self.max_upload = max_upload
         self.profile_name = profile
         self.profile = load_profile(profile)
+        # The time one review may take at the desk: the desk's limit, or the profile's if shorter.
+        profile_seconds = limits_of(self.profile).seconds_per_document
+        self.review_seconds = min(s for s in (review_seconds, profile_seconds) if s > 0) \
+            if review_seconds > 0 or profile_seconds > 0 else 0
+        self.pool = WorkerPool(workers, self.review_seconds)
         self.throttle = auth.LoginThrottle()
         self.register = RegisterHook(register)
         self._cache: "OrderedDict[str, Review]" = OrderedDict()
@@ -73,38 +85,73 @@ class Desk:
     def store(self, data: bytes) -> str:
         rid = secrets.token_urlsafe(18)
         path = self.uploads / f"{rid}.bin"   # never a name the user chose
-        path.write_bytes(data)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         return rid
 
-    def review(self, rid: str, name: str, as_of: str) -> Review:
+    def remember(self, rid: str, review: Review) -> None:
+        self._cache[rid] = review
+        self._cache.move_to_end(rid)
+        while len(self._cache) > 32:
+            self._cache.popitem(last=False)
+
+    async def review(self, rid: str, name: str, as_of: str) -> Review:
+        """The stored upload's review, from the cache or re-run in a worker."""
         cached = self._cache.get(rid)
         if cached is not None:
             self._cache.move_to_end(rid)
             return cached
         data = (self.uploads / f"{rid}.bin").read_bytes()
-        review = review_bytes(data, name, as_of=as_of, profile=self.profile)
-        self._cache[rid] = review
-        while len(self._cache) > 32:
-            self._cache.popitem(last=False)
+        review = await self.run_review(data, name, as_of)
+        self.remember(rid, review)
         return review
+
+    async def run_review(self, data: bytes, name: str, as_of: str) -> Review:
+        """review_bytes in a worker process. Raises UploadRefused."""
+        try:
+            return await self.pool.run(review_job, data, name, as_of, self.profile_name)
+        except JobRefused as exc:
+            if exc.is_ingest:
+                raise UploadRefused(_STATUS_FOR_CODE.get(exc.code, 422), exc.code, exc.reason) from None
+            raise UploadRefused(422, "unreadable", exc.reason) from None
+        except (Busy, TimedOut) as exc:
+            raise _unavailable(exc) from None
+
+    async def build(self, fn, *args) -> bytes:
+        """A Word file built in a worker process. Raises UploadRefused."""
+        try:
+            return await self.pool.run(fn, *args)
+        except JobRefused as exc:
+            raise UploadRefused(422, exc.code, exc.reason) from None
+        except (Busy, TimedOut) as exc:
+            raise _unavailable(exc) from None
 
     def source(self, rid: str) -> bytes:
         return (self.uploads / f"{rid}.bin").read_bytes()
 
 
 def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optional[str] = None,
-               register: Optional[str] = None, secure_cookies: bool = False) -> FastAPI:
+               register: Optional[str] = None, secure_cookies: bool = False,
+               workers: Optional[int] = None, review_seconds: Optional[float] = None) -> FastAPI:
     """The desk over DATA_DIR (created if missing). `register`: filing-register
-    database to record decisions in, for reviews linked to a filing."""
+    database to record decisions in, for reviews linked to a filing. `workers`: review
+    processes (default $REVIEWER_DESK_WORKERS or 2); `review_seconds`: time limit of one
+    review or Word file (default $REVIEWER_DESK_TIMEOUT or 60; 0: none)."""
     data_dir = Path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    desk = Desk(data_dir, max_upload, profile, register)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if workers is None:
+        workers = int(os.environ.get("REVIEWER_DESK_WORKERS") or DEFAULT_WORKERS)
+    if review_seconds is None:
+        review_seconds = float(os.environ.get("REVIEWER_DESK_TIMEOUT") or DEFAULT_SECONDS)
+    desk = Desk(data_dir, max_upload, profile, register, workers, review_seconds)
     app = FastAPI(title="reviewer desk", version=__version__,
                   description="行政规范性文件合法性审核工作台：审查接口返回 DESIGN.md §3 规定的 JSON。",
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, lifespan=_lifespan(desk))
     app.state.desk = desk
-    app.add_middleware(SessionMiddleware, secret_key=auth.load_secret(data_dir), session_cookie="reviewer_session",
-                       max_age=8 * 3600, same_site="lax", https_only=secure_cookies)
+    secret = auth.load_secret(data_dir)
+    app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="reviewer_session",
+                       max_age=SESSION_MAX_AGE, same_site="lax", https_only=secure_cookies)
     app.add_middleware(SecurityHeaders)
     # Outermost: refuse oversized bodies before anything reads them.
     app.add_middleware(BodyLimit, max_bytes=max_upload + 256 * 1024)
@@ -115,10 +162,7 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
                                  version=__version__, register_enabled=desk.register.enabled)
 
     def user_of(request: Request) -> Optional[str]:
-        name = request.session.get("user")
-        if name and desk.db.password_hash(name) is not None:
-            return name
-        return None
+        return _session_user(request, desk)
 
     def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
         context.update(user=user_of(request), csrf=auth.csrf_token(request.session),
@@ -149,22 +193,34 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
             return forbidden(request)
         name = str(form.get("name") or "").strip()[:100]
         password = str(form.get("password") or "")
-        if desk.throttle.blocked(name):
-            return page(request, "login.html", 429, error="登录失败次数过多，请一分钟后再试。", name=name)
-        if not auth.check_password(desk.db.password_hash(name), password):
-            desk.throttle.failed(name)
-            log.info("login failed for %r", name)
+        addr = request.client.host if request.client else "-"
+        device = auth.device_token(secret, name, request.cookies.get(auth.DEVICE_COOKIE))
+        wait = desk.throttle.retry_after(name, addr, device)
+        if wait > 0:
+            seconds = max(1, math.ceil(wait))
+            response = page(request, "login.html", 429, name=name,
+                            error=f"登录失败次数较多，为防止猜测密码，请 {seconds} 秒后再试。")
+            response.headers["Retry-After"] = str(seconds)
+            return response
+        if not await in_hash_thread(auth.check_password, desk.db.password_hash(name), password):
+            desk.throttle.failed(name, addr, device)
+            log.info("login failed for %r from %s", name, addr)
             return page(request, "login.html", 401, error="用户名或密码不正确。", name=name)
-        desk.throttle.succeeded(name)
+        desk.throttle.succeeded(name, addr, device)
         request.session.clear()   # a fresh session (and CSRF token) after login
-        request.session["user"] = name
+        request.session["sid"] = desk.db.new_session(name)   # the cookie carries only the id
         auth.csrf_token(request.session)
-        return RedirectResponse("/", status_code=303)
+        response = RedirectResponse("/", status_code=303)
+        # This browser has logged in as NAME: others' failed guesses at the name do not slow it.
+        response.set_cookie(auth.DEVICE_COOKIE, auth.device_cookie(secret, name), max_age=auth.DEVICE_MAX_AGE,
+                            httponly=True, samesite="strict", secure=secure_cookies, path="/login")
+        return response
 
     @app.post("/logout", include_in_schema=False)
     async def logout(request: Request):
         form, ok = await form_with_csrf(request)
         if ok:
+            desk.db.end_session(request.session.get("sid"))   # an old copy of the cookie is refused too
             request.session.clear()
         return to_login()
 
@@ -204,14 +260,14 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         else:
             return refuse(400, "请选择要审查的文件，或粘贴文件文字。")
         try:
-            review, rid, as_of = _review_upload(desk, data, name)
+            review, rid, as_of = await _review_upload(desk, data, name)
         except UploadRefused as exc:
             return refuse(exc.status, exc.reason)
         desk.db.add_review(rid, user, name, as_of, review.document.measure_title or review.document.title,
                            len(review.findings), filing_id)
         return RedirectResponse(f"/reviews/{rid}", status_code=303)
 
-    def load(request: Request, rid: str):
+    async def load(request: Request, rid: str):
         user = user_of(request)
         if not user:
             return None, None, to_login()
@@ -219,8 +275,12 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         if row is None:
             return None, None, page(request, "error.html", 404, message="找不到这份审查记录。")
         try:
-            review = desk.review(rid, row["name"], row["as_of"])
-        except (OSError, ReviewerError):
+            review = await desk.review(rid, row["name"], row["as_of"])
+        except UploadRefused as exc:
+            status = exc.status if exc.status == 503 else 410
+            message = exc.reason if exc.status == 503 else f"原文件无法重新审查：{exc.reason}"
+            return None, None, page(request, "error.html", status, message=message)
+        except OSError:
             return None, None, page(request, "error.html", 410, message="原文件已不在服务器上，无法重新显示。")
         return row, review, None
 
@@ -249,14 +309,16 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
 
     @app.get("/reviews/{rid}", response_class=HTMLResponse, include_in_schema=False)
     async def show_review(request: Request, rid: str):
-        row, review, err = load(request, rid)
+        row, review, err = await load(request, rid)
         if err:
             return err
-        return render_review(request, row, review)
+        # A page of thousands of findings takes a second to render: in a thread, so that
+        # the event loop gets its turns (the GIL is handed over every few milliseconds).
+        return await asyncio.to_thread(render_review, request, row, review)
 
     @app.post("/reviews/{rid}/findings/{n}", include_in_schema=False)
     async def decide(request: Request, rid: str, n: int):
-        row, review, err = load(request, rid)
+        row, review, err = await load(request, rid)
         if err:
             return err
         form, ok = await form_with_csrf(request)
@@ -277,7 +339,7 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
 
     @app.post("/reviews/{rid}/own", include_in_schema=False)
     async def add_own(request: Request, rid: str):
-        row, review, err = load(request, rid)
+        row, review, err = await load(request, rid)
         if err:
             return err
         form, ok = await form_with_csrf(request)
@@ -302,7 +364,7 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
 
     @app.post("/reviews/{rid}/own/{own_id}/delete", include_in_schema=False)
     async def remove_own(request: Request, rid: str, own_id: int):
-        row, review, err = load(request, rid)
+        row, review, err = await load(request, rid)
         if err:
             return err
         form, ok = await form_with_csrf(request)
@@ -330,16 +392,19 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
 
     @app.get("/reviews/{rid}/annotated.docx", include_in_schema=False)
     async def annotated(request: Request, rid: str):
-        row, review, err = load(request, rid)
+        row, review, err = await load(request, rid)
         if err:
             return err
         kept, notes = kept_of(rid, review)
-        data = annotated_docx_bytes(review, source=desk.source(rid), findings=kept, notes=notes)
+        try:
+            data = await desk.build(_annotated, review, desk.source(rid), kept, notes)
+        except UploadRefused as exc:
+            return page(request, "error.html", exc.status, message=exc.reason)
         return _docx_response(data, f"{Path(row['name']).stem}-审核批注.docx")
 
     @app.get("/reviews/{rid}/opinion.docx", include_in_schema=False)
     async def opinion(request: Request, rid: str):
-        row, review, err = load(request, rid)
+        row, review, err = await load(request, rid)
         if err:
             return err
         q = request.query_params
@@ -351,7 +416,10 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         kept, notes = kept_of(rid, review)
         signature = Signature(org=xml_text(q.get("org", ""))[:100], reviewer=xml_text(q.get("reviewer", ""))[:50],
                               date=signed)
-        data = opinion_docx_bytes(review, kept=kept, notes=notes, signature=signature)
+        try:
+            data = await desk.build(_opinion, review, kept, notes, signature)
+        except UploadRefused as exc:
+            return page(request, "error.html", exc.status, message=exc.reason)
         return _docx_response(data, f"{Path(row['name']).stem}-合法性审核意见.docx")
 
     # ------------------------------------------------------------------ register
@@ -398,9 +466,9 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
             except ValueError:
                 return _api_error(400, "bad_request", "as_of 应为 YYYY-MM-DD 格式的日期")
         try:
-            review, _, _ = _review_upload(desk, data, name, as_of=as_of, keep=False)
+            review, _, _ = await _review_upload(desk, data, name, as_of=as_of, keep=False)
         except UploadRefused as exc:
-            return _api_error(exc.status, exc.code, exc.reason)
+            return _api_error(exc.status, exc.code, exc.reason, headers=exc.headers)
         return JSONResponse(review_to_json(review))
 
     @app.get("/healthz", include_in_schema=False)
@@ -412,13 +480,40 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
 
 # ---------------------------------------------------------------------- helpers
 
+def _lifespan(desk: Desk):
+    @asynccontextmanager
+    async def lifespan(app):
+        warming = asyncio.create_task(desk.pool.warm(desk.profile_name))   # workers ready before the first upload
+        try:
+            yield
+        finally:
+            warming.cancel()
+    return lifespan
+
+
 class UploadRefused(Exception):
-    def __init__(self, status: int, code: str, reason: str):
+    def __init__(self, status: int, code: str, reason: str, headers: Optional[dict] = None):
         super().__init__(reason)
-        self.status, self.code, self.reason = status, code, reason
+        self.status, self.code, self.reason, self.headers = status, code, reason, headers
 
 
-def _review_upload(desk: Desk, data: bytes, name: str, *, as_of: Optional[str] = None, keep: bool = True):
+def _unavailable(exc: Exception) -> UploadRefused:
+    """503 for a review that ran out of time or found no free worker."""
+    if isinstance(exc, TimedOut):
+        return UploadRefused(503, "timeout", f"审查超过 {exc.seconds:g} 秒的时间上限，已停止。文件可能过大或异常，"
+                                             "请检查或拆分后再上传；其他审查不受影响。", {"Retry-After": "60"})
+    return UploadRefused(503, "busy", "工作台正忙（其他审查正在进行），请稍后再试。", {"Retry-After": "10"})
+
+
+def _annotated(review, source, kept, notes) -> bytes:
+    return annotated_docx_bytes(review, source=source, findings=kept, notes=notes)
+
+
+def _opinion(review, kept, notes, signature) -> bytes:
+    return opinion_docx_bytes(review, kept=kept, notes=notes, signature=signature)
+
+
+async def _review_upload(desk: Desk, data: bytes, name: str, *, as_of: Optional[str] = None, keep: bool = True):
     """Sniff, review and (for the pages) store an upload. Raises UploadRefused."""
     if len(data) > desk.max_upload:
         mb = desk.max_upload // (1024 * 1024)
@@ -430,16 +525,11 @@ def _review_upload(desk: Desk, data: bytes, name: str, *, as_of: Optional[str] =
         raise UploadRefused(415, "unsupported_format",
                             f"这是{kind[6:]}，不是可审查的文档，请上传 .docx、PDF、HTML 或文本文件")
     as_of = as_of or default_as_of()
-    try:
-        review = review_bytes(data, name, as_of=as_of, profile=desk.profile)
-    except IngestError as exc:
-        raise UploadRefused(_STATUS_FOR_CODE.get(exc.code, 422), exc.code, exc.reason) from None
-    except ReviewerError as exc:
-        raise UploadRefused(422, "unreadable", str(exc)) from None
+    review = await desk.run_review(data, name, as_of)
     rid = None
     if keep:
         rid = desk.store(data)
-        desk._cache[rid] = review
+        desk.remember(rid, review)
     return review, rid, as_of
 
 
@@ -453,12 +543,18 @@ def _api_user(request: Request, desk: Desk) -> Optional[str]:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return desk.db.token_user(header[7:].strip())
-    name = request.session.get("user")
+    name = _session_user(request, desk)
     # A session alone could be ridden by another site's form; require the CSRF header too.
-    if name and desk.db.password_hash(name) is not None and auth.csrf_ok(request.session,
-                                                                          request.headers.get("x-csrf-token")):
+    if name and auth.csrf_ok(request.session, request.headers.get("x-csrf-token")):
         return name
     return None
+
+
+def _session_user(request: Request, desk: Desk) -> Optional[str]:
+    """The user of the request's server-side session (looked up once per request)."""
+    if not hasattr(request.state, "user"):
+        request.state.user = desk.db.session_user(request.session.get("sid"))
+    return request.state.user
 
 
 def _api_error(status: int, code: str, reason: str, headers=None) -> JSONResponse:
@@ -483,16 +579,27 @@ def _docx_response(data: bytes, filename: str) -> Response:
 def highlight_segments(text: str, findings, dismissed: set) -> list[dict]:
     """The text cut at every finding boundary; each piece lists the findings that
     cover it (1-based numbers), the starts that fall on it, its strongest severity,
-    and whether every covering finding was dismissed."""
+    and whether every covering finding was dismissed. One sweep over the boundaries
+    (findings open at their start, close at their end): linear in the findings and
+    the pieces, not their product — a page of 3,000 findings renders in milliseconds."""
     order = {"error": 0, "warning": 1, "info": 2}
     n = len(text)
     spans = [(max(0, min(n, f.start)), max(0, min(n, f.end))) for f in findings]
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for i, (s, e) in enumerate(spans):
+        if s < e:
+            opening.setdefault(s, []).append(i)
+            closing.setdefault(e, []).append(i)
     bounds = sorted({0, n, *(a for a, _ in spans), *(b for _, b in spans)})
+    active: set[int] = set()
     out = []
     for a, b in zip(bounds, bounds[1:]):
+        active.difference_update(closing.get(a, ()))
+        active.update(opening.get(a, ()))
         if a == b:
             continue
-        covering = [i for i, (s, e) in enumerate(spans) if s <= a and b <= e and s < e]
+        covering = sorted(active)
         seg = {"text": text[a:b], "findings": [i + 1 for i in covering],
                "starts": [i + 1 for i in covering if spans[i][0] == a]}
         if covering:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import secrets
 import sqlite3
 import time
@@ -22,6 +23,12 @@ CREATE TABLE IF NOT EXISTS tokens (
   token_hash TEXT PRIMARY KEY,          -- sha256 of the token; the token itself is shown once
   user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
   created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (  -- desk logins; the cookie carries the id, signed
+  id_hash TEXT PRIMARY KEY,             -- sha256 of the session id
+  user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  created REAL NOT NULL,
+  last_seen REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS reviews (
   id TEXT PRIMARY KEY,                  -- random, also the stored file's name
@@ -61,6 +68,7 @@ CREATE TABLE IF NOT EXISTS own_findings (   -- the reviewer's own findings (revi
   register_no INTEGER                   -- its number in the filing register, when recorded there
 );
 """
+SESSION_MAX_AGE = 8 * 3600
 _UPGRADES = (
     # decisions.wording: the reviewer's wording of a kept finding (JSON), added after the first release
     ("decisions", "wording", "ALTER TABLE decisions ADD COLUMN wording TEXT"),
@@ -70,7 +78,13 @@ _UPGRADES = (
 class DeskDB:
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Owner-only: password hashes, sessions, reviewers' notes. sqlite gives its
+        # journal the database's mode. An older 0644 file is tightened.
+        if not self.path.exists():
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+        if self.path.stat().st_mode & 0o077:
+            os.chmod(self.path, 0o600)
         with self.connect() as c:
             c.executescript(_SCHEMA)
             for table, column, ddl in _UPGRADES:
@@ -99,9 +113,12 @@ class DeskDB:
                       (name, password_hash, time.time()))
 
     def set_password(self, name: str, password_hash: str) -> bool:
+        """A new password ends every session of the user (wherever they were logged in)."""
         with self.connect() as c:
-            return c.execute("UPDATE users SET password_hash = ? WHERE name = ?",
-                             (password_hash, name)).rowcount == 1
+            changed = c.execute("UPDATE users SET password_hash = ? WHERE name = ?",
+                                (password_hash, name)).rowcount == 1
+            c.execute("DELETE FROM sessions WHERE user = ?", (name,))
+            return changed
 
     def remove_user(self, name: str) -> bool:
         with self.connect() as c:
@@ -132,6 +149,45 @@ class DeskDB:
     def revoke_tokens(self, user: str) -> int:
         with self.connect() as c:
             return c.execute("DELETE FROM tokens WHERE user = ?", (user,)).rowcount
+
+    # sessions ---------------------------------------------------------------
+    def new_session(self, user: str, max_age: float = SESSION_MAX_AGE) -> str:
+        sid = secrets.token_urlsafe(32)
+        now = time.time()
+        with self.connect() as c:
+            c.execute("DELETE FROM sessions WHERE created < ?", (now - max_age,))
+            c.execute("INSERT INTO sessions (id_hash, user, created, last_seen) VALUES (?, ?, ?, ?)",
+                      (_sha256(sid), user, now, now))
+        return sid
+
+    def session_user(self, sid: Optional[str], max_age: float = SESSION_MAX_AGE) -> Optional[str]:
+        """The user of a live session: none after logout, a password change, the user's
+        removal or `max_age` seconds from login."""
+        if not sid or not isinstance(sid, str):
+            return None
+        now = time.time()
+        with self.connect() as c:
+            row = c.execute("SELECT user, created, last_seen FROM sessions WHERE id_hash = ?",
+                            (_sha256(sid),)).fetchone()
+            if row is None or now - row["created"] > max_age:
+                return None
+            if now - row["last_seen"] > 60:   # written at most once a minute
+                c.execute("UPDATE sessions SET last_seen = ? WHERE id_hash = ?", (now, _sha256(sid)))
+        return row["user"]
+
+    def end_session(self, sid: Optional[str]) -> None:
+        if sid and isinstance(sid, str):
+            with self.connect() as c:
+                c.execute("DELETE FROM sessions WHERE id_hash = ?", (_sha256(sid),))
+
+    def end_sessions(self, user: str) -> int:
+        with self.connect() as c:
+            return c.execute("DELETE FROM sessions WHERE user = ?", (user,)).rowcount
+
+    def sessions(self, user: str) -> list[sqlite3.Row]:
+        with self.connect() as c:
+            return c.execute("SELECT user, created, last_seen FROM sessions WHERE user = ? ORDER BY created",
+                             (user,)).fetchall()
 
     # reviews ----------------------------------------------------------------
     def add_review(self, rid: str, owner: str, name: str, as_of: str, title: Optional[str],
