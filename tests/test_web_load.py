@@ -14,9 +14,11 @@ import time
 
 import pytest
 
-pytest.importorskip("fastapi")
-httpx = pytest.importorskip("httpx")
-uvicorn = pytest.importorskip("uvicorn")
+from conftest import require  # noqa: E402
+
+require("module", "fastapi")
+httpx = require("module", "httpx")
+uvicorn = require("module", "uvicorn")
 
 from reviewer.web import create_app  # noqa: E402
 from reviewer.web.auth import hash_password  # noqa: E402
