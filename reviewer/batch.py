@@ -284,19 +284,7 @@ def init_worker(as_of: str, profile: dict, warm: bool = True) -> None:
     _state(as_of, profile, warm)
 
 
-def _cap_memory(mb: int) -> None:
-    """Bound the worker's heap: a pathological file then fails with MemoryError inside this
-    worker, is listed with its reason, and the machine and the other workers go on."""
-    try:
-        import resource
-    except ImportError:  # not POSIX: no cap
-        return
-    cap = mb * 1024 * 1024
-    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    if soft == resource.RLIM_INFINITY or soft > cap:
-        resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+_cap_memory = limits.cap_process_memory
 
 
 def _watch_parent() -> None:

@@ -119,3 +119,19 @@ def time_limit(seconds: float):
 def timeout_error(name: str, seconds: float) -> IngestError:
     return IngestError(name, f"审查超过每件 {seconds:g} 秒的时间上限（limits.seconds_per_document），已停止；"
                              "文件可能异常，请检查或拆分后再审查", "timeout")
+
+
+def cap_process_memory(mb: int) -> None:
+    """Bound this process's heap (a cleanup or desk worker): a pathological file then fails
+    with MemoryError inside the worker, is listed or answered with its reason, and the machine
+    and the other workers go on."""
+    try:
+        import resource
+    except ImportError:  # not POSIX: no cap
+        return
+    cap = mb * 1024 * 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    if soft == resource.RLIM_INFINITY or soft > cap:
+        resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))

@@ -19,6 +19,8 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Optional
 
+from .. import limits
+
 DEFAULT_WORKERS = 2
 DEFAULT_SECONDS = 60.0
 GRACE = 5.0               # the desk's own deadline, past the worker's timer
@@ -100,7 +102,10 @@ def _executor(workers: int) -> ProcessPoolExecutor:
         if ex is None:
             ctx = multiprocessing.get_context("forkserver")   # never fork the desk's threads
             ctx.set_forkserver_preload(_PRELOAD)
-            ex = _executors[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+            # each worker caps its own heap, as a cleanup worker does (limits.max_worker_memory_mb)
+            ex = _executors[workers] = ProcessPoolExecutor(
+                max_workers=workers, mp_context=ctx, initializer=limits.cap_process_memory,
+                initargs=(limits.DEFAULT.max_worker_memory_mb,))
         return ex
 
 
