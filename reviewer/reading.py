@@ -370,13 +370,18 @@ def _basis(text: str, s: int, e: int, art_start: int, v: Vocabulary) -> tuple[st
     return "none", None
 
 
+_ANNOUNCED_LIST = re.compile(r"[^。；;\n]*(?:如下|下列|以下)[^。；;\n]{0,30}。(?=\n)")
 _ITEM_LINE = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))")
 
 
 def list_lead_span(text: str, item_start: int) -> tuple[int, int] | None:
     """The lead-in of the list an item belongs to (第二十八条…按照《条例》…给予以下处理：（一）…):
     what the article says before its colon governs each of its items."""
-    k = text.rfind("：", max(0, item_start - 1500), item_start)
+    lo = max(0, item_start - 1500)
+    k = text.rfind("：", lo, item_start)
+    # a lead-in may also end in 。 when it announces the list (企业需要上传如下资料。)
+    for m in _ANNOUNCED_LIST.finditer(text, max(lo, k + 1), item_start):
+        k = m.end() - 1
     if k < 0 or not _ITEM_LINE.match(text, k + 1 if text[k + 1:k + 2] != "\n" else k + 2):
         return None
     # everything between the colon and this item is earlier items (a flattened text runs

@@ -428,3 +428,11 @@ def test_the_state_councils_own_document_is_the_approval_the_cost_rule_asks_for(
     low = "青岚市人民政府关于印发《支持创新若干措施》的通知\n各县区人民政府：\n" + body + "青岚市人民政府\n2031年1月5日\n"
     assert not _fires(high, "fair_competition.cost")
     assert _fires(low, "fair_competition.cost")
+
+
+def test_a_materials_list_ending_in_whatever_the_organ_asks_for_is_to_weigh():
+    text = ("第八条 开展项目鉴定，企业需要上传如下资料。\n1.企业研发项目计划书；\n2.企业承诺书；\n"
+            "3.科技管理或税务部门要求的其他资料。\n")
+    found = _fires(text, "ultra_vires.obligation")
+    assert found and found[0].rule == "UV027" and found[0].severity == "warning"
+    assert not _fires("申请人应当提交申请表和法律、法规规定的其他材料。", "ultra_vires.obligation")

@@ -170,6 +170,20 @@ _CREDIT_KINDS = ("obligation.blacklist", "obligation.credit_reference")
 _CREDIT_RULES = ("UV008",)
 
 
+def _asks_for_more(f: Finding, clause) -> bool:
+    # the item names the organ that may ask for more (8.税务部门要求的其他资料): the duty is
+    # still the applicant's, the one the list's lead-in names
+    return any(a.kind.startswith("catch_all.") and a.start < f.end and f.start < a.end for a in clause.acts)
+
+
+def _lead_names_private(text: str, item_start: int) -> bool:
+    """An item of a list whose lead-in names the party (企业应当提交以下材料：…8.税务部门要求的其他
+    资料) speaks of that party's duty, whoever else the item names."""
+    from ..reading import list_lead_span
+    span = list_lead_span(text, item_start)
+    return span is not None and VOCABULARY().private_rx.search(text, *span) is not None
+
+
 def _builds_a_system(text: str, f: Finding, clause, v) -> bool:
     """The finding sits between a verb of building (建立, 落实, 实行…) and the system it builds
     (…制度, …机制, …政策) inside one comma-clause."""
@@ -203,7 +217,8 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
     if clause.not_provision is not None:
         return None
     text = doc_text(reading)
-    if f.category in _DUTIES and clause.addressee == "government" and not clause.private_party:
+    if (f.category in _DUTIES and clause.addressee == "government" and not clause.private_party
+            and not (_asks_for_more(f, clause) and _lead_names_private(text, clause.start))):
         # an organ's own duty (各部门要加强…年检; 经我厅审核后方可印发) binds no one outside
         return None
     if f.rule in _PRICE_RULES and not _PRICE.search(text, clause.start, clause.end):
