@@ -16,6 +16,7 @@ review module exposes stage timings (see bench/README.md) it also prints where
 the time goes. Never asserts a timing; exits 0 after a run, 2 if reviewer.review
 cannot be imported.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))            # run from a checkout without installing
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from lxml import etree  # noqa: E402
 
@@ -53,9 +54,11 @@ def import_review():
             f"({type(exc).__name__}: {exc}).\n"
             "The benchmark needs the full review function review_file(path) -> Review in "
             "reviewer/review.py; install the package (pip install -e .) or run from a "
-            "checkout where that module exists.\n")
+            "checkout where that module exists.\n"
+        )
         sys.exit(2)
     import reviewer.review as module
+
     return module, review_file
 
 
@@ -66,8 +69,10 @@ def import_review():
 # (a dict or a function returning one).
 # --------------------------------------------------------------------------
 def stage_times(module, result) -> dict | None:
-    for owner, names in ((result, ("timings", "stage_timings")),
-                         (module, ("last_timings", "LAST_TIMINGS", "stage_timings"))):
+    for owner, names in (
+        (result, ("timings", "stage_timings")),
+        (module, ("last_timings", "LAST_TIMINGS", "stage_timings")),
+    ):
         for name in names:
             value = getattr(owner, name, None)
             if callable(value):
@@ -75,8 +80,7 @@ def stage_times(module, result) -> dict | None:
                     value = value()
                 except Exception:
                     value = None
-            if isinstance(value, dict) and value and all(
-                    isinstance(v, (int, float)) for v in value.values()):
+            if isinstance(value, dict) and value and all(isinstance(v, (int, float)) for v in value.values()):
                 return dict(value)
     return None
 
@@ -100,10 +104,14 @@ def timed_pass(func, paths) -> tuple[list[float], list]:
 def summarize(per_pass: list[list[float]]) -> dict:
     best_pass = min(per_pass, key=sum)
     per_doc_best = [min(ts) for ts in zip(*per_pass)]
-    q = (statistics.quantiles(per_doc_best, n=20, method="inclusive")
-         if len(per_doc_best) >= 2 else per_doc_best * 19)
-    return {"mean": sum(best_pass) / len(best_pass), "p50": statistics.median(per_doc_best),
-            "p95": q[18], "max": max(per_doc_best), "total": sum(best_pass)}
+    q = statistics.quantiles(per_doc_best, n=20, method="inclusive") if len(per_doc_best) >= 2 else per_doc_best * 19
+    return {
+        "mean": sum(best_pass) / len(best_pass),
+        "p50": statistics.median(per_doc_best),
+        "p95": q[18],
+        "max": max(per_doc_best),
+        "total": sum(best_pass),
+    }
 
 
 def main(argv=None) -> int:
@@ -111,8 +119,9 @@ def main(argv=None) -> int:
     parser.add_argument("--dir", type=Path, help="directory of .docx files (default: a make_corpus.py corpus)")
     parser.add_argument("--n", type=int, default=200, help="corpus size when building one (default 200)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
-    parser.add_argument("--min-chars", type=int, default=0,
-                        help="grow each generated measure to at least this many characters")
+    parser.add_argument(
+        "--min-chars", type=int, default=0, help="grow each generated measure to at least this many characters"
+    )
     parser.add_argument("--passes", type=int, default=3, help="passes over the corpus (default 3)")
     args = parser.parse_args(argv)
 
@@ -128,10 +137,12 @@ def main(argv=None) -> int:
     else:
         sys.path.insert(0, str(ROOT / "bench"))
         from make_corpus import build_corpus
+
         tmp = Path(tempfile.mkdtemp(prefix="reviewer-bench-"))
         paths = build_corpus(tmp, args.n, args.seed, args.min_chars)
         origin = f"bench/make_corpus.py --n {args.n} --seed {args.seed}" + (
-            f" --min-chars {args.min_chars}" if args.min_chars else "")
+            f" --min-chars {args.min_chars}" if args.min_chars else ""
+        )
     try:
         return run(paths, origin, module, review_file, max(1, args.passes))
     finally:
@@ -140,7 +151,7 @@ def main(argv=None) -> int:
 
 
 def run(paths, origin, module, review_file, passes) -> int:
-    chars = [len(baseline(p)) for p in paths]          # also warms up the baseline
+    chars = [len(baseline(p)) for p in paths]  # also warms up the baseline
     sizes = [p.stat().st_size for p in paths]
 
     # Warm-up: the first review pays for imports, rule loading, pipelines.
@@ -185,18 +196,20 @@ def run(paths, origin, module, review_file, passes) -> int:
     b, r = summarize(base_runs), summarize(review_runs)
     n = len(paths)
     print(f"corpus   {n} docx from {origin}")
-    print(f"         {statistics.mean(chars):,.0f} characters of w:t text and "
-          f"{statistics.mean(sizes) / 1024:,.1f} KiB per file on average")
-    print(f"timing   best of {passes} passes, after warming up on one file "
-          f"(first review_file call: {cold * 1000:,.1f} ms)")
+    print(
+        f"         {statistics.mean(chars):,.0f} characters of w:t text and "
+        f"{statistics.mean(sizes) / 1024:,.1f} KiB per file on average"
+    )
+    print(
+        f"timing   best of {passes} passes, after warming up on one file "
+        f"(first review_file call: {cold * 1000:,.1f} ms)"
+    )
     print()
     print(f"{'':34}{'ms/doc':>9}{'p50':>9}{'p95':>9}{'max':>9}")
     for name, s in (("baseline (zip + lxml + w:t)", b), ("review_file (full review)", r)):
-        print(f"{name:34}{s['mean'] * 1e3:9.3f}{s['p50'] * 1e3:9.3f}"
-              f"{s['p95'] * 1e3:9.3f}{s['max'] * 1e3:9.3f}")
+        print(f"{name:34}{s['mean'] * 1e3:9.3f}{s['p50'] * 1e3:9.3f}{s['p95'] * 1e3:9.3f}{s['max'] * 1e3:9.3f}")
     ratio = r["mean"] / b["mean"] if b["mean"] else float("nan")
-    print(f"{'ratio review / baseline':34}{ratio:8.1f}x"
-          f"{r['p50'] / b['p50'] if b['p50'] else float('nan'):8.1f}x")
+    print(f"{'ratio review / baseline':34}{ratio:8.1f}x{r['p50'] / b['p50'] if b['p50'] else float('nan'):8.1f}x")
     per_kchar = r["mean"] * 1e3 / (statistics.mean(chars) / 1000) if statistics.mean(chars) else 0
     print(f"{'review per 1,000 characters':34}{per_kchar:9.3f} ms")
 
@@ -215,8 +228,7 @@ def run(paths, origin, module, review_file, passes) -> int:
 
     if failures:
         p, exc = next(iter(failures.items()))
-        print(f"\nreview_file raised on {len(failures)} of {n} files; first: {p.name}: "
-              f"{type(exc).__name__}: {exc}")
+        print(f"\nreview_file raised on {len(failures)} of {n} files; first: {p.name}: {type(exc).__name__}: {exc}")
         print("".join(traceback.format_exception(exc)).rstrip())
     return 0
 

@@ -8,6 +8,7 @@ counts; with -v it lists every SL003 finding (file, title, message) for checking
 and every citation whose title equals the title the site gives the document (which should
 be none). It reports, it does not judge: exit 0 unless the corpus is missing (exit 2).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,14 +50,18 @@ def measure(corpus: Path, as_of: str, verbose: bool = False) -> dict:
                 if c.title and c.title in catalogue:
                     counts["unverified_in_catalogue"] += 1
             other_number = c.doc_number and c.doc_number != meta.get("doc_number")
-            if meta.get("title") and c.title and not other_number \
-                    and normalize_title(c.title) == normalize_title(meta["title"]):
+            if (
+                meta.get("title")
+                and c.title
+                and not other_number
+                and normalize_title(c.title) == normalize_title(meta["title"])
+            ):
                 site_title_hits.append((meta["file"], c.text))
             if meta.get("doc_number") and c.doc_number and c.doc_number == meta["doc_number"]:
                 site_title_hits.append((meta["file"], c.text))
         for hit in cites_unknown_law(replace(doc, citations=kept), None):
             counts["sl003"] += 1
-            sl003.append((meta["file"], text[hit["start"]:hit["end"]], hit["message"]))
+            sl003.append((meta["file"], text[hit["start"] : hit["end"]], hit["message"]))
     counts["seconds"] = round(time.perf_counter() - t0, 1)
     counts["own_title_or_number_still_cited"] = len(site_title_hits)
     if verbose:
@@ -79,8 +84,10 @@ def main() -> int:
         return 2
     c = measure(corpus, a.as_of, a.verbose)["counts"]
     print(f"documents {c['documents']}  ({c['seconds']} s)")
-    print(f"citations {c['citations']}: resolved {c.get('resolved', 0)}, unverified {c.get('unverified', 0)} "
-          f"(of which in the national catalogue {c.get('unverified_in_catalogue', 0)})")
+    print(
+        f"citations {c['citations']}: resolved {c.get('resolved', 0)}, unverified {c.get('unverified', 0)} "
+        f"(of which in the national catalogue {c.get('unverified_in_catalogue', 0)})"
+    )
     print(f"dropped as own title/number or unnamed short name {c.get('dropped_own_or_unnamed', 0)}")
     print(f"SL003 findings {c.get('sl003', 0)}")
     print(f"site title or number still reported as a citation {c['own_title_or_number_still_cited']}")

@@ -6,6 +6,7 @@ registry (by title, short title, article lists, numbers and one another); only
 
     python bench/graph.py [--sizes 1000 10000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,10 +29,12 @@ def synthetic_texts(n: int, seed: int = 0):
         cited = rng.sample(laws, 4)
         other = rng.randrange(max(1, i)) if i else 0
         arts = "、".join(f"第{rng.randint(1, 40)}条" for _ in range(2))
-        lines = [f"青川市第{i}号管理办法",
-                 f"第一条 根据《{cited[0].title}》《{cited[1].title}》{arts}和{cited[2].aliases[0] if cited[2].aliases else cited[2].title}的规定，制定本办法。",
-                 f"第二条 参照《青川市第{other}号管理办法》和青政发〔2024〕{other}号执行。",
-                 f"第三条 违反本办法的，依照《{cited[3].title}》第{rng.randint(1, 30)}条处理。"]
+        lines = [
+            f"青川市第{i}号管理办法",
+            f"第一条 根据《{cited[0].title}》《{cited[1].title}》{arts}和{cited[2].aliases[0] if cited[2].aliases else cited[2].title}的规定，制定本办法。",
+            f"第二条 参照《青川市第{other}号管理办法》和青政发〔2024〕{other}号执行。",
+            f"第三条 违反本办法的，依照《{cited[3].title}》第{rng.randint(1, 30)}条处理。",
+        ]
         yield f"doc{i}.txt", "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ are not renumbered: the corpus is for timing, not for judging findings.
 
 Prints the output directory (a new temporary directory unless --out is given).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,7 +52,7 @@ def load_samples_module():
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, SAMPLES_SCRIPT)
     module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module          # dataclasses need the module registered
+    sys.modules[name] = module  # dataclasses need the module registered
     spec.loader.exec_module(module)
     return module
 
@@ -94,7 +95,7 @@ def _vary_measure(markup: str, rng: random.Random, min_chars: int) -> str:
         chapter[1:] = units[:lo] + middle + units[hi:]
         movable += [(ci, u) for u in middle]
     size = sum(len(ln) for ch in chapters for u in ch[1:] for ln in u)
-    while movable and size < min_chars:           # grow to the requested size
+    while movable and size < min_chars:  # grow to the requested size
         ci, unit = rng.choice(movable)
         chapters[ci].insert(len(chapters[ci]) - (1 if ci == len(chapters) - 1 else 0), list(unit))
         size += sum(len(ln) for ln in unit)
@@ -118,6 +119,7 @@ def _scale_amounts(text: str, rng: random.Random) -> str:
         if m.group(2) == "%":
             value = min(value, 100)
         return f"{value}{m.group(2)}"
+
     return re.sub(r"(?<![\d年月])(\d+)(万元|元|%)", scale, text)
 
 
@@ -135,8 +137,12 @@ def vary(sample, rng: random.Random, min_chars: int = 0):
     def shift_years(text: str) -> str:
         # The document's own dates (issue, entry into force, end of validity, the
         # year of a plan); not the dates of cited laws (e.g. 2024年1月1日起施行 of a law).
-        return re.sub(r"(?<=[自至经])(20\d\d)(?=年)|^(20\d\d)(?=年)|(20\d\d)(?=年工作要点)",
-                      lambda m: str(int(m.group(0)) + delta), text, flags=re.M)
+        return re.sub(
+            r"(?<=[自至经])(20\d\d)(?=年)|^(20\d\d)(?=年)|(20\d\d)(?=年工作要点)",
+            lambda m: str(int(m.group(0)) + delta),
+            text,
+            flags=re.M,
+        )
 
     doc_number = re.sub(r"(?<=[〔\[(（【])20\d\d(?=[〕\])）】])", str(year), sample.doc_number)
     doc_number = re.sub(r"\d+(?=号$)", str(rng.randint(1, 60)), doc_number)
@@ -171,10 +177,10 @@ class Template:
 
     def __init__(self, data: bytes):
         import io
+
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             parts = [(info.filename, z.read(info.filename)) for info in z.infolist()]
-        self.entries = [None if name == "word/document.xml" else _Entry(name, blob)
-                        for name, blob in parts]
+        self.entries = [None if name == "word/document.xml" else _Entry(name, blob) for name, blob in parts]
         document = dict(parts)["word/document.xml"]
         body = document.index(b"<w:body>") + len(b"<w:body>")
         self.head = document[:body].decode("utf-8")
@@ -185,7 +191,7 @@ class Template:
 
 # A minimal zip writer: copying the template's parts already deflated is what
 # makes writing fast (zipfile would deflate ~800 KB of styles for every file).
-_DOS_DATE = (0 << 9) | (1 << 5) | 1            # 1980-01-01
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01
 
 
 class _Entry:
@@ -202,24 +208,47 @@ class _Entry:
 def _write_zip(path: Path, entries) -> None:
     local, central, offset = [], [], 0
     for e in entries:
-        header = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, _DOS_DATE,
-                             e.crc, len(e.raw), e.size, len(e.name), 0) + e.name
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, _DOS_DATE,
-                                   e.crc, len(e.raw), e.size, len(e.name), 0, 0, 0, 0,
-                                   0o644 << 16, offset) + e.name)
+        header = (
+            struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, _DOS_DATE, e.crc, len(e.raw), e.size, len(e.name), 0)
+            + e.name
+        )
+        central.append(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                8,
+                0,
+                _DOS_DATE,
+                e.crc,
+                len(e.raw),
+                e.size,
+                len(e.name),
+                0,
+                0,
+                0,
+                0,
+                0o644 << 16,
+                offset,
+            )
+            + e.name
+        )
         local += (header, e.raw)
         offset += len(header) + len(e.raw)
     directory = b"".join(central)
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central),
-                      len(directory), offset, 0)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0)
     path.write_bytes(b"".join(local) + directory + end)
 
 
 def _run(text: str, font: str, size: int, color: str = "") -> str:
     color = f'<w:color w:val="{color}"/>' if color else ""
-    return ('<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
-            f'w:eastAsia="{font}"/>{color}<w:sz w:val="{size * 2}"/></w:rPr>'
-            f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
+    return (
+        '<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
+        f'w:eastAsia="{font}"/>{color}<w:sz w:val="{size * 2}"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    )
 
 
 def _para(ppr: str, runs: str) -> str:
@@ -242,8 +271,12 @@ def document_xml(blocks, template: Template) -> str:
         elif k == "doc_number":
             out.append(_para('<w:spacing w:before="480" w:after="480"/>' + _CENTER, _run(b.text, _BODY, 16)))
         elif k in ("title", "measure_title"):
-            out.append(_para('<w:spacing w:before="240" w:after="360" w:line="720" w:lineRule="exact"/>'
-                             + _CENTER, _run(b.text, _TITLE, 22)))
+            out.append(
+                _para(
+                    '<w:spacing w:before="240" w:after="360" w:line="720" w:lineRule="exact"/>' + _CENTER,
+                    _run(b.text, _TITLE, 22),
+                )
+            )
         elif k == "chapter":
             out.append(_para(_CENTER, _run(b.full_text, _HEI, 16)))
         elif k in ("signer", "date"):
@@ -251,8 +284,12 @@ def document_xml(blocks, template: Template) -> str:
         elif k == "addressee":
             out.append(_para("", _run(b.text, _BODY, 16)))
         elif k == "article" and template.num_id is not None:
-            out.append(_para(f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{template.num_id}"/></w:numPr>',
-                             _run(b.text, _BODY, 16)))
+            out.append(
+                _para(
+                    f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{template.num_id}"/></w:numPr>',
+                    _run(b.text, _BODY, 16),
+                )
+            )
         elif k == "article":
             out.append(_para(_INDENT, _run(b.label, _HEI, 16) + _run("\u3000" + b.text, _BODY, 16)))
         else:
@@ -289,8 +326,9 @@ def main(argv=None) -> int:
     parser.add_argument("--n", type=int, default=200, help="number of files (default 200)")
     parser.add_argument("--out", type=Path, help="output directory (default: a new temporary directory)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--min-chars", type=int, default=0,
-                        help="repeat articles until each measure has at least this many characters")
+    parser.add_argument(
+        "--min-chars", type=int, default=0, help="repeat articles until each measure has at least this many characters"
+    )
     args = parser.parse_args(argv)
     out = args.out or Path(tempfile.mkdtemp(prefix="reviewer-corpus-"))
     build_corpus(out, args.n, args.seed, args.min_chars)

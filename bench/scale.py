@@ -13,6 +13,7 @@ articles renumbered so that the document keeps growing):
 --size is N in bytes of the generated file. Nothing here asserts a timing; it
 reports, it does not judge (bench/README.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,7 +25,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))            # run from a checkout without installing
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 SAMPLE = ROOT / "corpus" / "samples" / "01_qingchuan_prepaid_consumption.docx"
 TITLE = "青川市预付式消费经营活动管理办法"
@@ -32,8 +33,9 @@ TITLE = "青川市预付式消费经营活动管理办法"
 
 def _body_lines() -> list[str]:
     from reviewer.ingest import read_file
+
     text = read_file(SAMPLE).text
-    body = text[text.index(TITLE + "\n第一章") + len(TITLE) + 1:]
+    body = text[text.index(TITLE + "\n第一章") + len(TITLE) + 1 :]
     return [line for line in body.split("\n") if line.strip()]
 
 
@@ -56,14 +58,15 @@ def _paragraphs(target: int) -> list[str]:
 def make(shape: str, size: int) -> tuple[bytes, str]:
     paras = _paragraphs(size)
     if shape == "html":
-        return ("<html><body>\n" + "\n".join(f"<p>{html.escape(p)}</p>" for p in paras)
-                + "\n</body></html>").encode(), "scale.html"
+        return (
+            "<html><body>\n" + "\n".join(f"<p>{html.escape(p)}</p>" for p in paras) + "\n</body></html>"
+        ).encode(), "scale.html"
     if shape == "line":
         return (paras[0] + "\n" + "".join(paras[1:])).encode(), "scale.txt"
     if shape == "wrapped":
         out = []
         for p in paras:
-            out.extend(p[i:i + 40] for i in range(0, len(p), 40))
+            out.extend(p[i : i + 40] for i in range(0, len(p), 40))
         return "\n".join(out).encode(), "scale.txt"
     if shape == "docx":
         return _docx(paras), "scale.docx"
@@ -75,23 +78,28 @@ def _docx(paras: list[str]) -> bytes:
     body = "".join(f"<w:p><w:r><w:t>{html.escape(p, quote=False)}</w:t></w:r></w:p>" for p in paras)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml",
-                    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                    '<Default Extension="xml" ContentType="application/xml"/></Types>')
-        zf.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+        zf.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/></Types>',
+        )
+        zf.writestr(
+            "word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'
+        )
     return buf.getvalue()
 
 
 def time_review(data: bytes, name: str, passes: int) -> tuple[float, int, str]:
     from reviewer.errors import IngestError
     from reviewer.review import review_bytes
+
     best, findings, note = float("inf"), 0, ""
     for _ in range(passes):
         t = time.perf_counter()
         try:
             review = review_bytes(data, name, as_of="2026-01-01")
             findings = len(review.findings)
-        except IngestError as exc:   # beyond a limit: the refusal is what is timed
+        except IngestError as exc:  # beyond a limit: the refusal is what is timed
             note = f"refused: {exc.code}"
         best = min(best, time.perf_counter() - t)
     return best, findings, note
@@ -108,21 +116,24 @@ def main() -> int:
     except ImportError as exc:
         print(f"bench/scale.py: cannot import reviewer.review: {exc}", file=sys.stderr)
         return 2
-    review_text("第一条 经营者应当办理备案。", as_of="2026-01-01")   # warm up: rules, registry
+    review_text("第一条 经营者应当办理备案。", as_of="2026-01-01")  # warm up: rules, registry
     from reviewer.nlp import get_pipeline
-    get_pipeline()                                                  # and the spaCy pipeline
+
+    get_pipeline()  # and the spaCy pipeline
     n = int(args.size)
     print(f"review time against input size, N = {n:,} bytes, best of {args.passes}")
     print(f"{'shape':8} {'size':>11} {'chars':>10} {'seconds':>9} {'ratio':>7} {'findings':>9}")
     for shape in args.shapes.split(","):
         base = None
-        time_review(*make(shape, 20_000), 1)                       # warm up the reader of this shape
+        time_review(*make(shape, 20_000), 1)  # warm up the reader of this shape
         for k in (1, 2, 4):
             data, name = make(shape, n * k)
             seconds, findings, note = time_review(data, name, args.passes)
             base = base or seconds
             chars = len(data.decode("utf-8", "ignore")) if shape != "docx" else 0
-            print(f"{shape:8} {len(data):>11,} {chars:>10,} {seconds:>9.3f} {seconds / base:>6.2f}x {findings:>9} {note}")
+            print(
+                f"{shape:8} {len(data):>11,} {chars:>10,} {seconds:>9.3f} {seconds / base:>6.2f}x {findings:>9} {note}"
+            )
     return 0
 
 

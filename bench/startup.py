@@ -17,6 +17,7 @@ run, so the user's own cache is neither used nor touched. Prints the median and 
 fastest run of each row and the ratios of the medians to the two floors; never
 asserts a timing, exits 0 (2 if the check itself fails).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "违者处500元罚款"
-TARGET = 0.5   # seconds, from the issue: a single check of a short text
+TARGET = 0.5  # seconds, from the issue: a single check of a short text
 
 
 def run_once(argv: list[str], env: dict, stdin: bytes | None) -> tuple[float, subprocess.CompletedProcess]:
@@ -48,9 +49,11 @@ def main(argv=None) -> int:
     runs = max(1, args.runs)
 
     cache = Path(tempfile.mkdtemp(prefix="reviewer-bench-cache-"))
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(ROOT)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])),
-        REVIEWER_CACHE_DIR=str(cache))
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(ROOT)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])),
+        REVIEWER_CACHE_DIR=str(cache),
+    )
     env.pop("REVIEWER_NO_CACHE", None)
     no_cache = dict(env, REVIEWER_NO_CACHE="1")
     text = args.text.encode("utf-8")
@@ -66,8 +69,10 @@ def main(argv=None) -> int:
         for _, cmd, e, stdin in rows:
             _, proc = run_once(cmd, e, stdin)
             if proc.returncode not in (0, 1):
-                sys.stderr.write(f"bench/startup.py: {' '.join(cmd[1:])} exited {proc.returncode}:\n"
-                                 f"{proc.stderr.decode('utf-8', 'replace')}")
+                sys.stderr.write(
+                    f"bench/startup.py: {' '.join(cmd[1:])} exited {proc.returncode}:\n"
+                    f"{proc.stderr.decode('utf-8', 'replace')}"
+                )
                 return 2
         times: dict[str, list[float]] = {name: [] for name, *_ in rows}
         for _ in range(runs):
@@ -79,8 +84,10 @@ def main(argv=None) -> int:
     med = {name: statistics.median(ts) for name, ts in times.items()}
     bare, yaml_ = med["python -c pass"], med['python -c "import yaml"']
     print(f"runs     {runs} per row, interleaved, after one untimed run of each; wall time of a subprocess")
-    print(f"python   {sys.version.split()[0]} ({sys.executable}); "
-          f"bytecode cache {'off (PYTHONDONTWRITEBYTECODE)' if sys.dont_write_bytecode else 'on'}")
+    print(
+        f"python   {sys.version.split()[0]} ({sys.executable}); "
+        f"bytecode cache {'off (PYTHONDONTWRITEBYTECODE)' if sys.dont_write_bytecode else 'on'}"
+    )
     print(f"text     {args.text!r} on stdin")
     print()
     print(f"{'':32}{'median s':>10}{'min s':>9}{'/ bare':>9}{'/ yaml':>9}")
@@ -88,8 +95,10 @@ def main(argv=None) -> int:
         print(f"{name:32}{med[name]:10.3f}{min(ts):9.3f}{med[name] / bare:8.1f}x{med[name] / yaml_:8.1f}x")
     print()
     print(f"reviewer check own cost (median - import yaml)   {med['reviewer check - (cache warm)'] - yaml_:.3f} s")
-    print(f"target: a check of a short text <= {TARGET} s wall (median above: "
-          f"{med['reviewer check - (cache warm)']:.3f} s)")
+    print(
+        f"target: a check of a short text <= {TARGET} s wall (median above: "
+        f"{med['reviewer check - (cache warm)']:.3f} s)"
+    )
     return 0
 
 

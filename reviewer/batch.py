@@ -13,6 +13,7 @@ The review itself is `reviewer.review.review_file`; this module only schedules i
 A file that cannot be read, or whose review fails, or that crashes a worker, is
 recorded with a Chinese reason and the run goes on.
 """
+
 from __future__ import annotations
 
 import collections
@@ -52,11 +53,11 @@ class CleanupOptions:
     out: str = "reviewer-out"
     db: str | None = None
     workers: int | None = None
-    engine: str = "local"                # local | dask
+    engine: str = "local"  # local | dask
     scheduler: str | None = None
     changed_law: str | None = None
-    force: bool = False                  # review everything again, ignore stored results
-    progress: bool | None = None         # None: on when stderr is a terminal
+    force: bool = False  # review everything again, ignore stored results
+    progress: bool | None = None  # None: on when stderr is a terminal
     stderr: object = field(default=None, repr=False)
 
     @property
@@ -87,6 +88,7 @@ def discover_all(paths: Iterable[str]) -> tuple[list[Path], int, list[tuple[Path
     content); inside folders only the suffixes the readers can sniff, and files without
     a suffix. A missing PATH raises ReviewerError. Symlinked folders are not followed."""
     from .ingest import special_file_reason
+
     found: dict[str, Path] = {}
     skipped: list[tuple[Path, str, str]] = []
     ignored = 0
@@ -179,8 +181,11 @@ def hash_files(files: list[Path], store: Store) -> tuple[list[tuple[str, str, in
                 fresh.append((name, st.st_size, st.st_mtime_ns, sha))
         except OSError as exc:
             key = _unreadable_key(f)
-            reason = "没有读取该文件的权限，请检查文件权限" if isinstance(exc, PermissionError) else \
-                f"无法读取文件：{type(exc).__name__}"
+            reason = (
+                "没有读取该文件的权限，请检查文件权限"
+                if isinstance(exc, PermissionError)
+                else f"无法读取文件：{type(exc).__name__}"
+            )
             entries.append((name, key, 0))
             failed.append(Result(key, name, None, None, "unreadable", reason, None))
             continue
@@ -193,9 +198,11 @@ def rules_hash() -> str:
     """One hash over every rule pack file and the superior-law registry data: a rerun
     reuses a stored result only if none of them changed. Profiles are keyed separately."""
     from .rules.loader import default_rules_dir
+
     roots = [("rules", default_rules_dir())]
     try:  # the law registry decides citation status, hence modify verdicts
         from .laws import default_dirs
+
         roots += [(f"laws{i}", Path(d)) for i, d in enumerate(default_dirs())]
     except ImportError:
         pass
@@ -214,8 +221,9 @@ def rules_hash() -> str:
 
 
 def profile_hash(profile: dict) -> str:
-    return hashlib.sha256(json.dumps(profile, sort_keys=True, ensure_ascii=False, default=str)
-                          .encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps(profile, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[
+        :16
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -237,6 +245,7 @@ def _state(as_of: str, profile: dict, warm: bool = False) -> dict:
         if _STATE.get("key") != key:
             from .review import review_text
             from .rules import load_rules
+
             rules = load_rules()
             # The first review imports the review modules and builds the matchers; pay it
             # here, not inside the first document's time.
@@ -259,7 +268,8 @@ _WARM_UP_TEXT = (
     "第一条 为规范示例事项管理，根据《中华人民共和国行政许可法》等法律法规，结合本市实际，制定本办法。\n"
     "第二条 从事示例经营活动的企业，应当向市市场监督管理局申请备案，经审核同意后方可营业。\n"
     "第三条 违反本办法第二条规定的，由市市场监督管理局责令改正，处一万元罚款；法律、法规另有规定的，从其规定。\n"
-    "第四条 本办法自2024年2月1日起施行，有效期至2028年12月31日。\n")
+    "第四条 本办法自2024年2月1日起施行，有效期至2028年12月31日。\n"
+)
 
 
 def _warm_up(rules) -> None:
@@ -270,6 +280,7 @@ def _warm_up(rules) -> None:
     first needs them (where they also counted against that document's time limit)."""
     from .nlp import get_pipeline
     from .rules.engine import compile_rules
+
     get_pipeline()
     for check in compile_rules(rules).pattern_checks:
         getattr(check, "compiled", None)
@@ -305,26 +316,58 @@ def _watch_parent() -> None:
 def _outcome(sha: str, name: str, review=None, error: Exception | None = None, seconds: float = 0.0) -> Result:
     if review is not None:
         from .outputs import review_to_json
+
         data = review_to_json(review)
         data.pop("file", None)
         data = {"sha256": sha, **data}
-        return Result(sha, name, review.verdict.category, bool(review.document.is_normative), None, None,
-                      json.dumps(data, ensure_ascii=False), seconds)
+        return Result(
+            sha,
+            name,
+            review.verdict.category,
+            bool(review.document.is_normative),
+            None,
+            None,
+            json.dumps(data, ensure_ascii=False),
+            seconds,
+        )
     if isinstance(error, IngestError):
         return Result(sha, name, None, None, error.code, error.reason, None, seconds)
     if isinstance(error, MemoryError):
-        return Result(sha, name, None, None, "too_large",
-                      f"审查该文件所需内存超过单个审查进程的上限"
-                      f"（{limits.current().max_worker_memory_mb:,} MB，limits.max_worker_memory_mb），"
-                      "可能是异常文件，已跳过，请人工审查", None, seconds)
+        return Result(
+            sha,
+            name,
+            None,
+            None,
+            "too_large",
+            f"审查该文件所需内存超过单个审查进程的上限"
+            f"（{limits.current().max_worker_memory_mb:,} MB，limits.max_worker_memory_mb），"
+            "可能是异常文件，已跳过，请人工审查",
+            None,
+            seconds,
+        )
     if isinstance(error, DocumentTimeout):
-        return Result(sha, name, None, None, "timeout",
-                      f"审查超过{error.args[0] if error.args else doc_timeout():g}秒仍未完成，已跳过"
-                      "（文件可能过大或结构异常），请人工审查", None, seconds)
+        return Result(
+            sha,
+            name,
+            None,
+            None,
+            "timeout",
+            f"审查超过{error.args[0] if error.args else doc_timeout():g}秒仍未完成，已跳过"
+            "（文件可能过大或结构异常），请人工审查",
+            None,
+            seconds,
+        )
     detail = str(error)[:200]
-    return Result(sha, name, None, None, "review_failed",
-                  f"审查该文件时程序出错（{type(error).__name__}{'：' + detail if detail else ''}），"
-                  "请将该文件提交给维护人员", None, seconds)
+    return Result(
+        sha,
+        name,
+        None,
+        None,
+        "review_failed",
+        f"审查该文件时程序出错（{type(error).__name__}{'：' + detail if detail else ''}），请将该文件提交给维护人员",
+        None,
+        seconds,
+    )
 
 
 DocumentTimeout = limits.DocumentTimeout
@@ -344,6 +387,7 @@ def doc_timeout(profile: dict | None = None) -> float:
 def review_one(path: str, sha: str, as_of: str, profile: dict) -> Result:
     """Review one file in this process. Never raises for a bad file."""
     from .review import review_file
+
     st = _state(as_of, profile)
     t0 = time.perf_counter()
     try:
@@ -364,6 +408,7 @@ def review_one_bytes(name: str, data: bytes, sha: str, as_of: str, profile: dict
     """The same for a Dask worker, which receives the file's bytes: the workers of a
     cluster need not see the client's file system."""
     from .review import review_bytes
+
     st = _state(as_of, profile)
     t0 = time.perf_counter()
     try:
@@ -389,14 +434,15 @@ class LocalEngine:
         self.context = multiprocessing.get_context(method)
 
     def _pool(self, warm: bool = True) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=init_worker,
-                                   initargs=(self.as_of, self.profile, warm))
+        return ProcessPoolExecutor(
+            self.workers, mp_context=self.context, initializer=init_worker, initargs=(self.as_of, self.profile, warm)
+        )
 
     def run(self, tasks: list[tuple[str, str]]) -> Iterator[Result]:
         # Chunks of a few files per round trip; small enough that the workers stay
         # balanced to the end and that a kill loses little work in flight.
         size = max(1, min(8, len(tasks) // (self.workers * 16)))
-        pending = collections.deque(tasks[i:i + size] for i in range(0, len(tasks), size))
+        pending = collections.deque(tasks[i : i + size] for i in range(0, len(tasks), size))
         # After a worker dies we do not know which of the files in flight killed it: those
         # are retried one at a time, and one that kills a worker on its own is recorded.
         suspects: collections.deque = collections.deque()
@@ -419,7 +465,7 @@ class LocalEngine:
                             inflight[pool.submit(review_many, chunk, self.as_of, self.profile)] = (chunk, False)
                     done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                     for fut in done:
-                        results = fut.result()     # BrokenProcessPool leaves fut in flight, to retry
+                        results = fut.result()  # BrokenProcessPool leaves fut in flight, to retry
                         del inflight[fut]
                         yield from results
             except BrokenProcessPool:
@@ -444,8 +490,9 @@ class DaskEngine:
         try:
             from distributed import Client
         except ImportError:
-            raise ReviewerError("使用 --engine dask 需要安装 dask[distributed]：python -m pip install 'reviewer[dask]'") \
-                from None
+            raise ReviewerError(
+                "使用 --engine dask 需要安装 dask[distributed]：python -m pip install 'reviewer[dask]'"
+            ) from None
         self.as_of, self.profile = as_of, profile
         self._own = client is None
         try:
@@ -458,6 +505,7 @@ class DaskEngine:
 
     def run(self, tasks: list[tuple[str, str]]) -> Iterator[Result]:
         from distributed import as_completed
+
         pending = collections.deque(tasks)
 
         def submit(task):
@@ -466,13 +514,22 @@ class DaskEngine:
                 data = Path(path).read_bytes()
             except OSError as exc:
                 return None, Result(sha, path, None, None, "unreadable", f"无法读取文件：{type(exc).__name__}", None)
-            fut = self.client.submit(review_one_bytes, path, data, sha, self.as_of, self.profile,
-                                     pure=False, key=f"review-{sha[:16]}-{time.monotonic_ns()}")
+            fut = self.client.submit(
+                review_one_bytes,
+                path,
+                data,
+                sha,
+                self.as_of,
+                self.profile,
+                pure=False,
+                key=f"review-{sha[:16]}-{time.monotonic_ns()}",
+            )
             return fut, None
 
         owner: dict = {}
         queue = as_completed()
         try:
+
             def fill():
                 while pending and len(owner) < self.window:
                     task = pending.popleft()
@@ -570,7 +627,7 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
     t_start = time.perf_counter()
     profile_name = opts.profile or "national"
     profile = load_profile(opts.profile)
-    load_rules()                      # a broken rule pack stops here with its file and line, not in a worker
+    load_rules()  # a broken rule pack stops here with its file and line, not in a worker
     t = time.perf_counter()
     files, ignored, skipped = discover_all(opts.paths)
     timings["discover"] = time.perf_counter() - t
@@ -583,7 +640,7 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
     try:
         t = time.perf_counter()
         entries, unopenable = hash_files(files, store)
-        for f, code, reason in skipped:   # listed with their reason, never opened
+        for f, code, reason in skipped:  # listed with their reason, never opened
             key_ = _unreadable_key(f)
             entries.append((str(f), key_, 0))
             unopenable.append(Result(key_, str(f), None, None, code, reason, None))
@@ -591,13 +648,29 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
         timings["hash"] = time.perf_counter() - t
         key = (r_hash, opts.as_of, p_hash)
         kind = "changed_law" if opts.changed_law else "full"
-        fingerprint = hashlib.sha256(json.dumps(
-            [kind, sorted(str(Path(p).resolve()) for p in opts.paths), opts.as_of, p_hash, r_hash,
-             opts.changed_law, opts.force]).encode()).hexdigest()
-        run = store.open_run(fingerprint=fingerprint, kind=kind,
-                             paths=[str(Path(p).resolve()) for p in opts.paths], as_of=opts.as_of,
-                             profile=profile_name, profile_hash=p_hash, rules_hash=r_hash,
-                             changed_law=opts.changed_law)
+        fingerprint = hashlib.sha256(
+            json.dumps(
+                [
+                    kind,
+                    sorted(str(Path(p).resolve()) for p in opts.paths),
+                    opts.as_of,
+                    p_hash,
+                    r_hash,
+                    opts.changed_law,
+                    opts.force,
+                ]
+            ).encode()
+        ).hexdigest()
+        run = store.open_run(
+            fingerprint=fingerprint,
+            kind=kind,
+            paths=[str(Path(p).resolve()) for p in opts.paths],
+            as_of=opts.as_of,
+            profile=profile_name,
+            profile_hash=p_hash,
+            rules_hash=r_hash,
+            changed_law=opts.changed_law,
+        )
         store.set_run_files(run.id, entries)
         for failed in unopenable:
             store.add_result(run.id, key, failed)
@@ -642,7 +715,7 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
         try:
             if tasks:
                 for result in engine.run(tasks):
-                    store.add_result(run.id, key, result)   # committed now: survives kill -9
+                    store.add_result(run.id, key, result)  # committed now: survives kill -9
                     if not reviewed_seconds:
                         # workers started and warmed up (rules, spaCy pipeline), first file done
                         timings["review_first_result"] = time.perf_counter() - t
@@ -652,23 +725,34 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
             progress.close()
         timings["review"] = time.perf_counter() - t
         timings["review_cpu_in_workers"] = reviewed_seconds
-        timings["review_cpu_main"] = time.process_time() - cpu0    # what the main process spends per result
+        timings["review_cpu_main"] = time.process_time() - cpu0  # what the main process spends per result
         memory = {"main_peak_after_review": _peak_mib()}
 
         t = time.perf_counter()
         changes = _changes(store, run.id, citing, first_path, opts, p_hash) if opts.changed_law else []
         meta = {
-            "run_id": run.id, "resumed": run.resumed, "kind": kind, "as_of": opts.as_of,
-            "profile": profile_name, "profile_hash": p_hash, "rules_hash": r_hash,
-            "engine": opts.engine, "workers": getattr(engine, "workers", 0),
+            "run_id": run.id,
+            "resumed": run.resumed,
+            "kind": kind,
+            "as_of": opts.as_of,
+            "profile": profile_name,
+            "profile_hash": p_hash,
+            "rules_hash": r_hash,
+            "engine": opts.engine,
+            "workers": getattr(engine, "workers", 0),
             "ignored_files": ignored,
             "reviewed_this_run": len(tasks),
             "reviewed_in_run": store.count_results(run.id, "reviewed"),
             "reused": store.count_results(run.id, "reused"),
         }
         if opts.changed_law:
-            meta["changed_law"] = {"title": opts.changed_law, "in_registry": bool(keys.ids),
-                                   "citing": len(citing), "new_documents": len(fresh), "changed": changes}
+            meta["changed_law"] = {
+                "title": opts.changed_law,
+                "in_registry": bool(keys.ids),
+                "citing": len(citing),
+                "new_documents": len(fresh),
+                "changed": changes,
+            }
         summary = write_outputs(store, run.id, out_dir, meta)
         timings["outputs"] = time.perf_counter() - t
         timings["total"] = time.perf_counter() - t_start
@@ -677,8 +761,9 @@ def run_cleanup(opts: CleanupOptions, *, dask_client=None) -> RunOutcome:
         summary["memory_mib"] = memory
         if tasks and timings["review"] > 0:
             summary["timings"]["documents_per_second"] = round(len(tasks) / timings["review"], 2)
-        (out_dir / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n",
-                                              encoding="utf-8")
+        (out_dir / "summary.json").write_text(
+            json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         store.finish_run(run.id, summary)
         return RunOutcome(run.id, summary, out_dir, changes)
     finally:
@@ -689,10 +774,10 @@ def _peak_mib(children: bool = False) -> float | None:
     """Peak RSS so far of this process (or of its largest finished child), in MiB."""
     try:
         import resource
-    except ImportError:       # not on Windows
+    except ImportError:  # not on Windows
         return None
     usage = resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF)
-    scale = 1 if sys.platform == "darwin" else 1024      # bytes on macOS, KiB on Linux
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
     return round(usage.ru_maxrss * scale / 2**20, 1)
 
 
@@ -716,10 +801,16 @@ def _changes(store: Store, run_id: int, citing: list[str], first_path: dict, opt
         if before is None or after is None:
             continue
         doc = json.loads(after.review_json)["document"] if after.review_json else {}
-        out.append({"file": display_path(first_path.get(sha, after.path)), "sha256": sha,
-                    "title": doc.get("measure_title") or doc.get("title"),
-                    "before": before["category"], "after": after.category,
-                    "changed": before["category"] != after.category,
-                    "reasons": json.loads(after.review_json)["cleanup"]["reasons"] if after.review_json else []})
+        out.append(
+            {
+                "file": display_path(first_path.get(sha, after.path)),
+                "sha256": sha,
+                "title": doc.get("measure_title") or doc.get("title"),
+                "before": before["category"],
+                "after": after.category,
+                "changed": before["category"] != after.category,
+                "reasons": json.loads(after.review_json)["cleanup"]["reasons"] if after.review_json else [],
+            }
+        )
     out.sort(key=lambda c: c["file"])
     return out

@@ -9,6 +9,7 @@ Public verbs:
   entry and the version in force on the document's date; status relative to both dates.
   A citation the registry cannot check is `unverified`, never reported as wrong.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,23 +32,36 @@ TITLE_RE = re.compile(r"《(?P<title>[^《》\n]{1,80}(?:\n[^《》\n]{1,40})?)�
 # Whitespace inside a Chinese title is an artefact (《…实施 细则》); between two Latin letters
 # or digits it is part of the name (《GB 50016》).
 _TITLE_SPACE = re.compile(r"(?<![A-Za-z0-9])[\s\u3000\xa0]+|[\s\u3000\xa0]+(?![A-Za-z0-9])")
-_LAW_LIKE = re.compile(r"(?:法|法典|条例|规定|办法|细则|决定|意见|通知|规则|措施|纲要|规划|方案|解释|标准|目录|清单|公约|章程|规程|批复)"
-                       r"(?:[（(][^）)]{1,16}[）)])?$")
+_LAW_LIKE = re.compile(
+    r"(?:法|法典|条例|规定|办法|细则|决定|意见|通知|规则|措施|纲要|规划|方案|解释|标准|目录|清单|公约|章程|规程|批复)"
+    r"(?:[（(][^）)]{1,16}[）)])?$"
+)
 _SELF = re.compile(r"^本(?:办法|规定|细则|意见|条例|措施|方案|通知|决定|规则|实施细则)$")
 _ALIAS_DEF = re.compile(r"[（(]以下简称(?:为)?[“\"]?《?(?P<short>[^》”\"）)]{2,30})》?[”\"]?[）)]")
 # Any definition of a short name, wherever it stands: （以下简称《条例》）, （简称“37号文”）,
 # （国办发〔2018〕37号，以下简称《通知》）, 以下简称为“办法”.
-_SHORT_DEF = re.compile(r"(?:以下|下文)?简称(?:为)?[:：]?\s*(?:[“\"]《?|《)(?P<short>[^》”\"）)，,。；;]{1,30})(?:》”?|[”\"])")
+_SHORT_DEF = re.compile(
+    r"(?:以下|下文)?简称(?:为)?[:：]?\s*(?:[“\"]《?|《)(?P<short>[^》”\"）)，,。；;]{1,30})(?:》”?|[”\"])"
+)
 # An annex names a part of this document, not another document: 附件1：《…》, 附件：2.《…》.
-_ANNEX_BEFORE = re.compile(r"附\s*件\s*[\d一二三四五六七八九十]*\s*[:：.．、]?\s*(?:[\d一二三四五六七八九十]+\s*[.．、]\s*)?$")
+_ANNEX_BEFORE = re.compile(
+    r"附\s*件\s*[\d一二三四五六七八九十]*\s*[:：.．、]?\s*(?:[\d一二三四五六七八九十]+\s*[.．、]\s*)?$"
+)
 _ANNEX_AFTER = re.compile(r"\s*[（(]\s*(?:见)?附\s*件\s*[\d一二三四五六七八九十]*\s*[）)]")
-_ANNEX_NAME = re.compile(r"附\s*件\s*[\d一二三四五六七八九十]*\s*[:：.．、]\s*(?:[\d一二三四五六七八九十]+\s*[.．、]\s*)?"
-                         r"《?(?P<name>[^《》\n：:。；;]{4,60}?)》?(?=\s|$|附\s*件|[。；;])", re.M)
+_ANNEX_NAME = re.compile(
+    r"附\s*件\s*[\d一二三四五六七八九十]*\s*[:：.．、]\s*(?:[\d一二三四五六七八九十]+\s*[.．、]\s*)?"
+    r"《?(?P<name>[^《》\n：:。；;]{4,60}?)》?(?=\s|$|附\s*件|[。；;])",
+    re.M,
+)
 # A short name that names no document of its own (《办法》, 《通知》, 《实施细则》).
-_GENERIC_SHORT = re.compile(r"^(?:实施|指导|若干|工作|行动|管理|暂行|具体|相关|政策|有关)?"
-                            r"(?:办法|规定|细则|意见|条例|措施|方案|通知|决定|规则|纲要|规划|目录|清单|标准|解释|章程|规程)$")
-_ANAPHORA = re.compile(r"(?P<word>该法|该条例|该规定|该办法|该决定|上述法律|上述法规|上述条例|该法律|该法规)"
-                       rf"(?P<art>{_ONE_ARTICLE}(?:{_JOINER}{_ONE_ARTICLE})*)?")
+_GENERIC_SHORT = re.compile(
+    r"^(?:实施|指导|若干|工作|行动|管理|暂行|具体|相关|政策|有关)?"
+    r"(?:办法|规定|细则|意见|条例|措施|方案|通知|决定|规则|纲要|规划|目录|清单|标准|解释|章程|规程)$"
+)
+_ANAPHORA = re.compile(
+    r"(?P<word>该法|该条例|该规定|该办法|该决定|上述法律|上述法规|上述条例|该法律|该法规)"
+    rf"(?P<art>{_ONE_ARTICLE}(?:{_JOINER}{_ONE_ARTICLE})*)?"
+)
 _ABOVE_TITLE = re.compile(r"上述《(?P<title>[^《》]{2,40})》")
 # Words that continue a bare title into something else: 价格法律, 行政处罚法定, 民法典 vs 民法.
 _CONTINUES = re.compile(r"[律规人院定官学典制治庭理]")
@@ -114,8 +128,9 @@ _ITS_RULES = re.compile(r"(?:及其|和其|及)(?P<what>实施条例|实施细�
 _NUMBER_AFTER = re.compile(r"[（(]\s*(?P<dn>" + DOC_NUMBER_RE.pattern + r")\s*(?:[，,；;][^（()）]{0,30})?[）)]")
 
 
-def extract_citations(text: str, start: int = 0, end: int | None = None,
-                      names: tuple[str, ...] = ()) -> tuple[Citation, ...]:
+def extract_citations(
+    text: str, start: int = 0, end: int | None = None, names: tuple[str, ...] = ()
+) -> tuple[Citation, ...]:
     end = len(text) if end is None else end
     out: list[Citation] = []
     taken = Disjoint()  # the spans already read: a lookup is a bisection
@@ -143,14 +158,25 @@ def extract_citations(text: str, start: int = 0, end: int | None = None,
         if not article and (nm := _NUMBER_AFTER.match(text, cite_end)):
             # 《…的通知》（国办发〔2018〕37号）names one document, not two
             number, cite_end = parse_doc_number(DOC_NUMBER_RE.match(text, nm.start("dn"))), nm.end()
-        out.append(Citation(text=text[m.start():cite_end], start=m.start(), end=cite_end, title=title, article=article,
-                            doc_number=number.normalized if number else None))
+        out.append(
+            Citation(
+                text=text[m.start() : cite_end],
+                start=m.start(),
+                end=cite_end,
+                title=title,
+                article=article,
+                doc_number=number.normalized if number else None,
+            )
+        )
         taken.add(m.start(), m.end())
         if (im := _ITS_RULES.match(text, cite_end)) and re.search(r"法(?:典)?$", title):
             # 《土地管理法》及其实施条例: the regulation that implements the law just named
             base = title.removeprefix("中华人民共和国")
-            out.append(Citation(text=im.group("what"), start=im.start("what"), end=im.end("what"),
-                                title=base + im.group("what")))
+            out.append(
+                Citation(
+                    text=im.group("what"), start=im.start("what"), end=im.end("what"), title=base + im.group("what")
+                )
+            )
         if not dm and (dm := _ALIAS_DEF.match(text, cite_end)):
             aliases[dm.group("short").strip("《》")] = title
             taken.add(*dm.span())
@@ -196,8 +222,9 @@ def extract_citations(text: str, start: int = 0, end: int | None = None,
         out = [c for c in out if c not in inside]
         if short in aliases:
             continue
-        before = [c for c in out if c.start < m.start() and m.start() - c.end <= 60
-                  and "。" not in text[c.end:m.start()]]
+        before = [
+            c for c in out if c.start < m.start() and m.start() - c.end <= 60 and "。" not in text[c.end : m.start()]
+        ]
         titled = [c for c in before if c.title]
         defined.setdefault(short, titled[-1] if titled else (before[-1] if before else None))
 
@@ -205,13 +232,15 @@ def extract_citations(text: str, start: int = 0, end: int | None = None,
     for m in _ANAPHORA.finditer(text, start, end):
         antecedent = _antecedent(out, m.start(), want_law=m.group("word") in ("该法", "上述法律", "该法律"))
         if antecedent:
-            out.append(Citation(text=m.group(0), start=m.start(), end=m.end(), title=antecedent.title,
-                                article=m.group("art")))
+            out.append(
+                Citation(text=m.group(0), start=m.start(), end=m.end(), title=antecedent.title, article=m.group("art"))
+            )
     out.sort(key=lambda c: c.start)
     for m in _ABOVE_TITLE.finditer(text, start, end):
         short = clean_title(m.group("title"))
-        target = aliases.get(short) or next((c.title for c in reversed(out)
-                                             if c.start < m.start() and c.title and short in c.title), None)
+        target = aliases.get(short) or next(
+            (c.title for c in reversed(out) if c.start < m.start() and c.title and short in c.title), None
+        )
         if target:
             # the 《…》 after 上述 was read as a title of its own: point it at what it names
             for i, c in enumerate(out):
@@ -249,7 +278,7 @@ def _annex_list_item(text: str, pos: int) -> bool:
         return False
     while line_start > 0:
         prev_start = text.rfind("\n", 0, line_start - 1) + 1
-        line = text[prev_start:line_start - 1]
+        line = text[prev_start : line_start - 1]
         if _ANNEX_LINE.match(line):
             return True
         if not re.match(r"[ \t　]*[\d一二三四五六七八九十]+[ \t　]*[.．、]", line):
@@ -262,8 +291,11 @@ def _drop_annexes(text: str, citations: list[Citation]) -> list[Citation]:
     """附件1：《…申请表》 and later mentions of the same annex are parts of this document."""
     annex_titles = set()
     for c in citations:
-        if c.title and (_ANNEX_BEFORE.search(text, max(0, c.start - 16), c.start)
-                        or _ANNEX_AFTER.match(text, c.end) or _annex_list_item(text, c.start)):
+        if c.title and (
+            _ANNEX_BEFORE.search(text, max(0, c.start - 16), c.start)
+            or _ANNEX_AFTER.match(text, c.end)
+            or _annex_list_item(text, c.start)
+        ):
             annex_titles.add(c.title)
     return [c for c in citations if not (c.title and c.title in annex_titles)]
 
@@ -280,6 +312,7 @@ def _antecedent(citations: list[Citation], pos: int, want_law: bool) -> Citation
 
 def resolve_citations(citations, registry, doc_date: str | None, as_of: str) -> tuple[Citation, ...]:
     from .laws import status_of
+
     out = []
     for c in citations:
         entry = registry.lookup(title=c.title, doc_number=c.doc_number) if registry is not None else None
@@ -288,7 +321,6 @@ def resolve_citations(citations, registry, doc_date: str | None, as_of: str) -> 
             continue
         out.append(replace(c, resolved=entry.id, status=status_of(entry, doc_date, as_of)))
     return tuple(out)
-
 
 
 # ---------------------------------------------------------------- the document's own citations
@@ -303,6 +335,7 @@ _READING_LINK = re.compile(r"解读")
 
 def _key(title: str) -> str:
     from .laws import normalize_title
+
     return normalize_title(clean_title(title))
 
 
@@ -319,6 +352,7 @@ def own_names(doc, extra_titles=()) -> tuple[set[str], set[str]]:
     """The document's own titles (headline, the measure it publishes, the site's title) as
     normalised keys (full and without the issuer), and its own document numbers."""
     from .heading import site_block
+
     block = site_block(doc.text) if doc.text else {}
     titles = [t for t in (doc.title, doc.measure_title, block.get("title"), *extra_titles) if t]
     for t in list(titles):
@@ -352,7 +386,7 @@ def _reading_link(text: str, c: Citation) -> bool:
     line_end = text.find("\n", c.end)
     line_end = len(text) if line_end < 0 else line_end
     tail = text[line_end:].strip()
-    near = text[max(line_start, c.start - 8):min(line_end, c.end + 8)]
+    near = text[max(line_start, c.start - 8) : min(line_end, c.end + 8)]
     return not tail and line_end - c.end <= 8 and bool(_READING_LINK.search(near))
 
 

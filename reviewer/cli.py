@@ -3,6 +3,7 @@
 Exit codes of `check` (DESIGN.md §3.1): 0 no finding of severity error, 1 at least one,
 2 an input could not be read (message on stderr, never a traceback).
 """
+
 from __future__ import annotations
 
 import json
@@ -28,17 +29,25 @@ def main():
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "docx"]), default="text", show_default=True,
-              help="Output format; docx writes the document with a Word comment on every finding.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "md", "docx"]),
+    default="text",
+    show_default=True,
+    help="Output format; docx writes the document with a Word comment on every finding.",
+)
 @click.option("--out", default=None, help="Output file for --format docx (a directory when several files).")
-@click.option("--as-of", type=str, callback=iso_date, default=None,
-              help="Review as of this date (YYYY-MM-DD); default today.")
+@click.option(
+    "--as-of", type=str, callback=iso_date, default=None, help="Review as of this date (YYYY-MM-DD); default today."
+)
 @click.option("--profile", default=None, help="Jurisdiction profile name in rules/profiles/ or a YAML path.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 def check(files, fmt, as_of, profile, color, out):
     """Review FILES (docx, pdf, txt, html); '-' reads plain text from standard input."""
     if fmt == "docx":
         from .outputs.annotated_docx import check_to_docx
+
         sys.exit(check_to_docx(files, out, as_of=as_of, profile=profile))
     from .outputs import render_markdown, render_text, review_to_json
     from .review import load_profile, review_bytes, review_file
@@ -92,6 +101,7 @@ def _read_stdin(profile: dict) -> bytes:
     """Standard input, never more than the file size limit (cat /dev/zero | reviewer check -)."""
     from .ingest._common import too_large_file
     from .limits import from_profile
+
     limit = from_profile(profile).max_file_bytes
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
@@ -103,11 +113,19 @@ def _read_stdin(profile: dict) -> bytes:
 @click.argument("gold_dir", default="corpus/gold")
 @click.option("--as-of", callback=iso_date, default="2026-11-23", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--markdown", "as_markdown", is_flag=True,
-              help="Print the README's result cells for a real set (the README's figures come from here).")
+@click.option(
+    "--markdown",
+    "as_markdown",
+    is_flag=True,
+    help="Print the README's result cells for a real set (the README's figures come from here).",
+)
 @click.option("--verbose", "-v", is_flag=True, help="List every false positive and false negative.")
-@click.option("--half", type=click.Choice(["odd", "even"]), default=None,
-              help="Score only odd- or even-numbered units (study errors on one half, report the other).")
+@click.option(
+    "--half",
+    type=click.Choice(["odd", "even"]),
+    default=None,
+    help="Score only odd- or even-numbered units (study errors on one half, report the other).",
+)
 def evaluate(gold_dir, as_of, as_json, as_markdown, verbose, half):
     """Precision and recall per category on a labelled dev set, on published cases
     (a .jsonl file such as ../shared/real/cases.jsonl) or on labelled real documents
@@ -120,6 +138,7 @@ def evaluate(gold_dir, as_of, as_json, as_markdown, verbose, half):
     target = Path(gold_dir)
     if (target.suffix == ".jsonl" and target.name != "meta.jsonl") or (target / "findings").is_dir():
         from . import evaluate_real
+
         try:
             if target.suffix == ".jsonl":
                 report = evaluate_real.evaluate_cases(target, as_of=as_of)
@@ -130,8 +149,11 @@ def evaluate(gold_dir, as_of, as_json, as_markdown, verbose, half):
         except ReviewerError as exc:
             _fail(str(exc))
         if as_markdown:
-            click.echo(evaluate_real.markdown_cases(report) if target.suffix == ".jsonl"
-                       else evaluate_real.markdown_documents(report))
+            click.echo(
+                evaluate_real.markdown_cases(report)
+                if target.suffix == ".jsonl"
+                else evaluate_real.markdown_documents(report)
+            )
             return
         click.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str) if as_json else text)
         return
@@ -156,6 +178,7 @@ def rules():
 def rules_list():
     from .cleanup import CATEGORY_NAMES
     from .rules import load_rules
+
     for r in load_rules():
         click.echo(f"{r.id}\t{r.severity}\t{r.category}\t{CATEGORY_NAMES.get(r.category, '')}\t{r.title}")
 
@@ -167,6 +190,7 @@ def rules_docs(out):
     from pathlib import Path
 
     from .ruledocs import render_rule_docs
+
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     Path(out).write_text(render_rule_docs(), encoding="utf-8")
     click.echo(f"wrote {out}")
@@ -176,6 +200,7 @@ def _register_commands():
     import importlib
 
     from .commands import MODULES
+
     for name in MODULES:
         module_name = f"reviewer.commands.{name}"
         try:

@@ -1,4 +1,5 @@
 """Dates as printed in documents: 2024年3月12日, 二〇二四年三月十二日, 2024-03-12."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,9 @@ DATE_RE = re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>{_MD})\s*月\s*(?P<d>{_MD})\s*
 # A signature's date as people type it: 2024年3月12月 or 2024年3月12号 where 日 is meant, or 日
 # left off at the end of the line. Read so
 # only where a date stands alone or closes a signature, never in running text.
-LOOSE_DATE_RE = re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>{_MD})\s*月\s*(?P<d>{_MD})\s*(?:日|号|月(?![\d一二三四五六七八九十])|(?=[ \t　]*(?:\n|\Z)))")
+LOOSE_DATE_RE = re.compile(
+    rf"(?P<y>{_Y})\s*年\s*(?P<m>{_MD})\s*月\s*(?P<d>{_MD})\s*(?:日|号|月(?![\d一二三四五六七八九十])|(?=[ \t　]*(?:\n|\Z)))"
+)
 ISO_RE = re.compile(r"(?<!\d)(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)")
 
 

@@ -2,6 +2,7 @@
 
 GB/T 9704-2012 §7.2.4: the year is written in full and enclosed in 六角括号 〔〕.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,9 @@ DOC_NUMBER_RE = re.compile(
 # Parts of a sentence that precede a number but are not part of its prefix.
 _LEADING_NOISE = re.compile(r"^.*?(?:(?:根据|按照|依据|依照|参照|执行|落实|贯彻|印发|见|的|和|与|及|（|\()\s*)")
 # A number run into the headline before it (…的通知国科发高〔2013〕110号): the kind word ends the headline.
-_HEADLINE_END = re.compile(r"^.*?(?:通知|意见|决定|办法|规定|批复|复函|方案|细则|措施|报告|通报|答复|公告|通告|条例)(?=[\u4e00-\u9fa5A-Za-z])")
+_HEADLINE_END = re.compile(
+    r"^.*?(?:通知|意见|决定|办法|规定|批复|复函|方案|细则|措施|报告|通报|答复|公告|通告|条例)(?=[\u4e00-\u9fa5A-Za-z])"
+)
 _PREFIX_HINT = re.compile(r"(?:发|办|字|函|通|令|规|政|委|府|党|电|[A-Za-z])$")
 
 
@@ -48,8 +51,13 @@ def parse_doc_number(match: re.Match, base: int = 0) -> DocNumber:
         defects.append("发文顺序号前不加“第”字")
     normalized = f"{prefix}〔{year if year else year_text}〕{int(serial)}号"
     return DocNumber(
-        text=match.string[start:match.end()], start=base + start, end=base + match.end(),
-        prefix=prefix, year=year, serial=str(int(serial)), normalized=normalized,
+        text=match.string[start : match.end()],
+        start=base + start,
+        end=base + match.end(),
+        prefix=prefix,
+        year=year,
+        serial=str(int(serial)),
+        normalized=normalized,
         form_defect="；".join(defects) or None,
     )
 
@@ -76,16 +84,25 @@ PROCLAMATION_RE = re.compile(
 
 def parse_order_number(match: re.Match) -> DocNumber:
     from .numerals import parse_int
+
     org = match.group("org")
-    short = org[len("中华人民共和国"):] if org.startswith("中华人民共和国") and len(org) > 9 else org
+    short = org[len("中华人民共和国") :] if org.startswith("中华人民共和国") and len(org) > 9 else org
     serial = str(parse_int(match.group("serial")) or match.group("serial"))
     year = int(match.group("year")) if match.group("year") else None
     text = re.sub(r"\s+", "", match.group(0))
-    kind = "公告" if "公告" in match.group(0)[len(org):len(org) + 3] else "令"
+    kind = "公告" if "公告" in match.group(0)[len(org) : len(org) + 3] else "令"
     normalized = f"{short}{kind}" + (f"〔{year}〕" if year else "") + f"第{serial}号"
     if "year2" in match.re.groupindex and match.group("year2"):
         # 财政部 税务总局公告2022年第32号: announcements are numbered by year, as printed
         year = int(match.group("year2"))
         normalized = f"{short}{kind}{year}年第{serial}号"
-    return DocNumber(text=text, start=match.start(), end=match.end(), prefix=short + kind, year=year,
-                     serial=serial, normalized=normalized, form_defect=None)
+    return DocNumber(
+        text=text,
+        start=match.start(),
+        end=match.end(),
+        prefix=short + kind,
+        year=year,
+        serial=serial,
+        normalized=normalized,
+        form_defect=None,
+    )

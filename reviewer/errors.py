@@ -1,4 +1,5 @@
 """Errors a user sees: each names the file and the reason, in Chinese."""
+
 from __future__ import annotations
 
 

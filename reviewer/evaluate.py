@@ -4,6 +4,7 @@ finding category, plus metadata and cleanup accuracy on whole documents.
 A predicted finding counts as correct when a gold finding of the same category
 overlaps its span; each gold finding is matched at most once.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -13,7 +14,16 @@ from . import yamlio
 from .errors import ReviewerError
 from .review import load_profile, review_text
 
-_META_FIELDS = ("title", "measure_title", "issuer", "doc_number", "date", "effective_date", "valid_until", "is_normative")
+_META_FIELDS = (
+    "title",
+    "measure_title",
+    "issuer",
+    "doc_number",
+    "date",
+    "effective_date",
+    "valid_until",
+    "is_normative",
+)
 
 
 def _locate(text: str, needle: str, taken: set) -> tuple[int, int] | None:
@@ -37,8 +47,14 @@ def _score_unit(text, gold_findings, predicted, counts, misses, unit_id):
         gold_spans.append((g["category"], span, g["text"]))
     matched = set()
     for f in predicted:
-        hit = next((i for i, (cat, (s, e), _) in enumerate(gold_spans)
-                    if i not in matched and cat == f.category and f.start < e and s < f.end), None)
+        hit = next(
+            (
+                i
+                for i, (cat, (s, e), _) in enumerate(gold_spans)
+                if i not in matched and cat == f.category and f.start < e and s < f.end
+            ),
+            None,
+        )
         if hit is None:
             # a second finding on already-matched gold words is a duplicate, not a false alarm
             dup = any(cat == f.category and f.start < e and s < f.end for cat, (s, e), _ in gold_spans)
@@ -65,6 +81,7 @@ def _in_half(unit_id: str, half: str | None) -> bool:
 
 def _score_citations(text, gold, predicted, stats, registry, misses, unit_id):
     from .laws import normalize_title
+
     used = set()
     for g in gold:
         start = text.find(g["text"], stats.setdefault("_pos", {}).get(unit_id, 0))
@@ -118,6 +135,7 @@ def evaluate_gold(gold_dir: str | Path, as_of: str = "2026-11-23", half: str | N
             _score_unit(item["text"], item.get("findings"), review.findings, counts, misses, item["id"])
     meta = defaultdict(lambda: [0, 0])
     from .laws import load_registry
+
     registry = load_registry()
     cite_stats = {"tp": 0, "fp": 0, "fn": 0, "resolvable": 0, "resolved": 0}
     cite_docs = 0
@@ -135,11 +153,19 @@ def evaluate_gold(gold_dir: str | Path, as_of: str = "2026-11-23", half: str | N
         doc = review.document
         if "citations" in label:
             cite_docs += 1
-            _score_citations(text, label.get("citations") or [], list(doc.citations), cite_stats, registry, misses, txt.stem)
-        got = {"title": doc.title, "measure_title": doc.measure_title, "issuer": doc.issuer,
-               "doc_number": doc.doc_number.text if doc.doc_number else None, "date": doc.date,
-               "effective_date": doc.effective_date, "valid_until": doc.valid_until,
-               "is_normative": doc.is_normative}
+            _score_citations(
+                text, label.get("citations") or [], list(doc.citations), cite_stats, registry, misses, txt.stem
+            )
+        got = {
+            "title": doc.title,
+            "measure_title": doc.measure_title,
+            "issuer": doc.issuer,
+            "doc_number": doc.doc_number.text if doc.doc_number else None,
+            "date": doc.date,
+            "effective_date": doc.effective_date,
+            "valid_until": doc.valid_until,
+            "is_normative": doc.is_normative,
+        }
         for key in _META_FIELDS:
             if key in label:
                 meta[key][1] += 1
@@ -165,17 +191,33 @@ def evaluate_gold(gold_dir: str | Path, as_of: str = "2026-11-23", half: str | N
     fp = sum(c["fp"] for c in counts.values())
     fn = sum(c["fn"] for c in counts.values())
     return {
-        "provisions": n_prov, "documents": n_docs, "categories": per_cat,
-        "overall": {"tp": tp, "fp": fp, "fn": fn,
-                    "precision": tp / (tp + fp) if tp + fp else None,
-                    "recall": tp / (tp + fn) if tp + fn else None},
+        "provisions": n_prov,
+        "documents": n_docs,
+        "categories": per_cat,
+        "overall": {
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": tp / (tp + fp) if tp + fp else None,
+            "recall": tp / (tp + fn) if tp + fn else None,
+        },
         "metadata": {k: {"correct": v[0], "total": v[1]} for k, v in meta.items()},
         "cleanup": {"correct": cleanup_ok, "total": cleanup_n, "misses": cleanup_misses},
-        "citations": {"documents": cite_docs, "tp": cite_stats["tp"], "fp": cite_stats["fp"], "fn": cite_stats["fn"],
-                      "precision": cite_stats["tp"] / (cite_stats["tp"] + cite_stats["fp"]) if cite_stats["tp"] + cite_stats["fp"] else None,
-                      "recall": cite_stats["tp"] / (cite_stats["tp"] + cite_stats["fn"]) if cite_stats["tp"] + cite_stats["fn"] else None,
-                      "resolvable": cite_stats["resolvable"], "resolved": cite_stats["resolved"],
-                      "resolution": cite_stats["resolved"] / cite_stats["resolvable"] if cite_stats["resolvable"] else None},
+        "citations": {
+            "documents": cite_docs,
+            "tp": cite_stats["tp"],
+            "fp": cite_stats["fp"],
+            "fn": cite_stats["fn"],
+            "precision": cite_stats["tp"] / (cite_stats["tp"] + cite_stats["fp"])
+            if cite_stats["tp"] + cite_stats["fp"]
+            else None,
+            "recall": cite_stats["tp"] / (cite_stats["tp"] + cite_stats["fn"])
+            if cite_stats["tp"] + cite_stats["fn"]
+            else None,
+            "resolvable": cite_stats["resolvable"],
+            "resolved": cite_stats["resolved"],
+            "resolution": cite_stats["resolved"] / cite_stats["resolvable"] if cite_stats["resolvable"] else None,
+        },
         "half": half,
         "misses": misses,
     }
@@ -187,8 +229,11 @@ def _pct(x):
 
 def format_report(report: dict, verbose: bool = False) -> str:
     half = {"odd": "（奇数编号一半）", "even": "（偶数编号一半）"}.get(report.get("half"), "")
-    lines = [f"标注集{half}：{report['provisions']} 条条款，{report['documents']} 件文件", "",
-             f"{'类别':<34}{'TP':>5}{'FP':>5}{'FN':>5}{'精确率':>9}{'召回率':>9}"]
+    lines = [
+        f"标注集{half}：{report['provisions']} 条条款，{report['documents']} 件文件",
+        "",
+        f"{'类别':<34}{'TP':>5}{'FP':>5}{'FN':>5}{'精确率':>9}{'召回率':>9}",
+    ]
     for cat, c in report["categories"].items():
         lines.append(f"{cat:<36}{c['tp']:>5}{c['fp']:>5}{c['fn']:>5}  {_pct(c['precision'])}  {_pct(c['recall'])}")
     o = report["overall"]
@@ -201,9 +246,11 @@ def format_report(report: dict, verbose: bool = False) -> str:
     lines.append(f"清理意见一致：{c['correct']}/{c['total']}")
     ct = report["citations"]
     if ct["documents"]:
-        lines.append(f"引用识别（{ct['documents']} 件文件）：TP {ct['tp']} FP {ct['fp']} FN {ct['fn']}  精确率 {_pct(ct['precision']).strip()}  "
-                     f"召回率 {_pct(ct['recall']).strip()}；法规库可核实的 {ct['resolvable']} 处引用中正确解析 {ct['resolved']} 处"
-                     f"（{_pct(ct['resolution']).strip()}）")
+        lines.append(
+            f"引用识别（{ct['documents']} 件文件）：TP {ct['tp']} FP {ct['fp']} FN {ct['fn']}  精确率 {_pct(ct['precision']).strip()}  "
+            f"召回率 {_pct(ct['recall']).strip()}；法规库可核实的 {ct['resolvable']} 处引用中正确解析 {ct['resolved']} 处"
+            f"（{_pct(ct['resolution']).strip()}）"
+        )
     if verbose:
         lines.append("")
         for m in report["misses"]:

@@ -30,6 +30,7 @@ parsed. Every target is a value the publishing site states; nothing is hand-labe
 - issuer_from_title: Hebei gives no issuer field, but a site title in the form
   某某厅关于…的通知 names its issuing organs; that derived issuer is scored on its own line.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,20 +43,52 @@ from .errors import IngestError, ReviewerError
 
 SOURCES = ("hebei", "govcn2019", "shanghai")
 FIELDS = ("title", "doc_number", "issuer", "date", "issuer_from_title")
-FIELD_NAMES = {"title": "标题", "doc_number": "文号", "issuer": "发文机关", "date": "成文日期",
-               "issuer_from_title": "发文机关（据网站标题）"}
+FIELD_NAMES = {
+    "title": "标题",
+    "doc_number": "文号",
+    "issuer": "发文机关",
+    "date": "成文日期",
+    "issuer_from_title": "发文机关（据网站标题）",
+}
 SOURCE_NAMES = {"hebei": "河北", "govcn2019": "中国政府网", "shanghai": "上海"}
 
-_BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕",
-                           "﹝": "〔", "﹞": "〕", "〖": "〔", "〗": "〕", '"': "”", "“": "”", "'": "’", "‘": "’",
-                           "<": "〈", ">": "〉", ",": "，", ":": "：", ";": "；",
-                           "－": "-", "–": "-", "—": "-", "~": "～"})
+_BRACKETS = str.maketrans(
+    {
+        "(": "（",
+        ")": "）",
+        "[": "〔",
+        "]": "〕",
+        "［": "〔",
+        "］": "〕",
+        "【": "〔",
+        "】": "〕",
+        "﹝": "〔",
+        "﹞": "〕",
+        "〖": "〔",
+        "〗": "〕",
+        '"': "”",
+        "“": "”",
+        "'": "’",
+        "‘": "’",
+        "<": "〈",
+        ">": "〉",
+        ",": "，",
+        ":": "：",
+        ";": "；",
+        "－": "-",
+        "–": "-",
+        "—": "-",
+        "~": "～",
+    }
+)
 _PRIVATE_RE = re.compile("[\ue000-\uf8ff]")  # private-use characters some sites leave in titles
 _SPACE_RE = re.compile(r"[\s\u3000\u00a0]+")
 _STRIP_RE = re.compile(r"[\s\u3000\u00a0\W_]+")
 _ORGAN_SPLIT_RE = re.compile(r"[、，,；;\s\u3000]+")
 # The organs named before 关于 in a headline (某某厅某某局关于…): only when they end like an organ.
-_TITLE_ISSUER_RE = re.compile(r"^(?P<who>[\u4e00-\u9fa5\s\u3000、]{2,80}?(?:部|厅|局|委|委员会|办公厅|办公室|政府|院|署|办|会|行|中心|部门|小组|海关)等?)(?=关于|印发|转发)")
+_TITLE_ISSUER_RE = re.compile(
+    r"^(?P<who>[\u4e00-\u9fa5\s\u3000、]{2,80}?(?:部|厅|局|委|委员会|办公厅|办公室|政府|院|署|办|会|行|中心|部门|小组|海关)等?)(?=关于|印发|转发)"
+)
 
 
 def norm_text(s: str | None) -> str:
@@ -78,9 +111,11 @@ def title_printed(title: str, text: str) -> bool:
     kept = re.sub(r"[^\w《〈]|_", "", text)
     rx = re.compile("[《〈]*".join(map(re.escape, t)))
     # an attached file's name (….doc) is not the document's heading either
-    return any((m.start() == 0 or kept[m.start() - 1] not in "《〈")
-               and not re.match(r"(?:doc|docx|pdf|rar|zip|xls|xlsx|wps)", kept[m.end():m.end() + 4], re.I)
-               for m in rx.finditer(kept))
+    return any(
+        (m.start() == 0 or kept[m.start() - 1] not in "《〈")
+        and not re.match(r"(?:doc|docx|pdf|rar|zip|xls|xlsx|wps)", kept[m.end() : m.end() + 4], re.I)
+        for m in rx.finditer(kept)
+    )
 
 
 def norm_number(s: str | None) -> str:
@@ -118,7 +153,7 @@ def title_matches(want: str, doc) -> bool:
         return True
     for t in got:
         m = _TITLE_ISSUER_RE.match(t)
-        if m and t[len(norm_text(m.group("who"))):] == w:
+        if m and t[len(norm_text(m.group("who"))) :] == w:
             return True
     if doc.doc_number and doc.title:
         for number in (doc.doc_number.text, doc.doc_number.normalized):
@@ -151,7 +186,7 @@ def same_organs(want, got) -> bool:
         return True
     # 某部某部等十部门: the site names the first organs and counts the rest
     if w and (m := re.search(r"等[\u4e00-\u9fa5\d]{1,6}(?:部门|单位|机关)$", w[-1])):
-        listed = list(w[:-1]) + [w[-1][:m.start()]]
+        listed = list(w[:-1]) + [w[-1][: m.start()]]
         return "".join(g).startswith("".join(listed)) or set(listed) <= set(g)
     joined = "".join(w)
     return len(joined) == len("".join(g)) and any("".join(p) == joined for p in _orders(g))
@@ -159,6 +194,7 @@ def same_organs(want, got) -> bool:
 
 def _orders(items):
     from itertools import permutations
+
     return permutations(items) if len(items) <= 5 else [items]
 
 
@@ -243,9 +279,9 @@ def evaluate_meta(path: str | Path, sources: tuple[str, ...] | None = None) -> d
             score("doc_number", number_matches(row["doc_number"], got_number), row["doc_number"], got_number)
         if row.get("issuer"):
             score("issuer", same_organs(row["issuer"], doc.issuers), row["issuer"], doc.issuer)
-        elif (who := issuer_in_title(row.get("title"))):
+        elif who := issuer_in_title(row.get("title")):
             score("issuer_from_title", same_organs(who, doc.issuers), who, doc.issuer)
-        if (want := _target_date(row)):
+        if want := _target_date(row):
             score("date", doc.date == want, want, doc.date)
         elif src in POSTING_DATE_ONLY and row.get("date"):
             hebei_dates["n"] += 1
@@ -257,14 +293,20 @@ def evaluate_meta(path: str | Path, sources: tuple[str, ...] | None = None) -> d
                 hebei_dates["before"] += gap >= 0
     fields = {}
     for f in FIELDS:
-        per = {s: {"correct": c, "total": t, "accuracy": c / t if t else None} for s, (c, t) in sorted(stats[f].items())}
+        per = {
+            s: {"correct": c, "total": t, "accuracy": c / t if t else None} for s, (c, t) in sorted(stats[f].items())
+        }
         c = sum(v["correct"] for v in per.values())
         t = sum(v["total"] for v in per.values())
         fields[f] = {"correct": c, "total": t, "accuracy": c / t if t else None, "sources": per}
-    return {"documents": len(rows) if not sources else sum(1 for r in rows if r.get("source_name") in sources),
-            "fields": fields, "hebei_posting_date": hebei_dates,
-            "untitled": {s: {"texts": a, "titled_by_tool": b} for s, (a, b) in untitled.items()},
-            "unreadable": unreadable, "misses": misses}
+    return {
+        "documents": len(rows) if not sources else sum(1 for r in rows if r.get("source_name") in sources),
+        "fields": fields,
+        "hebei_posting_date": hebei_dates,
+        "untitled": {s: {"texts": a, "titled_by_tool": b} for s, (a, b) in untitled.items()},
+        "unreadable": unreadable,
+        "misses": misses,
+    }
 
 
 def _acc(c, t):
@@ -280,18 +322,27 @@ def format_meta_report(report: dict, verbose: bool = False) -> str:
         per = "；".join(f"{SOURCE_NAMES.get(s, s)} {_acc(x['correct'], x['total'])}" for s, x in v["sources"].items())
         lines.append(f"  {FIELD_NAMES[f]:<12}{_acc(v['correct'], v['total']):<20}（{per}）")
     lines.append("")
-    lines.append("  标题只在正文印有网站标题时计分；成文日期：网页载有“成文日期”的（中国政府网）以成文日期为准，"
-                 "其余以网站所载日期为准（上海为发布日期），只载列表发布日期的来源不计分。")
+    lines.append(
+        "  标题只在正文印有网站标题时计分；成文日期：网页载有“成文日期”的（中国政府网）以成文日期为准，"
+        "其余以网站所载日期为准（上海为发布日期），只载列表发布日期的来源不计分。"
+    )
     h = report["hebei_posting_date"]
     if h["n"]:
-        lines.append(f"  河北网站只载列表发布日期（转载的旧文件晚于成文日期多年），不作为评分目标，仅供参考："
-                     f"{h['n']} 件中识别出日期 {h['found']} 件，与发布日期同日 {h['same']} 件，"
-                     f"发布日期在其后 45 日内 {h['within_45']} 件，发布日期不早于识别日期 {h['before']} 件。")
+        lines.append(
+            f"  河北网站只载列表发布日期（转载的旧文件晚于成文日期多年），不作为评分目标，仅供参考："
+            f"{h['n']} 件中识别出日期 {h['found']} 件，与发布日期同日 {h['same']} 件，"
+            f"发布日期在其后 45 日内 {h['within_45']} 件，发布日期不早于识别日期 {h['before']} 件。"
+        )
     for s, u in sorted(report["untitled"].items()):
         if u["texts"]:
-            lines.append(f"  {SOURCE_NAMES.get(s, s)}：正文未印网站标题的 {u['texts']} 件中，工具给出标题 {u['titled_by_tool']} 件（未计分）。")
+            lines.append(
+                f"  {SOURCE_NAMES.get(s, s)}：正文未印网站标题的 {u['texts']} 件中，工具给出标题 {u['titled_by_tool']} 件（未计分）。"
+            )
     if report["unreadable"]:
-        lines.append(f"  无法读取 {len(report['unreadable'])} 件：" + "；".join(f"{a}（{b}）" for a, b in report["unreadable"][:5]))
+        lines.append(
+            f"  无法读取 {len(report['unreadable'])} 件："
+            + "；".join(f"{a}（{b}）" for a, b in report["unreadable"][:5])
+        )
     if verbose:
         lines.append("")
         lines.append("未识别正确的要素：")

@@ -9,6 +9,7 @@
 - document type and validity labels (corpus/real_labels/doctype/*.yaml).
 The texts are read from the shared folder at run time; the repository holds labels only.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,8 +22,14 @@ from .errors import ReviewerError
 from .review import load_profile, review_file, review_text
 from .yamlio import load_path
 
-GROUPS = {"ultra_vires": "ultra_vires", "fair": "fair_competition", "fair_competition": "fair_competition",
-          "superior": "superior_law", "superior_law": "superior_law", "procedure": "procedure"}
+GROUPS = {
+    "ultra_vires": "ultra_vires",
+    "fair": "fair_competition",
+    "fair_competition": "fair_competition",
+    "superior": "superior_law",
+    "superior_law": "superior_law",
+    "procedure": "procedure",
+}
 _SCORED = ("ultra_vires", "fair_competition", "superior_law")
 
 
@@ -69,8 +76,10 @@ def evaluate_cases(path: str | Path, as_of: str = "2026-11-23") -> dict:
 
 
 def _with_ratios(counts):
-    return {g: {**c, "precision": _ratio(c["tp"], c["tp"] + c["fp"]), "recall": _ratio(c["tp"], c["tp"] + c["fn"])}
-            for g, c in counts.items()}
+    return {
+        g: {**c, "precision": _ratio(c["tp"], c["tp"] + c["fp"]), "recall": _ratio(c["tp"], c["tp"] + c["fn"])}
+        for g, c in counts.items()
+    }
 
 
 def texts_dir(labels_root: Path) -> Path:
@@ -87,7 +96,9 @@ def texts_dir(labels_root: Path) -> Path:
         cand = parent.parent / "shared" / "real" / "corpus" / "docs"
         if cand.is_dir():
             return cand
-    raise ReviewerError(f"找不到真实文件正文目录（../shared/real/corpus/docs），可用环境变量 REVIEWER_REAL_CORPUS 指定：{labels_root}")
+    raise ReviewerError(
+        f"找不到真实文件正文目录（../shared/real/corpus/docs），可用环境变量 REVIEWER_REAL_CORPUS 指定：{labels_root}"
+    )
 
 
 def _read_label(path: Path, texts: Path) -> tuple[dict, Path]:
@@ -152,12 +163,22 @@ def evaluate_labelled_documents(root: str | Path, as_of: str = "2026-11-23") -> 
                 misses.append(("FN", src.stem, g, f"{s}-{e}", ""))
         if not gold:
             clean += 1
-            if any(f.severity == "error" and _group(f.category) in ("ultra_vires", "fair_competition") for f in review.findings):
+            if any(
+                f.severity == "error" and _group(f.category) in ("ultra_vires", "fair_competition")
+                for f in review.findings
+            ):
                 clean_with_error += 1
                 misses.append(("CLEAN-ERROR", src.stem, "", "", ""))
-    kinds = {"correct": 0, "total": 0, "normative_correct": 0, "valid_until_correct": 0, "valid_until_total": 0,
-             "lapsed_total": 0, "lapsed_void": 0,
-             "halves": {h: {"total": 0, "correct": 0, "normative_correct": 0} for h in "AB"}}
+    kinds = {
+        "correct": 0,
+        "total": 0,
+        "normative_correct": 0,
+        "valid_until_correct": 0,
+        "valid_until_total": 0,
+        "lapsed_total": 0,
+        "lapsed_void": 0,
+        "halves": {h: {"total": 0, "correct": 0, "normative_correct": 0} for h in "AB"},
+    }
     type_misses = []
     for _path, label, src, typed in _type_labels(root, texts):
         review = review_file(src, as_of=as_of, profile=profile)
@@ -183,23 +204,38 @@ def evaluate_labelled_documents(root: str | Path, as_of: str = "2026-11-23") -> 
                 kinds["lapsed_void"] += review.verdict.category == "void"
                 if review.verdict.category != "void":
                     type_misses.append(("LAPSED", src.stem, want, review.verdict.category, ""))
-    return {"documents": docs, "packs": _with_ratios(counts), "clean": clean, "clean_with_error": clean_with_error,
-            "types": kinds, "misses": misses + type_misses}
+    return {
+        "documents": docs,
+        "packs": _with_ratios(counts),
+        "clean": clean,
+        "clean_with_error": clean_with_error,
+        "types": kinds,
+        "misses": misses + type_misses,
+    }
 
 
 def _pct(x):
     return "  —  " if x is None else f"{x:5.3f}"
 
 
-_NAMES = {"ultra_vires": "超越职权（ultra_vires）", "fair_competition": "公平竞争（fair_competition）",
-          "superior_law": "与上位法抵触等（superior_law）", "procedure": "程序与形式（procedure）"}
+_NAMES = {
+    "ultra_vires": "超越职权（ultra_vires）",
+    "fair_competition": "公平竞争（fair_competition）",
+    "superior_law": "与上位法抵触等（superior_law）",
+    "procedure": "程序与形式（procedure）",
+}
 
 
 def format_cases(report: dict, verbose: bool = False) -> str:
-    lines = [f"真实审查案例：{report['cases']} 条（{report['set']}）", "",
-             f"{'类别组':<30}{'TP':>5}{'FP':>5}{'FN':>5}{'精确率':>9}{'召回率':>9}"]
+    lines = [
+        f"真实审查案例：{report['cases']} 条（{report['set']}）",
+        "",
+        f"{'类别组':<30}{'TP':>5}{'FP':>5}{'FN':>5}{'精确率':>9}{'召回率':>9}",
+    ]
     for g, c in report["groups"].items():
-        lines.append(f"{_NAMES.get(g, g):<28}{c['tp']:>5}{c['fp']:>5}{c['fn']:>5}   {_pct(c['precision'])}   {_pct(c['recall'])}")
+        lines.append(
+            f"{_NAMES.get(g, g):<28}{c['tp']:>5}{c['fp']:>5}{c['fn']:>5}   {_pct(c['precision'])}   {_pct(c['recall'])}"
+        )
     lines.append("")
     lines.append("按标注类别的召回：")
     for label, c in sorted(report["labels"].items()):
@@ -211,21 +247,31 @@ def format_cases(report: dict, verbose: bool = False) -> str:
 
 
 def format_documents(report: dict, verbose: bool = False) -> str:
-    lines = [f"标注的真实文件：{report['documents']} 件", "",
-             f"{'类别组':<30}{'TP':>5}{'FP':>5}{'FN':>5}{'精确率':>9}{'召回率':>9}"]
+    lines = [
+        f"标注的真实文件：{report['documents']} 件",
+        "",
+        f"{'类别组':<30}{'TP':>5}{'FP':>5}{'FN':>5}{'精确率':>9}{'召回率':>9}",
+    ]
     for g, c in report["packs"].items():
-        lines.append(f"{_NAMES.get(g, g):<28}{c['tp']:>5}{c['fp']:>5}{c['fn']:>5}   {_pct(c['precision'])}   {_pct(c['recall'])}")
+        lines.append(
+            f"{_NAMES.get(g, g):<28}{c['tp']:>5}{c['fp']:>5}{c['fn']:>5}   {_pct(c['precision'])}   {_pct(c['recall'])}"
+        )
     lines.append(f"标注为无问题的 {report['clean']} 件中，被提出错误级意见的 {report['clean_with_error']} 件")
     t = report["types"]
     if t["total"]:
-        lines.append(f"文件类型：{t['correct']}/{t['total']}（{_pct(_ratio(t['correct'], t['total'])).strip()}），"
-                     f"是否规范性文件：{t['normative_correct']}/{t['total']}（{_pct(_ratio(t['normative_correct'], t['total'])).strip()}），"
-                     f"规范性文件有效期至：{t['valid_until_correct']}/{t['valid_until_total']}")
+        lines.append(
+            f"文件类型：{t['correct']}/{t['total']}（{_pct(_ratio(t['correct'], t['total'])).strip()}），"
+            f"是否规范性文件：{t['normative_correct']}/{t['total']}（{_pct(_ratio(t['normative_correct'], t['total'])).strip()}），"
+            f"规范性文件有效期至：{t['valid_until_correct']}/{t['valid_until_total']}"
+        )
         if t.get("lapsed_total"):
             lines.append(f"标注有效期已届满的规范性文件 {t['lapsed_total']} 件，工具建议宣布失效 {t['lapsed_void']} 件")
-        halves = "；".join(f"{h} 半 {c['correct']}/{c['total']}（{_pct(_ratio(c['correct'], c['total'])).strip()}），"
-                           f"是否规范性文件 {c['normative_correct']}/{c['total']}"
-                           for h, c in t.get("halves", {}).items() if c["total"])
+        halves = "；".join(
+            f"{h} 半 {c['correct']}/{c['total']}（{_pct(_ratio(c['correct'], c['total'])).strip()}），"
+            f"是否规范性文件 {c['normative_correct']}/{c['total']}"
+            for h, c in t.get("halves", {}).items()
+            if c["total"]
+        )
         if halves:
             lines.append(f"按文件名散列分半的文件类型：{halves}")
     if verbose:
@@ -237,24 +283,31 @@ def format_documents(report: dict, verbose: bool = False) -> str:
 def _pr(pack: dict) -> str:
     def fmt(x):
         return "—" if x is None else f"{x:.2f}"
+
     return f"P {fmt(pack.get('precision'))} / R {fmt(pack.get('recall'))}"
 
 
 def markdown_cases(report: dict) -> str:
     """The README's result cell for the published cases: one command, no hand-written figures."""
     g = report["groups"]
-    return (f"ultra vires **{_pr(g['ultra_vires'])}**; fair competition **{_pr(g['fair_competition'])}**; "
-            f"superior-law conflict {_pr(g['superior_law'])}")
+    return (
+        f"ultra vires **{_pr(g['ultra_vires'])}**; fair competition **{_pr(g['fair_competition'])}**; "
+        f"superior-law conflict {_pr(g['superior_law'])}"
+    )
 
 
 def markdown_documents(report: dict) -> str:
     """The README's result cells for the labelled real documents: findings, then type and validity."""
     g, t = report["packs"], report["types"]
     halves = " / ".join(f"{h['correct'] / h['total']:.2f}" for h in t["halves"].values() if h["total"])
-    findings = (f"ultra vires {_pr(g['ultra_vires'])}; fair competition {_pr(g['fair_competition'])}; "
-                f"superior-law conflict {_pr(g['superior_law'])}; "
-                f"{report['clean_with_error']} of {report['clean']} clean documents gets an error")
-    types = (f"type {t['correct'] / t['total']:.2f} (halves {halves}), valid_until of normative documents "
-             f"{t['valid_until_correct']}/{t['valid_until_total']}, lapsed documents proposed void "
-             f"{t['lapsed_void']}/{t['lapsed_total']}")
+    findings = (
+        f"ultra vires {_pr(g['ultra_vires'])}; fair competition {_pr(g['fair_competition'])}; "
+        f"superior-law conflict {_pr(g['superior_law'])}; "
+        f"{report['clean_with_error']} of {report['clean']} clean documents gets an error"
+    )
+    types = (
+        f"type {t['correct'] / t['total']:.2f} (halves {halves}), valid_until of normative documents "
+        f"{t['valid_until_correct']}/{t['valid_until_total']}, lapsed documents proposed void "
+        f"{t['lapsed_void']}/{t['lapsed_total']}"
+    )
     return findings + "\n" + types

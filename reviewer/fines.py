@@ -7,6 +7,7 @@ rare character pairs of the conduct the article punishes) so that a document tha
 restates a statutory fine without citing it is recognised as a restatement, and a
 document that cites an article but sets a higher fine is a conflict.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,15 +23,16 @@ _AMOUNT = r"(?:[\d.]+|[一二三四五六七八九十百千两〇零]+)(?:万|�
 FINE_RE = re.compile(
     rf"(?:处|并处|处以|可处|罚)(?P<base>[^。；;，,]{{0,12}}?)"
     rf"(?:(?P<lo>{_AMOUNT})(?P<lo_unit>元|倍|%)?以上|(?P<pct_lo>百分之[一二三四五六七八九十]+)以上)?"
-    rf"(?:(?P<hi>{_AMOUNT})(?P<hi_unit>元|倍|%)|(?P<pct_hi>百分之[一二三四五六七八九十]+))(?:以下)?的?罚款")
+    rf"(?:(?P<hi>{_AMOUNT})(?P<hi_unit>元|倍|%)|(?P<pct_hi>百分之[一二三四五六七八九十]+))(?:以下)?的?罚款"
+)
 
 
 @dataclass(frozen=True)
 class FineRange:
-    kind: str            # yuan | times | percent
+    kind: str  # yuan | times | percent
     lo: float | None
     hi: float | None
-    base: str = ""       # 违法所得, 货值金额, 建设工程造价 … for times and percent
+    base: str = ""  # 违法所得, 货值金额, 建设工程造价 … for times and percent
 
     def exceeds(self, other: "FineRange") -> bool:
         """Is this range beyond `other` (a higher maximum, or a minimum above its maximum)?"""
@@ -63,7 +65,9 @@ def _pct(text: str | None) -> float | None:
 
 def parse_fine(match: re.Match) -> FineRange | None:
     if match.group("pct_hi"):
-        return FineRange("percent", _pct(match.group("pct_lo")), _pct(match.group("pct_hi")), _base(match.group("base")))
+        return FineRange(
+            "percent", _pct(match.group("pct_lo")), _pct(match.group("pct_hi")), _base(match.group("base"))
+        )
     unit = match.group("hi_unit")
     lo, hi = parse_amount(match.group("lo")), parse_amount(match.group("hi"))
     if unit == "倍":
@@ -109,9 +113,14 @@ def load_fine_index() -> tuple[StatutoryFine, ...]:
         return ()
     out = []
     for row in yamlio.load_path(path) or []:
-        out.append(StatutoryFine(law=row["law"], article=int(row["article"]),
-                                 fine=FineRange(row["kind"], row.get("lo"), row.get("hi"), row.get("base") or ""),
-                                 cues=frozenset(row.get("cues") or ())))
+        out.append(
+            StatutoryFine(
+                law=row["law"],
+                article=int(row["article"]),
+                fine=FineRange(row["kind"], row.get("lo"), row.get("hi"), row.get("base") or ""),
+                cues=frozenset(row.get("cues") or ()),
+            )
+        )
     return tuple(out)
 
 

@@ -5,6 +5,7 @@ Public verbs: `build_graph(reviews) -> nx.MultiDiGraph`, `write_graph(graph, out
 `impact(graph, law_id)`. The graph is built in one pass over the reviews, so its cost is
 linear in the number of documents (bench/graph.py).
 """
+
 from __future__ import annotations
 
 import gc
@@ -18,8 +19,13 @@ from .citations import articles_of
 from .laws import load_registry, normalize_title
 from .structure import provision_label_at
 
-_STATUS_ZH = {"in_force": "现行有效", "amended": "已修订", "repealed": "已废止",
-              "not_yet_effective": "尚未施行", "unverified": "未核实"}
+_STATUS_ZH = {
+    "in_force": "现行有效",
+    "amended": "已修订",
+    "repealed": "已废止",
+    "not_yet_effective": "尚未施行",
+    "unverified": "未核实",
+}
 
 
 def doc_node(review) -> str:
@@ -46,10 +52,18 @@ def _build(reviews, registry) -> nx.MultiDiGraph:
     for review in reviews:
         doc = review.document
         node = doc_node(review)
-        g.add_node(node, kind="document", label=doc.measure_title or doc.title or Path(review.file).name,
-                   title=doc.title or "", issuer=doc.issuer or "", date=doc.date or "",
-                   doc_number=doc.doc_number.text if doc.doc_number else "", file=review.file,
-                   cleanup=review.verdict.category, normative=doc.is_normative)
+        g.add_node(
+            node,
+            kind="document",
+            label=doc.measure_title or doc.title or Path(review.file).name,
+            title=doc.title or "",
+            issuer=doc.issuer or "",
+            date=doc.date or "",
+            doc_number=doc.doc_number.text if doc.doc_number else "",
+            file=review.file,
+            cleanup=review.verdict.category,
+            normative=doc.is_normative,
+        )
         if doc.doc_number:
             by_number[doc.doc_number.normalized] = node
         for t in (doc.title, doc.measure_title):
@@ -63,8 +77,14 @@ def _build(reviews, registry) -> nx.MultiDiGraph:
             entry = registry.entries.get(c.resolved)
             target = f"law:{c.resolved}"
             if target not in g:
-                g.add_node(target, kind="law", label=entry.title if entry else c.resolved, level=entry.level if entry else "",
-                           status=entry.status if entry else "", repealed=(entry.repealed or "") if entry else "")
+                g.add_node(
+                    target,
+                    kind="law",
+                    label=entry.title if entry else c.resolved,
+                    level=entry.level if entry else "",
+                    status=entry.status if entry else "",
+                    repealed=(entry.repealed or "") if entry else "",
+                )
         elif c.doc_number and c.doc_number in by_number:
             target = by_number[c.doc_number]
         elif c.title and normalize_title(c.title) in by_title:
@@ -78,9 +98,17 @@ def _build(reviews, registry) -> nx.MultiDiGraph:
                 g.add_node(target, kind="unverified", label=c.title or c.doc_number)
         if target == node:
             continue
-        g.add_edge(node, target, kind="cites", text=c.text, article=c.article or "",
-                   articles=",".join(str(n) for n in articles_of(c.article)), status=c.status,
-                   provision=provision_label_at(review.document, c.start) or "", start=c.start)
+        g.add_edge(
+            node,
+            target,
+            kind="cites",
+            text=c.text,
+            article=c.article or "",
+            articles=",".join(str(n) for n in articles_of(c.article)),
+            status=c.status,
+            provision=provision_label_at(review.document, c.start) or "",
+            start=c.start,
+        )
     return g
 
 
@@ -99,10 +127,11 @@ def find_law_node(graph: nx.MultiDiGraph, title: str, registry=None) -> str | No
 def split_article(query: str) -> tuple[str, str | None]:
     """'大气污染防治法第一百一十五条' -> ('大气污染防治法', '第一百一十五条'); also 第115条, 《…》第×条."""
     from .citations import ARTICLE_LIST_RE
+
     q = query.strip()
     for m in ARTICLE_LIST_RE.finditer(q):
         if m.end() == len(q) and m.start() > 0:
-            return q[:m.start()].rstrip(" 　的").strip("《》 "), m.group(0)
+            return q[: m.start()].rstrip(" 　的").strip("《》 "), m.group(0)
     return q.strip("《》 "), None
 
 
@@ -111,8 +140,7 @@ def impact(graph: nx.MultiDiGraph, target: str, articles: tuple[int, ...] = ()) 
     its file, title and the citing provisions in document order."""
     wanted = set(articles)
     rows = []
-    for src in sorted({u for u, _ in graph.in_edges(target)},
-                      key=lambda n: (graph.nodes[n].get("file", ""), n)):
+    for src in sorted({u for u, _ in graph.in_edges(target)}, key=lambda n: (graph.nodes[n].get("file", ""), n)):
         edges = sorted(graph.get_edge_data(src, target).values(), key=lambda e: e.get("start", 0))
         if wanted:
             edges = [e for e in edges if wanted & {int(a) for a in e.get("articles", "").split(",") if a}]
@@ -122,14 +150,23 @@ def impact(graph: nx.MultiDiGraph, target: str, articles: tuple[int, ...] = ()) 
         for e in edges:
             if e["provision"] and e["provision"] not in provisions:
                 provisions.append(e["provision"])
-            cites.append({"provision": e["provision"], "text": e["text"], "article": e["article"], "start": e.get("start", 0)})
+            cites.append(
+                {"provision": e["provision"], "text": e["text"], "article": e["article"], "start": e.get("start", 0)}
+            )
         articles_cited = []
         for e in edges:
             if e["article"] and e["article"] not in articles_cited:
                 articles_cited.append(e["article"])
-        rows.append({"document": src, **{k: graph.nodes[src].get(k, "") for k in ("label", "title", "file", "doc_number", "date", "issuer")},
-                     "provisions": provisions, "articles": articles_cited, "citations": cites,
-                     "statuses": sorted({e["status"] for e in edges})})
+        rows.append(
+            {
+                "document": src,
+                **{k: graph.nodes[src].get(k, "") for k in ("label", "title", "file", "doc_number", "date", "issuer")},
+                "provisions": provisions,
+                "articles": articles_cited,
+                "citations": cites,
+                "statuses": sorted({e["status"] for e in edges}),
+            }
+        )
     return rows
 
 
@@ -153,8 +190,11 @@ def write_graph(graph: nx.MultiDiGraph, out: str | Path) -> list[Path]:
 
 def _html(data: dict) -> str:
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    return _TEMPLATE.replace("__DATA__", payload).replace("__STATUS__", json.dumps(_STATUS_ZH, ensure_ascii=False)) \
-                    .replace("__TITLE__", html.escape("规范性文件引用关系图"))
+    return (
+        _TEMPLATE.replace("__DATA__", payload)
+        .replace("__STATUS__", json.dumps(_STATUS_ZH, ensure_ascii=False))
+        .replace("__TITLE__", html.escape("规范性文件引用关系图"))
+    )
 
 
 # A self-contained page: no network, no library; a small force layout on SVG.

@@ -7,6 +7,7 @@ number above the headline, wrap a headline over three or four lines, letter-spac
 carry the site's own metadata (【发布日期】…) above the text. The readers here work on
 the text as characters with line breaks as one more hint, not as a sequence of tidy lines.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,34 +19,85 @@ from .docnumber import DOC_NUMBER_RE, ORDER_NUMBER_RE, PROCLAMATION_RE, parse_do
 from .model import DocNumber
 
 # Words a headline ends with (GB/T 9704 §7.3.3: 发文机关 + 关于 + 事由 + 文种).
-TITLE_KINDS = ("实施意见", "指导意见", "若干意见", "通知", "办法", "规定", "细则", "意见", "措施", "决定", "方案", "要点",
-               "报告", "规则", "制度", "规程", "标准", "目录", "清单", "公告", "通告", "批复", "复函", "答复", "纲要",
-               "规划", "计划", "指引", "指南", "总结", "条例", "通报", "决议", "准则", "章程", "修正案", "函", "说明", "解读", "公示")
+TITLE_KINDS = (
+    "实施意见",
+    "指导意见",
+    "若干意见",
+    "通知",
+    "办法",
+    "规定",
+    "细则",
+    "意见",
+    "措施",
+    "决定",
+    "方案",
+    "要点",
+    "报告",
+    "规则",
+    "制度",
+    "规程",
+    "标准",
+    "目录",
+    "清单",
+    "公告",
+    "通告",
+    "批复",
+    "复函",
+    "答复",
+    "纲要",
+    "规划",
+    "计划",
+    "指引",
+    "指南",
+    "总结",
+    "条例",
+    "通报",
+    "决议",
+    "准则",
+    "章程",
+    "修正案",
+    "函",
+    "说明",
+    "解读",
+    "公示",
+)
 _KIND_RE = re.compile("|".join(sorted(TITLE_KINDS, key=len, reverse=True)))
 _KIND_QUALIFIER_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|征求意见稿|草案|送审稿|\d{4}年修订|\d{4}年修正)[）)]")
 _PAREN_RE = re.compile(r"^[（(][^（）()]{1,24}[）)]")
 # A headline never holds a sentence stop, a colon or a document's own number.
 _NOT_IN_TITLE_RE = re.compile(r"[。；：:？！?!]")
 # What the body opens with: a headline does not start like this.
-_BODY_START_RE = re.compile(r"^(?:为了?|根据|按照|依据|依照|现将|现就|现对|现予|近日|近年来|经|各|日前|目前|我[省市区县厅局部委]|你[省市区县厅局部委单]|"
-                            r"《|“|\d{1,2}[月日、.．]|[一二三四五六七八九十]+、|第[一二三四五六七八九十百\d]+[章条])")
+_BODY_START_RE = re.compile(
+    r"^(?:为了?|根据|按照|依据|依照|现将|现就|现对|现予|近日|近年来|经|各|日前|目前|我[省市区县厅局部委]|你[省市区县厅局部委单]|"
+    r"《|“|\d{1,2}[月日、.．]|[一二三四五六七八九十]+、|第[一二三四五六七八九十百\d]+[章条])"
+)
 # The head (关于/印发/转发…) after which a headline's subject follows.
 _HEAD_WORD_RE = re.compile(r"(?:关于|印发|转发|批转|颁布|公布|发布)(?!的|了|实施)")
 _CN = "一二三四五六七八九十百零〇"
 # After a kind word, these continue the headline (…办法的通知, …计划（2016-2020年）的通知, 《A》和《B》).
-_CONTINUATION_RE = re.compile(r"^(?:[的之》〉」』”和及与、暨]|(?:实施|管理|暂行|试行|工作|补充|若干|政策)?(?:" + "|".join(TITLE_KINDS) + r")|[（(][^（）()]{0,30}[）)]\s*(?:的|》|〉|”))")
+_CONTINUATION_RE = re.compile(
+    r"^(?:[的之》〉」』”和及与、暨]|(?:实施|管理|暂行|试行|工作|补充|若干|政策)?(?:"
+    + "|".join(TITLE_KINDS)
+    + r")|[（(][^（）()]{0,30}[）)]\s*(?:的|》|〉|”))"
+)
 
 # Organ names: the endings an issuing organ's name has. 会 only in the forms organs take
 # (社会保障部 must not split at 社会).
-_ORGAN_END = (r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|联合会|总工会|工会|协会|监会|商会|学会|"
-              r"总局|管委会|领导小组|工作组|指挥部|"
-              r"部|厅|局|委|署|院|办|行|府|中心|海关|联|所|队)")
+_ORGAN_END = (
+    r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|联合会|总工会|工会|协会|监会|商会|学会|"
+    r"总局|管委会|领导小组|工作组|指挥部|"
+    r"部|厅|局|委|署|院|办|行|府|中心|海关|联|所|队)"
+)
 # Name endings that another ending may follow within one organ (国务院办公厅, 人民政府办公室, 国家税务总局).
-_ORGAN_TAIL_RE = re.compile(r"^(?:办公厅|办公室|人民政府|政府|员会|总局|局|厅|委员会|委|办|部|门|总队|支队|大队|分局|直属|机关|"
-                            r"[\u4e00-\u9fa5]{0,6}(?:领导小组|办公室|工作组))")
+_ORGAN_TAIL_RE = re.compile(
+    r"^(?:办公厅|办公室|人民政府|政府|员会|总局|局|厅|委员会|委|办|部|门|总队|支队|大队|分局|直属|机关|"
+    r"[\u4e00-\u9fa5]{0,6}(?:领导小组|办公室|工作组))"
+)
 _ORGAN_RE = re.compile(rf"[\u4e00-\u9fa5（）()]{{2,40}}?{_ORGAN_END}")
-_ORGANS_FULL_RE = re.compile(rf"^(?:(?:中华人民共和国)?[\u4e00-\u9fa5（）()]{{1,40}}?{_ORGAN_END}[、\s　]*)+"
-                             rf"(?:等[\u4e00-\u9fa5\d]{{1,6}}(?:个)?(?:部门|单位|机关))?$")
+_ORGANS_FULL_RE = re.compile(
+    rf"^(?:(?:中华人民共和国)?[\u4e00-\u9fa5（）()]{{1,40}}?{_ORGAN_END}[、\s　]*)+"
+    rf"(?:等[\u4e00-\u9fa5\d]{{1,6}}(?:个)?(?:部门|单位|机关))?$"
+)
 _STATE_PREFIX = "中华人民共和国"
 
 # Site metadata printed above the text: 【发布日期】…, [发布单位]…, 发文字号：…, 名称：…
@@ -55,11 +107,12 @@ _SITE_LABELS = {
     "issuer": r"发文机关|发布机构|发布单位|颁布部门|发文单位|制发机关|发布部门",
     "date": r"成文日期|发文日期|发布日期|颁布日期|印发日期|发布时间",
     "other": r"索\s*引\s*号|主题分类|主\s*题\s*词|公文时效|生效日期|效力状态|时效性|有效性|信息来源|来\s*源|分\s*类|文章类型|体裁分类|组配分类|"
-             r"服务对象|公开方式|公开范围|浏览次数|正\s*文",
+    r"服务对象|公开方式|公开范围|浏览次数|正\s*文",
 }
 _SITE_LABEL_RE = re.compile(
     r"(?:[\[【〔]\s*(?P<b>" + "|".join(_SITE_LABELS.values()) + r")\s*[\]】〕]\s*[:：]?"
-    r"|(?<![\u4e00-\u9fa5])(?P<c>" + "|".join(_SITE_LABELS.values()) + r")\s*[:：])")
+    r"|(?<![\u4e00-\u9fa5])(?P<c>" + "|".join(_SITE_LABELS.values()) + r")\s*[:：])"
+)
 
 
 # Any short label with a value, as sites print their fields (有 效 性：有效, 信息分类：…).
@@ -67,9 +120,11 @@ _GENERIC_LABEL_RE = re.compile(r"^[\u4e00-\u9fa5 　]{1,8}[:：][ 　]*\S")
 
 
 # A page's own furniture above the text: breadcrumbs, font-size switches, print/close links.
-_CHROME_RE = re.compile(r"^(?:首页|当前位置|您的位置|位置)\s*[>＞»:：]|[>＞»]\s*(?:正文|详情|政策文件|文件)\s*$|[【\[]\s*(?:字体|字号)|"
-                        r"[大中小]\s+[大中小]\s+[大中小]|^(?:分享到|打印本页|打印|关闭窗口|关闭|返回顶部|收藏|浏览次数|阅读次数)|"
-                        r"^\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}")
+_CHROME_RE = re.compile(
+    r"^(?:首页|当前位置|您的位置|位置)\s*[>＞»:：]|[>＞»]\s*(?:正文|详情|政策文件|文件)\s*$|[【\[]\s*(?:字体|字号)|"
+    r"[大中小]\s+[大中小]\s+[大中小]|^(?:分享到|打印本页|打印|关闭窗口|关闭|返回顶部|收藏|浏览次数|阅读次数)|"
+    r"^\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}"
+)
 
 
 @dataclass(frozen=True)
@@ -90,6 +145,7 @@ def close_up(s: str) -> str:
 
 
 # ---------------------------------------------------------------- organs
+
 
 def split_organs(s: str) -> tuple[str, ...]:
     """The organs in a run of names: 财政部税务总局科技部 -> (财政部, 税务总局, 科技部).
@@ -118,15 +174,26 @@ def split_organs(s: str) -> tuple[str, ...]:
     # 中共某区委社会工作部, 中央军委装备发展部: a department of the committee
     merged = []
     for name in out:
-        if merged and merged[-1] == "国务院" and not name.startswith(("国家", "中央", "中共", "全国")) and len(name) <= 6:
+        if (
+            merged
+            and merged[-1] == "国务院"
+            and not name.startswith(("国家", "中央", "中共", "全国"))
+            and len(name) <= 6
+        ):
             merged[-1] += name
-        elif merged and re.search(r"(?:省|市|区|县|州|盟|党|中央|军)委$", merged[-1]) and len(name) <= 8 \
-                and not re.match(r"^(?:国家|中央|中共|全国|中国|[\u4e00-\u9fa5]{1,4}(?:省|市|区|县))", name):
+        elif (
+            merged
+            and re.search(r"(?:省|市|区|县|州|盟|党|中央|军)委$", merged[-1])
+            and len(name) <= 8
+            and not re.match(r"^(?:国家|中央|中共|全国|中国|[\u4e00-\u9fa5]{1,4}(?:省|市|区|县))", name)
+        ):
             merged[-1] += name
         else:
             merged.append(name)
-    return tuple(n[len(_STATE_PREFIX):] if n.startswith(_STATE_PREFIX) and len(n) > len(_STATE_PREFIX) + 1 else n
-                 for n in merged)
+    return tuple(
+        n[len(_STATE_PREFIX) :] if n.startswith(_STATE_PREFIX) and len(n) > len(_STATE_PREFIX) + 1 else n
+        for n in merged
+    )
 
 
 def looks_like_organs(s: str, limit: int = 90) -> bool:
@@ -138,7 +205,8 @@ def looks_like_organs(s: str, limit: int = 90) -> bool:
 
 _ANY_LABEL_RE = re.compile(
     r"(?:[\[【〔]\s*(?P<b>" + "|".join(_SITE_LABELS.values()) + r")\s*[\]】〕]\s*[:：]?"
-    r"|(?P<c>" + "|".join(_SITE_LABELS.values()) + r")\s*[:：])")
+    r"|(?P<c>" + "|".join(_SITE_LABELS.values()) + r")\s*[:：])"
+)
 
 
 def site_block(text: str, limit: int = 1500) -> dict:
@@ -154,8 +222,10 @@ def site_block(text: str, limit: int = 1500) -> dict:
             break
         first = _SITE_LABEL_RE.match(line.lstrip(" 　\t"))
         if first:
-            found += [(pos + m.start(), pos + m.end(), m.group("b") or m.group("c"), pos + len(line))
-                      for m in _ANY_LABEL_RE.finditer(line)]
+            found += [
+                (pos + m.start(), pos + m.end(), m.group("b") or m.group("c"), pos + len(line))
+                for m in _ANY_LABEL_RE.finditer(line)
+            ]
         elif "。" in line:
             break
         pos += len(line) + 1
@@ -176,6 +246,7 @@ def site_block(text: str, limit: int = 1500) -> dict:
 
 
 # ---------------------------------------------------------------- headline
+
 
 def _depth_ok(s: str) -> bool:
     # parentheses are left out: sources drop a closing one (…规划（2016—2020年》的通知)
@@ -212,30 +283,43 @@ def _headline_end(j: str, breaks: set[int], has_head: bool) -> int | None:
 
 def _kind_end(j: str, breaks: set[int], has_head: bool, limit: int, after_de: bool) -> int | None:
     for m in _KIND_RE.finditer(j, 0, limit):
-        if after_de and not re.search(r"的[^的]{0,6}$", j[:m.start()]):
+        if after_de and not re.search(r"的[^的]{0,6}$", j[: m.start()]):
             continue
         end = m.end()
         if not _depth_ok(j[:end]):
             continue
-        while (q := _KIND_QUALIFIER_RE.match(j[end:])):
+        while q := _KIND_QUALIFIER_RE.match(j[end:]):
             end += q.end()
         follow = j[end:]
         if _CONTINUATION_RE.match(follow) and not (end in breaks and not follow.startswith(("的", "》", "之"))):
             continue
         # a parenthesis that closes the headline: …实施方案（2017-2020年）, unless it is a dated note
-        if (p := _PAREN_RE.match(follow)) and not re.search(r"\d{4}年\d{1,2}月|通过|发布|公布|施行|号", p.group(0)) \
-                and not re.fullmatch(r"[（(][一二三四五六七八九十\d]{1,3}[）)]", p.group(0)):
+        if (
+            (p := _PAREN_RE.match(follow))
+            and not re.search(r"\d{4}年\d{1,2}月|通过|发布|公布|施行|号", p.group(0))
+            and not re.fullmatch(r"[（(][一二三四五六七八九十\d]{1,3}[）)]", p.group(0))
+        ):
             end += p.end()
             follow = j[end:]
         if end < 4 or end > limit + 12:
             continue
-        if re.match(r"^[：:，,。；]", follow) or re.search(rf"第[{_CN}\d]+条|本(?:{_KIND_RE.pattern})", j[:end]) \
-                or (end not in breaks and re.match(rf"^第(?!一条)[{_CN}\d]+[条款项]", follow)):
+        if (
+            re.match(r"^[：:，,。；]", follow)
+            or re.search(rf"第[{_CN}\d]+条|本(?:{_KIND_RE.pattern})", j[:end])
+            or (end not in breaks and re.match(rf"^第(?!一条)[{_CN}\d]+[条款项]", follow))
+        ):
             # a sentence that names a document (…印发的《…》第六条规定：) is no headline
             return None
-        if has_head or end in breaks or not follow or (_BODY_START_RE.match(follow) and follow[0] != "“") or DOC_NUMBER_RE.match(follow) \
-                or follow.startswith(j[:end]) \
-                or ORDER_NUMBER_RE.match(follow) or re.match(r"^[（(]|^目\s*录|^\d|^[〇○零Ｏ一二]{4}年", follow):
+        if (
+            has_head
+            or end in breaks
+            or not follow
+            or (_BODY_START_RE.match(follow) and follow[0] != "“")
+            or DOC_NUMBER_RE.match(follow)
+            or follow.startswith(j[:end])
+            or ORDER_NUMBER_RE.match(follow)
+            or re.match(r"^[（(]|^目\s*录|^\d|^[〇○零Ｏ一二]{4}年", follow)
+        ):
             return end
     return None
 
@@ -244,11 +328,17 @@ def _noise(line: str) -> bool:
     if _SITE_LABEL_RE.match(line) or _GENERIC_LABEL_RE.match(line) or _CHROME_RE.search(line):
         return True
     # the red masthead: 某某厅文件, 某某简报
-    if re.fullmatch(r"(?P<o>[\u4e00-\u9fa5（）()、\s　]{2,60})(?:文件|简报|公报|通报)", line) and \
-            looks_like_organs(re.sub(r"(?:文件|简报|公报|通报)$", "", line)):
+    if re.fullmatch(r"(?P<o>[\u4e00-\u9fa5（）()、\s　]{2,60})(?:文件|简报|公报|通报)", line) and looks_like_organs(
+        re.sub(r"(?:文件|简报|公报|通报)$", "", line)
+    ):
         return True
-    return bool(re.fullmatch(r"第\s*\d{1,5}\s*号|[A-Za-z0-9\-_/.:： ]{3,40}|[（(]?此件[^）)]{0,8}[）)]?|[（(]?(?:公开|不予公开|依申请公开)[^）)]{0,8}[）)]?|"
-                             r"\d{6,8}|(?:签发人|密级|紧急程度|特急|加急|绝密|机密|秘密)\S*", line))
+    return bool(
+        re.fullmatch(
+            r"第\s*\d{1,5}\s*号|[A-Za-z0-9\-_/.:： ]{3,40}|[（(]?此件[^）)]{0,8}[）)]?|[（(]?(?:公开|不予公开|依申请公开)[^）)]{0,8}[）)]?|"
+            r"\d{6,8}|(?:签发人|密级|紧急程度|特急|加急|绝密|机密|秘密)\S*",
+            line,
+        )
+    )
 
 
 def find_headline(text: str, lines, skip_until: int = 0, scan_lines: int = 14) -> Headline | None:
@@ -269,9 +359,11 @@ def find_headline(text: str, lines, skip_until: int = 0, scan_lines: int = 14) -
             continue
         starts = [offset]
         # a number (or a date stamp) run into the headline: 冀人社函〔2017〕33号关于做好…的通知
-        if (m := re.match(r"[（(]?\s*(?:" + DOC_NUMBER_RE.pattern + r")\s*[）)]?|\d{8}(?=[\u4e00-\u9fa5])", line)) \
-                or ((m := ORDER_NUMBER_RE.match(line)) and looks_like_organs(m.group("org"))) \
-                or ((m := PROCLAMATION_RE.match(line)) and looks_like_organs(m.group("org"))):
+        if (
+            (m := re.match(r"[（(]?\s*(?:" + DOC_NUMBER_RE.pattern + r")\s*[）)]?|\d{8}(?=[\u4e00-\u9fa5])", line))
+            or ((m := ORDER_NUMBER_RE.match(line)) and looks_like_organs(m.group("org")))
+            or ((m := PROCLAMATION_RE.match(line)) and looks_like_organs(m.group("org")))
+        ):
             starts = [offset + m.end()]
         elif DOC_NUMBER_ONLY.fullmatch(line):
             continue
@@ -316,15 +408,15 @@ def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
         # a headline is never longer than a few hundred characters: a million-character
         # line is read no further than that
         cut = e > seg_start + _HEADLINE_WINDOW
-        seg = text[seg_start:seg_start + _HEADLINE_WINDOW] if cut else text[seg_start:e]
+        seg = text[seg_start : seg_start + _HEADLINE_WINDOW] if cut else text[seg_start:e]
         lead = len(seg) - len(seg.lstrip(" \t　\u00a0"))
         body = seg.strip(" \t　\u00a0")
         base = seg_start + lead
         for tok in re.finditer(r"\S+|[ \t　\u00a0]+", body):
             if tok.group(0)[0] in " \t　\u00a0":
                 # letter-spacing (土 地 使 用) closes up; a gap between words (two organs) stays
-                left = body[:tok.start()].split()[-1:] or [""]
-                right = body[tok.end():].split()[:1] or [""]
+                left = body[: tok.start()].split()[-1:] or [""]
+                right = body[tok.end() :].split()[:1] or [""]
                 if len(left[0]) <= 1 or len(right[0]) <= 1 or _KIND_RE.fullmatch(left[0][-1:] + right[0][:1]):
                     continue
             for off, ch in enumerate(tok.group(0)):
@@ -337,18 +429,22 @@ def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
     j = "".join(chars)
     if j.startswith("《") and (m := re.match(r"《[^《》]{4,100}》(?:政策)?解读", j)):
         # an interpretation page: 《某某办法》解读
-        return Headline(title=j[:m.end()], start=pos_map[0], end=pos_map[m.end() - 1] + 1)
+        return Headline(title=j[: m.end()], start=pos_map[0], end=pos_map[m.end() - 1] + 1)
     if not j or _BODY_START_RE.match(j) or DOC_NUMBER_RE.match(j):
         return None
-    if (m := re.match(r"(?P<who>[^《》，。：]{0,80}?)(?:关于)?(?:印发|转发|发布)《[^《》]{4,100}》", j)) \
-            and (not m.group("who") or looks_like_organs(m.group("who"))) \
-            and (m.end() in breaks or re.match(r"^(?:现将|现把|现)", j[m.end():])) and not re.match(r"^(?:的|等|和|及)", j[m.end():]):
+    if (
+        (m := re.match(r"(?P<who>[^《》，。：]{0,80}?)(?:关于)?(?:印发|转发|发布)《[^《》]{4,100}》", j))
+        and (not m.group("who") or looks_like_organs(m.group("who")))
+        and (m.end() in breaks or re.match(r"^(?:现将|现把|现)", j[m.end() :]))
+        and not re.match(r"^(?:的|等|和|及)", j[m.end() :])
+    ):
         # a news-style headline: 某某办公厅印发《…》, the number on the next line; or a
         # headline cut short at the 》 and run into the body (关于转发《…》现将…)
-        return Headline(title=j[:m.end()], start=pos_map[0], end=pos_map[m.end() - 1] + 1,
-                        issuers=split_organs(m.group("who")))
+        return Headline(
+            title=j[: m.end()], start=pos_map[0], end=pos_map[m.end() - 1] + 1, issuers=split_organs(m.group("who"))
+        )
     head = _HEAD_WORD_RE.search(j, 0, 100)
-    who = j[:head.start()] if head else ""
+    who = j[: head.start()] if head else ""
     if head and who and not looks_like_organs(who):
         # 国务院办公厅对…的答复, 某某局2024年工作要点: no 关于, and the words before are not organs
         if head.start() > 0 and not re.fullmatch(r"[\u4e00-\u9fa5（）()、]{2,80}", who):
@@ -369,8 +465,10 @@ def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
 # ---------------------------------------------------------------- orders (令) and promulgations
 
 # 《…》已经…通过，现予公布: the measure an order promulgates.
-_PROMULGATED_RE = re.compile(r"《(?P<t>[^《》]{2,80})》(?:已经|已由|已于|经)[^。]{0,80}?(?:通过|审议|讨论|同意)[^。]{0,60}?。?[^。]{0,6}?(?:现予|现将|予以)[^。]{0,40}?(?:公布|发布|印发)"
-                             r"|现(?:予)?(?:公布|发布)(?:修订后的|修改后的)?《(?P<t2>[^《》]{2,80})》")
+_PROMULGATED_RE = re.compile(
+    r"《(?P<t>[^《》]{2,80})》(?:已经|已由|已于|经)[^。]{0,80}?(?:通过|审议|讨论|同意)[^。]{0,60}?。?[^。]{0,6}?(?:现予|现将|予以)[^。]{0,40}?(?:公布|发布|印发)"
+    r"|现(?:予)?(?:公布|发布)(?:修订后的|修改后的)?《(?P<t2>[^《》]{2,80})》"
+)
 
 
 def find_order(text: str, head_limit: int = 600):
@@ -382,7 +480,7 @@ def find_order(text: str, head_limit: int = 600):
     if not m and not prom:
         return None
     number = organs = None
-    if m and not re.search(r"[《〈]", text[max(0, m.start() - 2):m.start()]) and _order_at_top(text, m):
+    if m and not re.search(r"[《〈]", text[max(0, m.start() - 2) : m.start()]) and _order_at_top(text, m):
         number = parse_order_number(m)
         organs = split_organs(m.group("org")) if m.group("org") else ()
     title = (prom.group("t") or prom.group("t2")) if prom else None
@@ -394,33 +492,43 @@ def find_order(text: str, head_limit: int = 600):
 
 
 def _order_at_top(text: str, m: re.Match) -> bool:
-    before = close_up(text[:m.start()])
+    before = close_up(text[: m.start()])
     # only a headline may stand before an order's number: 某某办法某某省人民政府令〔2009〕第5号
-    return len(before) <= 80 and (not before or (_KIND_RE.search(before[-4:]) and not re.search(r"[《》（）()。；，]", before))) \
-        and looks_like_organs(m.group("org")) and not m.group("org").startswith(("以", "已", "于", "日", "经"))
+    return (
+        len(before) <= 80
+        and (not before or (_KIND_RE.search(before[-4:]) and not re.search(r"[《》（）()。；，]", before)))
+        and looks_like_organs(m.group("org"))
+        and not m.group("org").startswith(("以", "已", "于", "日", "经"))
+    )
 
 
 # ---------------------------------------------------------------- issuing number
+
 
 def find_issuing_number(text: str, headline: Headline | None, limit: int) -> DocNumber | None:
     """The document's own number: at the start of a line (冀人社发〔2024〕23号各市…, （国发〔2019〕5号）),
     right after the headline, or on a short line of its own; never a number cited in a sentence."""
     if headline:
         after = re.compile(r"[\s　]*[（(]?[\s　]*").match(text, headline.end).end()
-        if (m := DOC_NUMBER_RE.match(text, after)):
+        if m := DOC_NUMBER_RE.match(text, after):
             return parse_doc_number(m)
     for m in DOC_NUMBER_RE.finditer(text, 0, limit):
         dn = parse_doc_number(m)
         line_start = text.rfind("\n", 0, dn.start) + 1
-        before = close_up(text[line_start:dn.start])
+        before = close_up(text[line_start : dn.start])
         line_end = text.find("\n", dn.end)
-        line = _clean(text[line_start: line_end if line_end >= 0 else len(text)])
-        if re.search(r"[《》〈〉]", text[max(0, dn.start - 2):dn.start]):
+        line = _clean(text[line_start : line_end if line_end >= 0 else len(text)])
+        if re.search(r"[《》〈〉]", text[max(0, dn.start - 2) : dn.start]):
             continue
-        if re.match(r"[\s　]*(?:文)?(?:已?收悉|悉|文件|文)", text[dn.end:dn.end + 6]) or dn.prefix.startswith(("你", "贵")):
+        if re.match(r"[\s　]*(?:文)?(?:已?收悉|悉|文件|文)", text[dn.end : dn.end + 6]) or dn.prefix.startswith(
+            ("你", "贵")
+        ):
             continue  # a reply opens with the number of the request it answers: 你市某政〔2005〕91号文收悉
-        if before in ("", "（", "(", "[", "【") or (headline and 0 <= dn.start - headline.end <= 2) \
-                or (len(line) <= len(dn.text) + 14 and not re.search(r"[《》。；]", line)):
+        if (
+            before in ("", "（", "(", "[", "【")
+            or (headline and 0 <= dn.start - headline.end <= 2)
+            or (len(line) <= len(dn.text) + 14 and not re.search(r"[《》。；]", line))
+        ):
             return dn
         if headline and dn.start < headline.start and looks_like_organs(before):
             return dn  # 河北省科学技术厅冀科…号: masthead and number on one line
@@ -430,7 +538,8 @@ def find_issuing_number(text: str, headline: Headline | None, limit: int) -> Doc
 # ---------------------------------------------------------------- signature and date
 
 _SIGNATURE_DATE_RE = re.compile(
-    rf"(?:(?<=[。！；\n”）)])|^)(?P<who>[\u4e00-\u9fa5（）()、\s　]{{2,120}}?)?[\s　]*(?P<date>{LOOSE_DATE_RE.pattern})")
+    rf"(?:(?<=[。！；\n”）)])|^)(?P<who>[\u4e00-\u9fa5（）()、\s　]{{2,120}}?)?[\s　]*(?P<date>{LOOSE_DATE_RE.pattern})"
+)
 
 
 def signature_dates(text: str, start: int = 0, end: int | None = None):
@@ -444,8 +553,10 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
         if not iso:
             continue
         ls, le = line_bounds(text, m.start())[0], line_bounds(text, m.end())[1]
-        before = text[max(ls, m.start() - 400):m.start()]  # a signature is never longer; bounds the work on one-line texts
-        after = text[m.end():min(le, m.end() + 400)]
+        before = text[
+            max(ls, m.start() - 400) : m.start()
+        ]  # a signature is never longer; bounds the work on one-line texts
+        after = text[m.end() : min(le, m.end() + 400)]
         alone = not close_up(before).strip("（(") and not close_up(after).strip("）)")
         if not alone and text[m.end() - 1] not in "日号月":
             continue  # 日 left off: only on a line of its own
@@ -462,15 +573,27 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
             continue
         if not run and before.strip() and before.rstrip()[-1] not in "。！；）)”":
             continue  # …通过，2015年4月24日…修正: a date inside a sentence
-        if re.match(r"^[，,、的在起至前后以内到止（(]|^(?:印发|发布|施行|实施|召开|举行|举办|通过|以来|期间|开始|正式)", follows) \
-                and not re.match(r"^[（(](?:此件|本文|联系|公开|印发)", follows) \
-                and not re.fullmatch(r"[（(][^（）()]{2,60}日[）)]", follows):
+        if (
+            re.match(
+                r"^[，,、的在起至前后以内到止（(]|^(?:印发|发布|施行|实施|召开|举行|举办|通过|以来|期间|开始|正式)",
+                follows,
+            )
+            and not re.match(r"^[（(](?:此件|本文|联系|公开|印发)", follows)
+            and not re.fullmatch(r"[（(][^（）()]{2,60}日[）)]", follows)
+        ):
             # (but a line closed by （某某局 二〇〇四年七月二十二日）, the signature of the document
             # forwarded, keeps the forwarding notice's own date before it)
             continue
-        if not organs and not official and not (not follows or re.match(r"^[（(](?:此件|本文|联系|公开)|^附件|^抄送", follows)
-                                               or re.fullmatch(r"[（(][^（）()]{2,60}日[）)]", follows)
-                               or _headline_end(follows, set(), False)):
+        if (
+            not organs
+            and not official
+            and not (
+                not follows
+                or re.match(r"^[（(](?:此件|本文|联系|公开)|^附件|^抄送", follows)
+                or re.fullmatch(r"[（(][^（）()]{2,60}日[）)]", follows)
+                or _headline_end(follows, set(), False)
+            )
+        ):
             # a date just after a sentence, with no organ signing it, only closes a
             # document when a headline, an annex or nothing follows
             continue
@@ -486,12 +609,15 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
 
 # What may stand between a sentence and a signature in a run-on line: contact details,
 # an annex's name, a publication note. The signature starts after the last of them.
-_BEFORE_SIGNATURE_RE = re.compile(r"^.*(?:[处股号表略件话箱址）)（(：:]|联系人|负责|分工|同志|附件|名单|安排|房间|"
-                                  + "|".join(TITLE_KINDS) + ")")
+_BEFORE_SIGNATURE_RE = re.compile(
+    r"^.*(?:[处股号表略件话箱址）)（(：:]|联系人|负责|分工|同志|附件|名单|安排|房间|" + "|".join(TITLE_KINDS) + ")"
+)
 
 
 # An order or a proclamation is signed by the head of the organ: 部长某某, 省长某某.
-_OFFICIAL_RE = re.compile(r"(?:总理|主席|委员长|部长|署长|局长|主任|省长|市长|州长|县长|区长|厅长|代省长|代市长|书记)[\u4e00-\u9fa5]{2,4}$")
+_OFFICIAL_RE = re.compile(
+    r"(?:总理|主席|委员长|部长|署长|局长|主任|省长|市长|州长|县长|区长|厅长|代省长|代市长|书记)[\u4e00-\u9fa5]{2,4}$"
+)
 
 
 def signature_organs(run: str) -> tuple[str, ...]:
@@ -524,7 +650,9 @@ def _organs_above(text: str, line_start: int) -> tuple[str, ...]:
 
 
 # The note under a law's or a rule's title: （2011年3月30日…通过　2020年6月2日…修订）
-_ADOPTION_NOTE_RE = re.compile(r"[（(](?P<note>[^（）()]{0,200}?(?:通过|发布|公布|修订|修正|施行)[^（）()]{0,200}?)[）)]")
+_ADOPTION_NOTE_RE = re.compile(
+    r"[（(](?P<note>[^（）()]{0,200}?(?:通过|发布|公布|修订|修正|施行)[^（）()]{0,200}?)[）)]"
+)
 
 
 def adoption_date(text: str, after: int) -> str | None:

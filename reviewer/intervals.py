@@ -2,6 +2,7 @@
 provision holds a character (bisection over sorted starts), which spans contain a
 span (a max-end tree over spans sorted by start), and whether a span overlaps any of
 a set of disjoint spans."""
+
 from __future__ import annotations
 
 import bisect
@@ -71,9 +72,9 @@ class Disjoint:
         if s >= e:
             return
         starts, ends = self._starts, self._ends
-        lo = bisect.bisect_right(ends, s)      # first stored span ending after s
-        hi = bisect.bisect_left(starts, e)     # stored spans starting before e: [0, hi)
-        if lo < hi:                            # [lo, hi) overlap the new span: merge them
+        lo = bisect.bisect_right(ends, s)  # first stored span ending after s
+        hi = bisect.bisect_left(starts, e)  # stored spans starting before e: [0, hi)
+        if lo < hi:  # [lo, hi) overlap the new span: merge them
             s, e = min(s, starts[lo]), max(e, ends[hi - 1])
             del starts[lo:hi], ends[lo:hi]
         starts.insert(lo, s)

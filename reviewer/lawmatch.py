@@ -8,6 +8,7 @@ superior-law registry (reviewer.laws) knows the law, its registry id and every a
 it lists match too, so 《民法典》 finds citations printed as 《中华人民共和国民法典》
 and the registry id a citation was resolved to.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,9 +27,9 @@ def normalize(title: str | None) -> str:
 
 @dataclass(frozen=True)
 class LawKeys:
-    titles: frozenset[str]          # normalised titles and aliases
-    ids: frozenset[str]             # registry ids
-    label: str                      # as the user typed it, for messages
+    titles: frozenset[str]  # normalised titles and aliases
+    ids: frozenset[str]  # registry ids
+    label: str  # as the user typed it, for messages
 
 
 def law_keys(title: str) -> LawKeys:
@@ -45,6 +46,7 @@ def _registry_entry(title: str):
     # The registry is optional: without it the normalised-title match still works.
     try:
         from .laws import load_registry
+
         return load_registry().lookup(title=title)
     except Exception:  # ImportError, or registry data this checkout cannot read
         return None

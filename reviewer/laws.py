@@ -6,6 +6,7 @@ data), plus a jurisdiction's local regulations and rules added with `reviewer la
 (in the user's data directory, datapaths.user_laws_dir()), plus any jurisdiction files in
 the folders named by REVIEWER_LAWS (os.pathsep-separated).
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,7 @@ from . import yamlio
 from .datapaths import laws_dir, user_laws_dir
 from .errors import ReviewerError
 
-LEVELS = ("宪法", "法律", "行政法规", "部门规章", "司法解释", "国务院文件", "地方性法规", "地方政府规章",
-          "规范性文件")
+LEVELS = ("宪法", "法律", "行政法规", "部门规章", "司法解释", "国务院文件", "地方性法规", "地方政府规章", "规范性文件")
 _PREFIX = re.compile(r"^(?:中华人民共和国|中國|中华人民共和国国务院)")
 _BRACKETS = re.compile(r"[《》〈〉\s　]")
 _VERSION_NOTE = re.compile(r"[（(](?:\d{4}年?(?:修订|修正)?|试行|暂行|修订|修正|草案)[）)]$")
@@ -163,15 +163,31 @@ def status_of(entry: LawEntry, doc_date: str | None, as_of: str) -> str:
 
 def _entry(raw: dict, source: str) -> LawEntry:
     try:
-        versions = tuple(Version(adopted=_iso(v.get("adopted")), effective=_iso(v.get("effective")),
-                                 articles=v.get("articles"), renumbered=bool(v.get("renumbered")))
-                         for v in raw.get("versions") or ())
+        versions = tuple(
+            Version(
+                adopted=_iso(v.get("adopted")),
+                effective=_iso(v.get("effective")),
+                articles=v.get("articles"),
+                renumbered=bool(v.get("renumbered")),
+            )
+            for v in raw.get("versions") or ()
+        )
         return LawEntry(
-            id=str(raw["id"]), title=str(raw["title"]), level=raw.get("level") or "法律",
-            aliases=tuple(str(a) for a in raw.get("aliases") or ()), issuer=raw.get("issuer"),
-            doc_number=raw.get("doc_number"), promulgated=_iso(raw.get("promulgated")),
-            effective=_iso(raw.get("effective")), versions=versions, status=raw.get("status") or "in_force",
-            repealed=_iso(raw.get("repealed")), successor=raw.get("successor"), note=raw.get("note"), source=source)
+            id=str(raw["id"]),
+            title=str(raw["title"]),
+            level=raw.get("level") or "法律",
+            aliases=tuple(str(a) for a in raw.get("aliases") or ()),
+            issuer=raw.get("issuer"),
+            doc_number=raw.get("doc_number"),
+            promulgated=_iso(raw.get("promulgated")),
+            effective=_iso(raw.get("effective")),
+            versions=versions,
+            status=raw.get("status") or "in_force",
+            repealed=_iso(raw.get("repealed")),
+            successor=raw.get("successor"),
+            note=raw.get("note"),
+            source=source,
+        )
     except (KeyError, ValueError, TypeError) as exc:
         raise ReviewerError(f"{source}：法规库条目格式错误（{raw.get('id', '?')}）：{exc}") from None
 
@@ -212,6 +228,7 @@ class Catalogue:
     """Names of every national law, administrative regulation, departmental rule and judicial
     interpretation of the reference snapshot (tools/build_national_catalogue.py): a title the
     registry lacks but the country has is unverified, not nonexistent."""
+
     titles: tuple[str, ...] = ()
     keys: frozenset[str] = frozenset()
 
@@ -265,8 +282,9 @@ def is_not_state_law(title: str) -> bool:
     return normalize_title(title) in titles or any(m in title for m in markers)
 
 
-def nearest_titles(title: str, registry: LawRegistry, catalogue: Catalogue | None = None,
-                   n: int = 1, cutoff: float = 0.5) -> list[tuple[str, float]]:
+def nearest_titles(
+    title: str, registry: LawRegistry, catalogue: Catalogue | None = None, n: int = 1, cutoff: float = 0.5
+) -> list[tuple[str, float]]:
     """The printed titles closest to `title` (difflib ratio on normalised titles), from the
     registry's titles and aliases and the national catalogue; best first."""
     key = normalize_title(title)
@@ -274,7 +292,7 @@ def nearest_titles(title: str, registry: LawRegistry, catalogue: Catalogue | Non
     for entry in registry.entries.values():
         for name in (entry.title, *entry.aliases):
             pool.setdefault(normalize_title(name), entry.title)
-    for t in (catalogue.titles if catalogue is not None else ()):
+    for t in catalogue.titles if catalogue is not None else ():
         pool.setdefault(normalize_title(t), t)
     pool.pop(key, None)
     out, seen = [], set()
@@ -286,8 +304,20 @@ def nearest_titles(title: str, registry: LawRegistry, catalogue: Catalogue | Non
     return out[:n]
 
 
-CSV_COLUMNS = ("id", "title", "aliases", "level", "issuer", "doc_number", "promulgated", "effective",
-               "status", "repealed", "successor", "note")
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "aliases",
+    "level",
+    "issuer",
+    "doc_number",
+    "promulgated",
+    "effective",
+    "status",
+    "repealed",
+    "successor",
+    "note",
+)
 
 
 def import_csv(csv_path: str | Path, out_dir: str | Path) -> Path:
@@ -323,12 +353,28 @@ def import_csv(csv_path: str | Path, out_dir: str | Path) -> Path:
         if clash is not None and Path(clash.source).resolve() != out.resolve():
             raise ReviewerError(f"{csv_path}：条目“{e.id}”与法规库已有条目重复（{clash.source}）")
     out.parent.mkdir(parents=True, exist_ok=True)
-    payload = [{k: v for k, v in {
-        "id": e.id, "title": e.title, "aliases": list(e.aliases), "level": e.level, "issuer": e.issuer,
-        "doc_number": e.doc_number, "promulgated": e.promulgated, "effective": e.effective,
-        "versions": [{"adopted": v.adopted, "effective": v.effective} for v in e.versions],
-        "status": e.status, "repealed": e.repealed, "successor": e.successor, "note": e.note}.items()
-        if v not in (None, [], "")} for e in entries]
+    payload = [
+        {
+            k: v
+            for k, v in {
+                "id": e.id,
+                "title": e.title,
+                "aliases": list(e.aliases),
+                "level": e.level,
+                "issuer": e.issuer,
+                "doc_number": e.doc_number,
+                "promulgated": e.promulgated,
+                "effective": e.effective,
+                "versions": [{"adopted": v.adopted, "effective": v.effective} for v in e.versions],
+                "status": e.status,
+                "repealed": e.repealed,
+                "successor": e.successor,
+                "note": e.note,
+            }.items()
+            if v not in (None, [], "")
+        }
+        for e in entries
+    ]
     out.write_text(yaml.safe_dump(payload, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _load.cache_clear()
     return out

@@ -9,6 +9,7 @@ under about 500 MB of memory. A profile may change them under `limits:`
 (rules/profiles/README.md); the review applies its profile's limits while it reads the
 file (a context variable, so threads of the desk each see their own).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -22,14 +23,14 @@ from .errors import IngestError, ReviewerError
 
 @dataclass(frozen=True)
 class Limits:
-    max_file_bytes: int = 200 * 1024 * 1024      # bytes of the file as given
-    max_chars: int = 2_000_000                   # characters of extracted text per document
-    max_paragraphs: int = 100_000                # paragraphs (lines of extracted text, w:p of a .docx)
-    max_xml_part_bytes: int = 64 * 1024 * 1024   # unpacked bytes of one XML part of a .docx
-    max_xml_expansion: int = 100                 # unpacked / packed size of a .docx part over 1 MiB
-    max_xml_nodes: int = 1_500_000               # elements + attributes of one XML part (.docx part, HTML page)
-    seconds_per_document: float = 300.0          # one `check` of one document; 0 = no limit
-    max_worker_memory_mb: int = 2048             # heap of one cleanup worker process (RLIMIT_DATA)
+    max_file_bytes: int = 200 * 1024 * 1024  # bytes of the file as given
+    max_chars: int = 2_000_000  # characters of extracted text per document
+    max_paragraphs: int = 100_000  # paragraphs (lines of extracted text, w:p of a .docx)
+    max_xml_part_bytes: int = 64 * 1024 * 1024  # unpacked bytes of one XML part of a .docx
+    max_xml_expansion: int = 100  # unpacked / packed size of a .docx part over 1 MiB
+    max_xml_nodes: int = 1_500_000  # elements + attributes of one XML part (.docx part, HTML page)
+    seconds_per_document: float = 300.0  # one `check` of one document; 0 = no limit
+    max_worker_memory_mb: int = 2048  # heap of one cleanup worker process (RLIMIT_DATA)
 
 
 DEFAULT = Limits()
@@ -49,8 +50,12 @@ def from_profile(profile: dict | None) -> Limits:
     for key, value in raw.items():
         if key not in _NAMES:
             raise ReviewerError(f"地区配置中的 limits.{key} 不是可设置的上限（可设置：{'、'.join(_NAMES)}）")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 \
-                or (value == 0 and key != "seconds_per_document"):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or value < 0
+            or (value == 0 and key != "seconds_per_document")
+        ):
             raise ReviewerError(f"地区配置中的 limits.{key} 应为正数，现为：{value!r}")
         values[key] = float(value) if key == "seconds_per_document" else int(value)
     return replace(DEFAULT, **values)
@@ -75,9 +80,12 @@ def applied(limits: Limits | dict | None):
 def refuse(name: str, what: str, value: int, key: str) -> IngestError:
     """The refusal for a file beyond a limit: what was found, the limit and its key."""
     limit = getattr(current(), key)
-    return IngestError(name, f"{what}（{value:,}）超过上限 {limit:,}（limits.{key}），"
-                             "可能是异常文件，已拒绝审查；如确为正常文件，请拆分后再审查，或在地区配置中调整该上限",
-                       "too_large")
+    return IngestError(
+        name,
+        f"{what}（{value:,}）超过上限 {limit:,}（limits.{key}），"
+        "可能是异常文件，已拒绝审查；如确为正常文件，请拆分后再审查，或在地区配置中调整该上限",
+        "too_large",
+    )
 
 
 def check_text(name: str, text: str) -> None:
@@ -117,8 +125,12 @@ def time_limit(seconds: float):
 
 
 def timeout_error(name: str, seconds: float) -> IngestError:
-    return IngestError(name, f"审查超过每件 {seconds:g} 秒的时间上限（limits.seconds_per_document），已停止；"
-                             "文件可能异常，请检查或拆分后再审查", "timeout")
+    return IngestError(
+        name,
+        f"审查超过每件 {seconds:g} 秒的时间上限（limits.seconds_per_document），已停止；"
+        "文件可能异常，请检查或拆分后再审查",
+        "timeout",
+    )
 
 
 def cap_process_memory(mb: int) -> None:

@@ -1,4 +1,5 @@
 """File names as they can be shown, stored and printed as UTF-8."""
+
 from __future__ import annotations
 
 

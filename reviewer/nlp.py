@@ -5,6 +5,7 @@ the scope of negations, references and exceptions as span groups.
 It runs where it adds understanding — on the provisions that already drew a finding
 (DESIGN.md §5) — not over every character of every document.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,12 +24,15 @@ from .scope import NEGATORS_RE, REFERENCE_RE, clause_start
 ORGAN_RE = re.compile(
     r"(?:[\u4e00-\u9fa5]{2,12}?(?:省|市|县|区|镇|乡|自治州|街道))?"
     r"(?:人民政府办公(?:厅|室)|人民政府|[\u4e00-\u9fa5]{2,14}?(?:管理委员会|委员会|领导小组|联席会议|指挥部|"
-    r"局|厅|办公室|中心|所|站|办事处))")
+    r"局|厅|办公室|中心|所|站|办事处))"
+)
 EXCEPTION_RE = re.compile(
     r"(?:法律|行政法规|法规)(?:、(?:行政法规|法规|规章))*另有规定的?[，,]?(?:从其|依照其|按照其|适用其)规定"
     r"|经国务院批准"
     r"|(?:为|基于)(?:维护国家安全|促进科学技术进步|增强国家自主创新能力|实现节约能源|节约能源|保护环境|救灾救助|"
-    r"维护社会公共利益)[^。]{0,60}(?:实施期限|期限为|有效期|至\d{4}年\d{1,2}月\d{1,2}日(?:止|终止))")
+    r"维护社会公共利益)[^。]{0,60}(?:实施期限|期限为|有效期|至\d{4}年\d{1,2}月\d{1,2}日(?:止|终止))"
+)
+
 
 def _set_group(doc: Doc, name: str, offsets, label: str):
     spans = []
@@ -43,6 +47,7 @@ def make_doc_numbers(nlp, name):
     def component(doc: Doc) -> Doc:
         _set_group(doc, "doc_numbers", [(d.start, d.end) for d in find_doc_numbers(doc.text)], "DOC_NUMBER")
         return doc
+
     return component
 
 
@@ -50,6 +55,7 @@ def make_dates(nlp, name):
     def component(doc: Doc) -> Doc:
         _set_group(doc, "dates", [(s, e) for _, s, e in find_dates(doc.text)], "DATE")
         return doc
+
     return component
 
 
@@ -57,6 +63,7 @@ def make_citations(nlp, name):
     def component(doc: Doc) -> Doc:
         _set_group(doc, "citations", [(c.start, c.end) for c in extract_citations(doc.text)], "CITATION")
         return doc
+
     return component
 
 
@@ -64,12 +71,14 @@ def make_organs(nlp, name):
     def component(doc: Doc) -> Doc:
         _set_group(doc, "organs", [m.span() for m in ORGAN_RE.finditer(doc.text)], "ORGAN")
         return doc
+
     return component
 
 
 def make_scope(nlp, name):
     """Negation runs from a negator to the end of its clause (不得指定…, 严禁收取…);
     references and exceptions are marked where they stand."""
+
     def component(doc: Doc) -> Doc:
         text = doc.text
         negations = []
@@ -85,6 +94,7 @@ def make_scope(nlp, name):
         _set_group(doc, "references", [m.span() for m in REFERENCE_RE.finditer(text)], "REFERENCE")
         _set_group(doc, "exceptions", [m.span() for m in EXCEPTION_RE.finditer(text)], "EXCEPTION")
         return doc
+
     return component
 
 

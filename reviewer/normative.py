@@ -3,10 +3,12 @@
 A reviewer sets aside work plans, summaries, annual reports, meeting notices,
 commendations and decisions on one named party. The answer comes with its reason.
 """
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
 
 def superior_law_kind(text: str) -> tuple[str, str] | None:
     """(kind, reason) when the text is itself a law, an administrative regulation, a local
@@ -23,9 +25,11 @@ def superior_law_kind(text: str) -> tuple[str, str] | None:
 def _superior_forms():
     from .vocabulary import VOCAB_DIR
     from .yamlio import load_path
+
     data = load_path(VOCAB_DIR / "superior_forms.yaml")
-    forms = tuple((f["kind"], f["reason"], re.compile("|".join(f"(?:{p})" for p in f["patterns"]), re.M))
-                  for f in data["forms"])
+    forms = tuple(
+        (f["kind"], f["reason"], re.compile("|".join(f"(?:{p})" for p in f["patterns"]), re.M)) for f in data["forms"]
+    )
     return forms, int(data.get("head_chars", 400))
 
 
@@ -51,7 +55,7 @@ _UNCERTAIN = ("未识别出文件标题", "未见设定")
 def addressed_to_organs(text: str) -> bool:
     """Does the text open with the addressee line of an issued document (各设区市人民政府：)?"""
     v = _vocab()
-    return bool(v.addressee.search(text[:v.addressee_head]))
+    return bool(v.addressee.search(text[: v.addressee_head]))
 
 
 class _Vocab:
@@ -60,11 +64,13 @@ class _Vocab:
     def __init__(self, data: dict):
         def fam(items):
             return tuple((f["family"], f["reason"], _any(f["patterns"])) for f in items)
+
         self.title_not = fam(data["title_not_normative"])
         self.body_not = fam(data["body_not_normative"])
         # a family may look at a shorter head of the text (its own opening sentence)
-        self.body_not_head = tuple(int(f.get("head_chars", data.get("body_head_chars", 1200)))
-                                   for f in data["body_not_normative"])
+        self.body_not_head = tuple(
+            int(f.get("head_chars", data.get("body_head_chars", 1200))) for f in data["body_not_normative"]
+        )
         self.own_work_reason = data["title_own_work"]["reason"]
         self.own_work = _any(data["title_own_work"]["patterns"])
         self.body_head = int(data.get("body_head_chars", 1200))
@@ -97,6 +103,7 @@ def _any(patterns) -> re.Pattern:
 def _vocab() -> _Vocab:
     from .vocabulary import VOCAB_DIR
     from .yamlio import load_path
+
     return _Vocab(load_path(VOCAB_DIR / "doctype.yaml"))
 
 
@@ -127,27 +134,29 @@ def _classify(doc, has_articles: bool) -> tuple[bool, str]:
     for _, reason, rx in v.title_not:
         if rx.search(title) or (whole_title != title and rx.search(whole_title)):
             return False, reason
-    body = doc.text[doc.body_start:]
+    body = doc.text[doc.body_start :]
     measure_title = bool(title) and bool(v.measure.search(title))
     number = doc.doc_number.text if doc.doc_number else ""
     # The 规〔〕 series is the one a province keeps for its normative documents: with a
     # measure title, or a body that binds, the number vouches even when the measure itself is
     # an attachment the text does not hold.
     if number and v.number.search(number) and (measure_title or v.language.search(body)):
-        return True, f"文号“{number}”为规范性文件编号，且{'标题为办法、规定类文件' if measure_title else '正文设定了普遍适用的要求'}，按规范性文件审查"
+        return (
+            True,
+            f"文号“{number}”为规范性文件编号，且{'标题为办法、规定类文件' if measure_title else '正文设定了普遍适用的要求'}，按规范性文件审查",
+        )
     if v.own_work.search(title) or (whole_title != title and v.own_work.search(whole_title)):
         return False, v.own_work_reason
     # A text without a headline that names itself a measure (制定了《……细则》) is read as one.
     named = _self_name(v, doc.text) if not title else None
     if not measure_title and not (named and v.measure.search(named)):
-        head = doc.text[:v.body_head]
+        head = doc.text[: v.body_head]
         for (_, reason, rx), n in zip(v.body_not, v.body_not_head):
             if rx.search(head[:n]):
                 return False, reason
     if len({m.group(0) for rx in v.report_markers for m in rx.finditer(doc.text[:20000])}) >= 2:
         return False, v.report_reason
-    if (len(v.commentary.findall(doc.text[:20000])) >= v.commentary_min
-            and not v.own_formula.search(doc.text[:20000])):
+    if len(v.commentary.findall(doc.text[:20000])) >= v.commentary_min and not v.own_formula.search(doc.text[:20000]):
         return False, v.commentary_reason
     duties = _public_duty_sentences(v, body)
     if measure_title and (has_articles or v.public.search(body)):
@@ -159,7 +168,10 @@ def _classify(doc, has_articles: bool) -> tuple[bool, str]:
     if has_articles and v.public.search(body):
         return True, "文件分条规定不特定对象的权利义务，按规范性文件审查"
     if doc.validity_text and v.public.search(body) and v.language.search(body):
-        return True, f"{f'《{title}》' if title else '该文件'}规定了有效期，并对不特定对象提出普遍适用的要求，按规范性文件审查"
+        return (
+            True,
+            f"{f'《{title}》' if title else '该文件'}规定了有效期，并对不特定对象提出普遍适用的要求，按规范性文件审查",
+        )
     if title.endswith(("通知", "意见", "决定")) and v.public.search(body) and len(v.language.findall(body)) >= 3:
         return True, f"《{title}》对不特定对象提出普遍适用的要求，按规范性文件审查"
     # The body speaks for a text without a headline, or under a plain notice headline; under a
@@ -185,9 +197,18 @@ def _from_body(v: _Vocab, doc, body: str, duties: int, titled: bool) -> tuple[bo
     if name and not titled and v.plan.search(name):
         return False, f"正文自称“{name}”，属于阶段性工作部署，不属于行政规范性文件"
     if name and v.measure.search(name) and (effect or duties or v.public.search(body)):
-        return True, f"正文自称“{name}”，属于办法、意见类文件，{'并规定了施行日期或有效期' if effect else '对不特定对象提出要求'}，按规范性文件审查"
+        return (
+            True,
+            f"正文自称“{name}”，属于办法、意见类文件，{'并规定了施行日期或有效期' if effect else '对不特定对象提出要求'}，按规范性文件审查",
+        )
     if effect and duties:
-        return True, f"正文规定了施行日期或有效期（“{effect.group(0)}”），并对不特定对象提出普遍适用的要求，按规范性文件审查"
+        return (
+            True,
+            f"正文规定了施行日期或有效期（“{effect.group(0)}”），并对不特定对象提出普遍适用的要求，按规范性文件审查",
+        )
     if duties >= v.duty_sentences:
-        return True, f"正文有 {duties} 处对公民、法人或其他组织设定要求或给予待遇，对不特定对象普遍适用，按规范性文件审查"
+        return (
+            True,
+            f"正文有 {duties} 处对公民、法人或其他组织设定要求或给予待遇，对不特定对象普遍适用，按规范性文件审查",
+        )
     return None

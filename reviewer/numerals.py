@@ -1,11 +1,36 @@
 """Chinese numerals as printed in article labels and dates (十七, 一百零一, 二〇二四)."""
+
 from __future__ import annotations
 
 import re
 
-DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "一": 1, "二": 2, "两": 2,
-          "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-          "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "o": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壹": 1,
+    "贰": 2,
+    "叁": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
+}
 UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_NUM = "〇○零一二两三四五六七八九十百千"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -43,7 +68,7 @@ def to_chinese(n: int) -> str:
     if n < 0:
         raise ValueError(n)
     if n >= 10000:
-        for unit_value, unit in ((10 ** 8, "亿"), (10 ** 4, "万")):
+        for unit_value, unit in ((10**8, "亿"), (10**4, "万")):
             if n >= unit_value:
                 high, low = divmod(n, unit_value)
                 head = to_chinese(high) + unit

@@ -13,6 +13,7 @@ Public verbs:
 - `reworded(finding, wording) -> Finding`: a tool finding with the reviewer's wording.
 - `parse_category(value)`, `parse_severity(value)`: codes or their Chinese names.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,12 +24,18 @@ from .cleanup import CATEGORY_NAMES
 from .errors import ReviewerError
 from .model import CATEGORIES, SEVERITIES, Document, Finding
 
-RULE = "REVIEWER"          # the rule id of every own finding (never printed in official texts)
+RULE = "REVIEWER"  # the rule id of every own finding (never printed in official texts)
 SOURCE = "reviewer"
 WORDING_FIELDS = ("message", "explanation", "basis", "suggestion")
-SEVERITY_ALIASES = {"须修改": "error", "问题": "error", "严重": "error",
-                    "需研判": "warning", "提示": "warning",
-                    "供参考": "info", "参考": "info"}
+SEVERITY_ALIASES = {
+    "须修改": "error",
+    "问题": "error",
+    "严重": "error",
+    "需研判": "warning",
+    "提示": "warning",
+    "供参考": "info",
+    "参考": "info",
+}
 MAX_FIELD = 4000
 
 
@@ -99,7 +106,9 @@ def _find_quote(text: str, quote: str, lo: int = 0, hi: Optional[int] = None) ->
     return (m.start(), m.end()) if m else None
 
 
-def locate(doc: Document, provision: Optional[str] = None, quote: Optional[str] = None) -> tuple[int, int, Optional[str]]:
+def locate(
+    doc: Document, provision: Optional[str] = None, quote: Optional[str] = None
+) -> tuple[int, int, Optional[str]]:
     """Where an own finding sits: the quoted words (within the provision when one is named),
     else the provision's first line, else the document's first line (start = end = 0,
     label None: the document as a whole)."""
@@ -111,7 +120,9 @@ def locate(doc: Document, provision: Optional[str] = None, quote: Optional[str] 
         labels = _labels(doc)
         span = labels.get(label) or labels.get(label + "、")
         if span is None:
-            raise OwnFindingError(f"文件中找不到“{provision.strip()}”这一条款，请按文件所列写明条款（如第五条、三、（二））")
+            raise OwnFindingError(
+                f"文件中找不到“{provision.strip()}”这一条款，请按文件所列写明条款（如第五条、三、（二））"
+            )
     if quote:
         lo, hi = span if span else (0, len(text))
         found = _find_quote(text, quote, lo, min(len(text), hi + 1))
@@ -121,6 +132,7 @@ def locate(doc: Document, provision: Optional[str] = None, quote: Optional[str] 
         start, end = found
         if not label:
             from .structure import provision_label_at
+
             return start, end, provision_label_at(doc, start)
         return start, end, label
     if span:
@@ -134,9 +146,18 @@ def _clean(value: Optional[str]) -> str:
     return (value or "").strip()[:MAX_FIELD]
 
 
-def own_finding(doc: Document, *, category: str, severity: str = "error", provision: Optional[str] = None,
-                quote: Optional[str] = None, explanation: str = "", basis: str = "", suggestion: str = "",
-                message: str = "") -> Finding:
+def own_finding(
+    doc: Document,
+    *,
+    category: str,
+    severity: str = "error",
+    provision: Optional[str] = None,
+    quote: Optional[str] = None,
+    explanation: str = "",
+    basis: str = "",
+    suggestion: str = "",
+    message: str = "",
+) -> Finding:
     """A finding of the reviewer's own on `doc`; raises OwnFindingError (Chinese) when it
     cannot be placed or says nothing."""
     category = parse_category(category)
@@ -145,10 +166,20 @@ def own_finding(doc: Document, *, category: str, severity: str = "error", provis
     if not (explanation or message):
         raise OwnFindingError("请写明问题或理由（说明），审核意见书据此说明理由")
     start, end, label = locate(doc, provision, quote)
-    return Finding(rule=RULE, category=category, severity=severity, text=doc.text[start:end], start=start, end=end,
-                   provision=label, basis=basis, explanation=explanation, suggestion=suggestion,
-                   message=message or f"上述规定存在{CATEGORY_NAMES[category].removesuffix('问题')}问题",
-                   source=SOURCE)
+    return Finding(
+        rule=RULE,
+        category=category,
+        severity=severity,
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        provision=label,
+        basis=basis,
+        explanation=explanation,
+        suggestion=suggestion,
+        message=message or f"上述规定存在{CATEGORY_NAMES[category].removesuffix('问题')}问题",
+        source=SOURCE,
+    )
 
 
 def reworded(finding: Finding, wording: Optional[Mapping[str, str]]) -> Finding:

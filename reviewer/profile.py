@@ -5,6 +5,7 @@ A profile is a jurisdiction's own figures (rules/profiles/README.md). A key the 
 know — most often a typo such as `max_validty_years` — would silently leave the national
 figure in force, so it is refused with the nearest known key; so is a value of the wrong kind.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -72,7 +73,9 @@ def validate_profile(data: dict, where: str) -> dict:
                     _bad(where, f"verdict.{table}.{category}", by_severity, "{error: …, warning: …, info: …}")
                 for severity, effect in by_severity.items():
                     if severity not in ("error", "warning", "info"):
-                        _unknown(where, f"verdict.{table}.{category}.{severity}", severity, ("error", "warning", "info"))
+                        _unknown(
+                            where, f"verdict.{table}.{category}.{severity}", severity, ("error", "warning", "info")
+                        )
                     if effect not in EFFECTS:
                         _bad(where, f"verdict.{table}.{category}.{severity}", effect, "、".join(EFFECTS) + " 之一")
     return data

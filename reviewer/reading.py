@@ -8,6 +8,7 @@ knows how to read a clause with them.
 
 Public verb: `read_clauses(doc) -> Reading`.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -21,8 +22,11 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_END = "，,：:。；;！!？?\n"
 # 第十二条 / 十二、/ （三）/ 3. at the start of a sentence opens a provision
 _PROVISION_START = re.compile(
-    r"(?:^|(?<=[。；;\n]))\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))")
-_NUMBERING = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[条章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))\s*")
+    r"(?:^|(?<=[。；;\n]))\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))"
+)
+_NUMBERING = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[条章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))\s*"
+)
 _TITLE_MARKS = re.compile(r"《[^《》\n]{1,80}》")
 _KINDS_LISTED = re.compile(r"种类(?:包括|有|为|是)?[:：]")
 _CONDITION_LEAD = re.compile(r"\s*[^，,。；;]{2,40}?的[，,]")
@@ -45,20 +49,25 @@ def read_clauses(doc: Document, vocabulary: Vocabulary | None = None) -> Reading
     spans = []
     s = region
     for m in _SENTENCE_END.finditer(text, region):
-        if m.start() > s and text[s:m.start()].strip():
+        if m.start() > s and text[s : m.start()].strip():
             spans.append((s, m.start()))
         s = m.end()
     if s < len(text) and text[s:].strip():
         spans.append((s, len(text)))
     starts = [a for a, _ in spans]
     with_acts = sorted({bisect.bisect_right(starts, a.start) - 1 for a in acts} - {-1})
-    reading = Reading(spans=tuple(spans), excluded=tuple(excluded), with_acts=tuple(with_acts),
-                      internal=doc.kind == "document" and not doc.measure_title and _addressed_to_organs(text, v),
-                      programme=bool(v.programme_title_rx.search((doc.measure_title or "") + (doc.title or ""))),
-                      high_issuer=bool(doc.issuers) and all(i in v.high_issuers for i in doc.issuers),
-                      judicial_issuer=any(v.judicial_rx.search(i) for i in doc.issuers or ()))
-    object.__setattr__(reading, "_build",
-                       lambda a, b: _frame(text, a, b, provisions, acts, act_starts, excluded, ex_starts, v))
+    reading = Reading(
+        spans=tuple(spans),
+        excluded=tuple(excluded),
+        with_acts=tuple(with_acts),
+        internal=doc.kind == "document" and not doc.measure_title and _addressed_to_organs(text, v),
+        programme=bool(v.programme_title_rx.search((doc.measure_title or "") + (doc.title or ""))),
+        high_issuer=bool(doc.issuers) and all(i in v.high_issuers for i in doc.issuers),
+        judicial_issuer=any(v.judicial_rx.search(i) for i in doc.issuers or ()),
+    )
+    object.__setattr__(
+        reading, "_build", lambda a, b: _frame(text, a, b, provisions, acts, act_starts, excluded, ex_starts, v)
+    )
     object.__setattr__(reading, "_text", text)
     return reading
 
@@ -82,6 +91,7 @@ def encouraged(text: str, clause_start_pos: int, start: int) -> bool:
 def _statutory_licences() -> re.Pattern | None:
     from .datapaths import corpus_file
     from .yamlio import load_path
+
     path = corpus_file("statutory_licences.yaml")
     if not path.is_file():
         return None
@@ -107,9 +117,11 @@ def fee_only_named(text: str, start: int, end: int) -> bool:
     """A fee named as a thing (按规定应收取的相关费用, 缴纳的“五险一金”), relieved (减半征收,
     免征) or a kind of government act (行政收费), not imposed."""
     v = VOCABULARY()
-    if text[max(0, start - 2):start] == "行政":
+    if text[max(0, start - 2) : start] == "行政":
         return True
-    return bool(v.fee_mention_rx.search(text[start:end]) or v.fee_mention_before_rx.search(text[max(0, start - 12):start]))
+    return bool(
+        v.fee_mention_rx.search(text[start:end]) or v.fee_mention_before_rx.search(text[max(0, start - 12) : start])
+    )
 
 
 _YEARS = re.compile(r"[0-9０-９一二两三四五六七八九十]+(?:~[0-9]+)?年")
@@ -129,12 +141,14 @@ def only_named(text: str, start: int, end: int) -> bool:
         c -= 1
     if v.mention_before_rx.search(text[c:start]) or v.mention_after_rx.match(text, end):
         return True
-    if v.mention_after_rx.search(text[max(start, end - 4):end] + "\0") and text[max(start, end - 4):end].endswith(("制度", "清单", "程序", "内容")):
+    if v.mention_after_rx.search(text[max(start, end - 4) : end] + "\0") and text[max(start, end - 4) : end].endswith(
+        ("制度", "清单", "程序", "内容")
+    ):
         return True
     # a list of the kinds (处罚的种类包括：（一）警告；（二）罚款…) names them all
-    head = text[max(0, start - 400):start]
+    head = text[max(0, start - 400) : start]
     stop = max(head.rfind("。"), head.rfind("\n"))
-    return _KINDS_LISTED.search(head[stop + 1:]) is not None
+    return _KINDS_LISTED.search(head[stop + 1 :]) is not None
 
 
 def clause_at(reading: Reading, pos: int) -> Clause | None:
@@ -162,6 +176,7 @@ def excluded_reason(reading: Reading, start: int, end: int) -> str | None:
 
 # --- what the words are -------------------------------------------------------
 
+
 def _excluded_spans(text: str, region: int, v: Vocabulary) -> list[tuple[int, int, str]]:
     spans = [(m.start(), m.end(), "cited_title") for m in _TITLE_MARKS.finditer(text, region)]
     for why, rx in v.not_provision.items():
@@ -182,7 +197,11 @@ def _heading(text: str, s: int, e: int, v: Vocabulary) -> str | None:
         return "toc"
     line_end = text.find("\n", s)
     # a short line of its own with no verb of force is a heading (第三章 监督管理, 四、工作要求)
-    whole_line = (s == 0 or text[s - 1] == "\n") and (line_end < 0 or line_end == e) and text[e:e + 1] not in ("。", "；", "！", "？")
+    whole_line = (
+        (s == 0 or text[s - 1] == "\n")
+        and (line_end < 0 or line_end == e)
+        and text[e : e + 1] not in ("。", "；", "！", "？")
+    )
     if whole_line and len(_NUMBERING.sub("", body)) <= 14 and not v.force_rx.search(body):
         return "heading"
     return None
@@ -198,16 +217,30 @@ def _find_acts(text: str, region: int, v: Vocabulary, places: tuple[str, ...], l
                 continue
             if entry.not_after and s > 0 and text[s - 1] in entry.not_after:
                 continue
-            if entry.kind in ("cost.named_firm", "cost.named_support", "entry.specific_operator") and not _names_a_firm(text[s:e], v):
+            if entry.kind in ("cost.named_firm", "cost.named_support", "entry.specific_operator") and not _names_a_firm(
+                text[s:e], v
+            ):
                 continue
             if entry.with_words is not None and not entry.with_words.search(_full_sentence(text, s, e)):
                 continue
             if entry.unless_words is not None and entry.unless_words.search(_full_sentence(text, s, e)):
                 continue
-            out.append(Act(kind=entry.kind, category=entry.category, source=entry.source, by=entry.by,
-                           start=s, end=e, negated=_negated(text, s, e, v), bare_basis_cures=entry.bare_basis_cures,
-                           imposed=entry.by == "party" or entry.category.startswith("fair_competition.") or _imposed(text, s, e, v),
-                           needs_self_defined=entry.needs_self_defined))
+            out.append(
+                Act(
+                    kind=entry.kind,
+                    category=entry.category,
+                    source=entry.source,
+                    by=entry.by,
+                    start=s,
+                    end=e,
+                    negated=_negated(text, s, e, v),
+                    bare_basis_cures=entry.bare_basis_cures,
+                    imposed=entry.by == "party"
+                    or entry.category.startswith("fair_competition.")
+                    or _imposed(text, s, e, v),
+                    needs_self_defined=entry.needs_self_defined,
+                )
+            )
     out.sort(key=lambda a: (a.start, a.end))
     return out
 
@@ -230,9 +263,10 @@ def _matches(entry, text: str, region: int) -> list[tuple[int, int]]:
 def _generic(name: str, kind: str) -> bool:
     if not name.endswith(kind):
         return False
-    prefix = name[:-len(kind)]
-    return not prefix or prefix.endswith(("的", "类", "等", "、", "和", "各", "其", "本", "对", "向", "由", "为",
-                                          "支持", "鼓励", "引导", "推动", "推进"))
+    prefix = name[: -len(kind)]
+    return not prefix or prefix.endswith(
+        ("的", "类", "等", "、", "和", "各", "其", "本", "对", "向", "由", "为", "支持", "鼓励", "引导", "推动", "推进")
+    )
 
 
 def _names_a_firm(matched: str, v: Vocabulary) -> bool:
@@ -282,6 +316,7 @@ def _negated(text: str, s: int, e: int, v: Vocabulary) -> bool:
     if v.negator_rx.search(text, c, s) is not None:
         return True
     from .scope import carried_negation
+
     own = c
     while own > 0 and text[own - 1] not in _CLAUSE_END:
         own -= 1
@@ -293,6 +328,7 @@ def _negated(text: str, s: int, e: int, v: Vocabulary) -> bool:
 
 # --- the frame of one sentence -------------------------------------------------
 
+
 def _frame(text, s, e, provisions, acts, act_starts, excluded, ex_starts, v: Vocabulary) -> Clause:
     body = text[s:e]
     pi = bisect.bisect_right(provisions, s) - 1
@@ -303,17 +339,26 @@ def _frame(text, s, e, provisions, acts, act_starts, excluded, ex_starts, v: Voc
     mine = tuple(a for a in acts[lo:hi] if a.end <= e)
     basis, basis_text = _basis(text, s, e, art_start, v)
     return Clause(
-        start=s, end=e, article_start=art_start, article_end=art_end,
-        addressee=_addressee(body, v), private_party=_names_private(text, s, e, v),
-        force=_force(body, v), acts=mine, basis=basis, basis_text=basis_text,
+        start=s,
+        end=e,
+        article_start=art_start,
+        article_end=art_end,
+        addressee=_addressee(body, v),
+        private_party=_names_private(text, s, e, v),
+        force=_force(body, v),
+        acts=mine,
+        basis=basis,
+        basis_text=basis_text,
         self_defined=bool(v.self_defined_rx.search(_full_sentence(text, s, e))),
-        exception=_first(v.exception_rx, text[art_start:min(art_end, art_start + 2000)]),
+        exception=_first(v.exception_rx, text[art_start : min(art_end, art_start + 2000)]),
         not_provision=_heading(text, s, e, v),
         programme=bool(v.programme_rx.search(_full_sentence(text, s, e))),
     )
 
 
-_ADDRESSEES = re.compile(r"(?:通知|意见|函|决定|办法|方案|细则|规定)[》”]?\s*((?:各|省|市|县|区|自治区)[^：:。；\n]{1,160}?)[：:]")
+_ADDRESSEES = re.compile(
+    r"(?:通知|意见|函|决定|办法|方案|细则|规定)[》”]?\s*((?:各|省|市|县|区|自治区)[^：:。；\n]{1,160}?)[：:]"
+)
 _ADDRESSEE_SPLIT = re.compile(r"[，,、；;]")
 
 
@@ -382,11 +427,11 @@ def list_lead_span(text: str, item_start: int) -> tuple[int, int] | None:
     # a lead-in may also end in 。 when it announces the list (企业需要上传如下资料。)
     for m in _ANNOUNCED_LIST.finditer(text, max(lo, k + 1), item_start):
         k = m.end() - 1
-    if k < 0 or not _ITEM_LINE.match(text, k + 1 if text[k + 1:k + 2] != "\n" else k + 2):
+    if k < 0 or not _ITEM_LINE.match(text, k + 1 if text[k + 1 : k + 2] != "\n" else k + 2):
         return None
     # everything between the colon and this item is earlier items (a flattened text runs
     # whole articles together: a sentence not opening an item ends the list)
-    between = text[k + 1:item_start]
+    between = text[k + 1 : item_start]
     if any(seg.strip() and not _ITEM_LINE.match(seg) for seg in re.split(r"(?<=[。；;\n])", between)[1:]):
         return None
     return text.rfind("\n", 0, k) + 1, k
@@ -394,18 +439,18 @@ def list_lead_span(text: str, item_start: int) -> tuple[int, int] | None:
 
 def _list_lead(text: str, item_start: int) -> str:
     span = list_lead_span(text, item_start)
-    return text[span[0]:span[1]] if span else ""
+    return text[span[0] : span[1]] if span else ""
 
 
 def _verdict(scope: str, pos: int) -> bool:
     # a reviewer's verdict (该规定违反《…》) names the law broken; it does not restate it
-    return scope[max(0, pos - 2):pos].endswith(("违反", "违背", "抵触"))
+    return scope[max(0, pos - 2) : pos].endswith(("违反", "违背", "抵触"))
 
 
 def _subject(body: str, v: Vocabulary) -> str:
     body = _NUMBERING.sub("", body)
     m = v.force_rx.search(body)
-    return body[:m.start()] if m else body[:12]
+    return body[: m.start()] if m else body[:12]
 
 
 def _addressee(body: str, v: Vocabulary) -> str:
@@ -414,7 +459,7 @@ def _addressee(body: str, v: Vocabulary) -> str:
     speaks for itself, not for the organ that issued it."""
     quote = body.rfind("：“")
     if quote >= 0:
-        body = body[quote + 2:]
+        body = body[quote + 2 :]
     subject = _TITLE_MARKS.sub("", _subject(body, v))
     if not subject.strip() or subject.lstrip().startswith("凡") or "任何" in subject:
         return "public"
@@ -438,11 +483,13 @@ def _has_private(words: str, v: Vocabulary, strong: bool = False) -> bool:
     for m in v.private_rx.finditer(words):
         if strong and m.group() in v.weak_private:
             continue
-        if m.group() == "人员" and any(words[max(0, m.end() - len(w)):m.end()] == w for w in v.staff):
+        if m.group() == "人员" and any(words[max(0, m.end() - len(w)) : m.end()] == w for w in v.staff):
             continue
         if m.group() == "者":
-            before = words[max(0, m.start() - 1):m.end()]
-            if m.start() == 0 or any(before.endswith(n) or words[max(0, m.start() - 2):m.end()] == n for n in _NOT_PERSON):
+            before = words[max(0, m.start() - 1) : m.end()]
+            if m.start() == 0 or any(
+                before.endswith(n) or words[max(0, m.start() - 2) : m.end()] == n for n in _NOT_PERSON
+            ):
                 continue
         return True
     return False

@@ -1,6 +1,7 @@
 """The one public function that reviews a document. Batch runs, reports and the web
 page call it and never re-implement a stage (DESIGN.md §1).
 """
+
 from __future__ import annotations
 
 import time
@@ -20,7 +21,6 @@ from .rules import load_rules, run_rules
 from .structure import parse_document
 
 
-
 def load_profile(name: str | None) -> dict:
     """A jurisdiction profile by name (rules/profiles/NAME.yaml) or path; national by default."""
     return dict(_read_profile(name))
@@ -28,11 +28,17 @@ def load_profile(name: str | None) -> dict:
 
 @lru_cache(maxsize=16)
 def _read_profile(name: str | None) -> dict:
-    path = Path(name) if name and (name.endswith(".yaml") or "/" in name) else profiles_dir() / f"{name or 'national'}.yaml"
+    path = (
+        Path(name)
+        if name and (name.endswith(".yaml") or "/" in name)
+        else profiles_dir() / f"{name or 'national'}.yaml"
+    )
     if not path.is_file():
         from .errors import ReviewerError
+
         raise ReviewerError(f"找不到地区配置文件：{path}")
     from .errors import ReviewerError
+
     try:
         data = yamlio.load_path(path)
     except Exception as exc:  # a YAML or encoding error: the user's file, not our bug
@@ -40,17 +46,26 @@ def _read_profile(name: str | None) -> dict:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ReviewerError(f"地区配置文件 {path} 应为“键: 值”的映射（如 max_validity_years: 5），"
-                            f"现为 {type(data).__name__}")
+        raise ReviewerError(
+            f"地区配置文件 {path} 应为“键: 值”的映射（如 max_validity_years: 5），现为 {type(data).__name__}"
+        )
     from .limits import from_profile
     from .profile import validate_profile
+
     validate_profile(data, str(path))  # a typo or a wrong value is named now, not ignored
     from_profile(data)  # a bad limits: section is named now, not at the first file
     return data
 
 
-def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None = None,
-                     profile: dict | None = None, rules=None, timings: dict | None = None) -> Review:
+def review_extracted(
+    extracted: ExtractedText,
+    name: str,
+    *,
+    as_of: str | None = None,
+    profile: dict | None = None,
+    rules=None,
+    timings: dict | None = None,
+) -> Review:
     as_of = as_of or default_as_of()
     profile = profile if profile is not None else load_profile(None)
     with limits.applied(profile):
@@ -63,15 +78,22 @@ def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None =
     doc = replace(doc, citations=citations)
     t2 = time.perf_counter()
     from .reading import read_clauses
+
     reading = read_clauses(doc)
     tr = time.perf_counter()
-    findings = run_rules(doc, rules if rules is not None else load_rules(), as_of=as_of, profile=profile,
-                         reading=reading)
+    findings = run_rules(
+        doc, rules if rules is not None else load_rules(), as_of=as_of, profile=profile, reading=reading
+    )
     t3 = time.perf_counter()
     verdict = propose_cleanup(doc, findings, as_of, profile)
     if timings is not None:
-        for key, value in (("structure", t1 - t0), ("citations", t2 - t1), ("reading", tr - t2), ("rules", t3 - tr),
-                           ("cleanup", time.perf_counter() - t3)):
+        for key, value in (
+            ("structure", t1 - t0),
+            ("citations", t2 - t1),
+            ("reading", tr - t2),
+            ("rules", t3 - tr),
+            ("cleanup", time.perf_counter() - t3),
+        ):
             timings[key] = timings.get(key, 0.0) + value
     return Review(file=name, document=doc, findings=tuple(findings), verdict=verdict, as_of=as_of, profile=profile)
 
@@ -80,8 +102,9 @@ def review_extracted(extracted: ExtractedText, name: str, *, as_of: str | None =
 last_timings: dict[str, float] = {}
 
 
-def review_file(path, *, as_of: str | None = None, profile: dict | None = None, rules=None,
-                timings: dict | None = None) -> Review:
+def review_file(
+    path, *, as_of: str | None = None, profile: dict | None = None, rules=None, timings: dict | None = None
+) -> Review:
     """Read, parse and review one file. Raises IngestError when it cannot be read."""
     global last_timings
     stages: dict[str, float] = {}

@@ -4,6 +4,7 @@ a prohibition aimed at the government (不得指定), a reference to superior la
 
 These are the readings that separate creation from restatement (DESIGN.md §6).
 """
+
 from __future__ import annotations
 
 import re
@@ -28,12 +29,15 @@ REFERENCE_RE = re.compile(
     r"|(?:违反|依照|依据)(?:《[^》]{2,60}》)(?:第[^条]{1,8}条)?"
     r"|国务院(?:批准|决定|规定)"
 )
+
+
 # Words that, before a phrase in the same clause, turn it into a prohibition or removal
 # aimed at the issuer itself: 不得收取, 严禁指定, 取消…保证金, 免收.
 def _negators() -> re.Pattern:
     """The negators of the pattern rules, from rules/vocab/markers.yaml (legal facts live in data)."""
     from .vocabulary import VOCAB_DIR
     from .yamlio import load_path
+
     words = load_path(VOCAB_DIR / "markers.yaml")["pattern_negators"]
     return re.compile("|".join(words))
 
@@ -44,9 +48,13 @@ NEGATORS_RE = _negators()
 def _carriers() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     from .vocabulary import VOCAB_DIR
     from .yamlio import load_path
+
     m = load_path(VOCAB_DIR / "markers.yaml")
-    return (re.compile("|".join(f"(?:{p})" for p in m["negation_carriers"])),
-            re.compile(m["excepted_by_reference"]), re.compile(m["prohibition_after_exception"]))
+    return (
+        re.compile("|".join(f"(?:{p})" for p in m["negation_carriers"])),
+        re.compile(m["excepted_by_reference"]),
+        re.compile(m["prohibition_after_exception"]),
+    )
 
 
 _CARRIER_RE, _EXCEPTED_RE, _PROHIBITION_AFTER_RE = _carriers()
@@ -80,7 +88,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         s = m.end()
     if s < end:
         out.append(Span(s, end))
-    return [sp for sp in out if text[sp.start:sp.end].strip()]
+    return [sp for sp in out if text[sp.start : sp.end].strip()]
 
 
 _FULL_STOP = re.compile(r"[。！!？?\n]")
@@ -96,7 +104,7 @@ def full_sentence(text: str, span: Span) -> Span:
     return Span(s, m.start() if m else len(text))
 
 
-_OPEN_QUOTES, _CLOSE_QUOTES = "“「『\"", "”」』\""
+_OPEN_QUOTES, _CLOSE_QUOTES = '“「『"', '”」』"'
 
 
 def quotation_around(text: str, pos: int, limit: int = 400) -> Span | None:

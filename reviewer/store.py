@@ -15,6 +15,7 @@ the OS's hands, so a process killed with SIGKILL loses nothing it committed (onl
 power cut could lose the last few). The primary key makes a result written twice —
 a resumed run racing its own leftovers — a no-op instead of a duplicate.
 """
+
 from __future__ import annotations
 
 import json
@@ -96,6 +97,7 @@ class Result:
     """One reviewed content, as a worker returns it and the store keeps it.
     `review_json` is the JSON contract without its per-path "file" key (files with the
     same content share one result)."""
+
     sha256: str
     path: str
     category: str | None
@@ -108,9 +110,16 @@ class Result:
     @classmethod
     def from_row(cls, row: sqlite3.Row, path: str | None = None) -> "Result":
         """`path`: the file this result is shown for (files with identical content share a row)."""
-        return cls(row["sha256"], path or row["path"], row["category"],
-                   None if row["is_normative"] is None else bool(row["is_normative"]),
-                   row["error_code"], row["error_reason"], row["review_json"], row["seconds"] or 0.0)
+        return cls(
+            row["sha256"],
+            path or row["path"],
+            row["category"],
+            None if row["is_normative"] is None else bool(row["is_normative"]),
+            row["error_code"],
+            row["error_reason"],
+            row["review_json"],
+            row["seconds"] or 0.0,
+        )
 
     def review(self) -> dict | None:
         """The JSON contract for this file, "file" first."""
@@ -146,15 +155,26 @@ class Store:
         self.db.close()
 
     # -- runs -------------------------------------------------------------
-    def open_run(self, *, fingerprint: str, kind: str, paths: list[str], as_of: str, profile: str,
-                 profile_hash: str, rules_hash: str, changed_law: str | None = None,
-                 resume: bool = True) -> Run:
+    def open_run(
+        self,
+        *,
+        fingerprint: str,
+        kind: str,
+        paths: list[str],
+        as_of: str,
+        profile: str,
+        profile_hash: str,
+        rules_hash: str,
+        changed_law: str | None = None,
+        resume: bool = True,
+    ) -> Run:
         """Resume the unfinished run with the same fingerprint, or start a new one."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
             row = self.db.execute(
                 "SELECT id, pid FROM runs WHERE fingerprint=? AND status='running' ORDER BY id DESC LIMIT 1",
-                (fingerprint,)).fetchone()
+                (fingerprint,),
+            ).fetchone()
             if row is not None and row["pid"] and row["pid"] != os.getpid() and _alive(row["pid"]):
                 raise StoreError(f"另一个清理任务（进程 {row['pid']}）正在使用 {self.path}，请等待其结束后再运行")
             if row is not None and resume:
@@ -164,9 +184,19 @@ class Store:
                 cur = self.db.execute(
                     "INSERT INTO runs(fingerprint, kind, paths, as_of, profile, profile_hash, rules_hash,"
                     " changed_law, status, pid, started_at) VALUES (?,?,?,?,?,?,?,?, 'running', ?, ?)",
-                    (fingerprint, kind, json.dumps([display_path(p) for p in paths], ensure_ascii=False), as_of,
-                     profile, profile_hash,
-                     rules_hash, changed_law, os.getpid(), time.time()))
+                    (
+                        fingerprint,
+                        kind,
+                        json.dumps([display_path(p) for p in paths], ensure_ascii=False),
+                        as_of,
+                        profile,
+                        profile_hash,
+                        rules_hash,
+                        changed_law,
+                        os.getpid(),
+                        time.time(),
+                    ),
+                )
                 run = Run(cur.lastrowid, False, fingerprint)
             self.db.execute("COMMIT")
             return run
@@ -175,8 +205,10 @@ class Store:
             raise
 
     def finish_run(self, run_id: int, summary: dict) -> None:
-        self.db.execute("UPDATE runs SET status='done', finished_at=?, summary=? WHERE id=?",
-                        (time.time(), json.dumps(summary, ensure_ascii=False), run_id))
+        self.db.execute(
+            "UPDATE runs SET status='done', finished_at=?, summary=? WHERE id=?",
+            (time.time(), json.dumps(summary, ensure_ascii=False), run_id),
+        )
 
     def run_row(self, run_id: int) -> sqlite3.Row:
         return self.db.execute("SELECT * FROM runs WHERE id=?", (run_id,)).fetchone()
@@ -187,20 +219,25 @@ class Store:
         attempt of the same run had recorded (the tree may have changed in between)."""
         self.db.execute("BEGIN IMMEDIATE")
         self.db.execute("DELETE FROM run_files WHERE run_id=?", (run_id,))
-        self.db.executemany("INSERT INTO run_files(run_id, path, sha256, size) VALUES (?,?,?,?)",
-                            [(run_id, display_path(p), s, n) for p, s, n in files])
+        self.db.executemany(
+            "INSERT INTO run_files(run_id, path, sha256, size) VALUES (?,?,?,?)",
+            [(run_id, display_path(p), s, n) for p, s, n in files],
+        )
         self.db.execute("COMMIT")
 
     def cached_stat(self, path: str, size: int, mtime_ns: int) -> str | None:
-        row = self.db.execute("SELECT sha256 FROM file_stat WHERE path=? AND size=? AND mtime_ns=?",
-                              (display_path(path), size, mtime_ns)).fetchone()
+        row = self.db.execute(
+            "SELECT sha256 FROM file_stat WHERE path=? AND size=? AND mtime_ns=?", (display_path(path), size, mtime_ns)
+        ).fetchone()
         return row["sha256"] if row else None
 
     def remember_stats(self, rows: list[tuple[str, int, int, str]]) -> None:
         if rows:
             self.db.execute("BEGIN")
-            self.db.executemany("INSERT OR REPLACE INTO file_stat(path, size, mtime_ns, sha256) VALUES (?,?,?,?)",
-                                [(display_path(p), *rest) for p, *rest in rows])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO file_stat(path, size, mtime_ns, sha256) VALUES (?,?,?,?)",
+                [(display_path(p), *rest) for p, *rest in rows],
+            )
             self.db.execute("COMMIT")
 
     # -- results ------------------------------------------------------------
@@ -214,9 +251,23 @@ class Store:
             "INSERT OR IGNORE INTO results(run_id, sha256, rules_hash, as_of, profile_hash, path, origin, category,"
             " is_normative, error_code, error_reason, review_json, seconds, completed_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (run_id, result.sha256, rules_hash, as_of, profile_hash, display_path(result.path), origin, result.category,
-             None if result.is_normative is None else int(result.is_normative), result.error_code,
-             result.error_reason, result.review_json, result.seconds, time.time()))
+            (
+                run_id,
+                result.sha256,
+                rules_hash,
+                as_of,
+                profile_hash,
+                display_path(result.path),
+                origin,
+                result.category,
+                None if result.is_normative is None else int(result.is_normative),
+                result.error_code,
+                result.error_reason,
+                result.review_json,
+                result.seconds,
+                time.time(),
+            ),
+        )
 
     def copy_cached(self, run_id: int, key: tuple[str, str, str], shas: list[str]) -> int:
         """Copy into this run the results an earlier run stored for the same content, rule packs,
@@ -225,7 +276,7 @@ class Store:
         copied = 0
         self.db.execute("BEGIN IMMEDIATE")
         for i in range(0, len(shas), 500):
-            chunk = shas[i:i + 500]
+            chunk = shas[i : i + 500]
             marks = ",".join("?" * len(chunk))
             cur = self.db.execute(
                 "INSERT OR IGNORE INTO results(run_id, sha256, rules_hash, as_of, profile_hash, path, origin,"
@@ -237,7 +288,8 @@ class Store:
                 # a stored "the worker died" or "took too long" is worth another try (a longer --timeout)
                 "   AND COALESCE(error_code, '') NOT IN ('worker_crashed', 'review_failed', 'timeout')"
                 "   GROUP BY sha256)",
-                (run_id, time.time(), *chunk, rules_hash, as_of, profile_hash, run_id))
+                (run_id, time.time(), *chunk, rules_hash, as_of, profile_hash, run_id),
+            )
             copied += cur.rowcount
         self.db.execute("COMMIT")
         return copied
@@ -251,35 +303,40 @@ class Store:
             " is_normative, error_code, error_reason, review_json, seconds, completed_at)"
             " SELECT ?, sha256, ?, ?, ?, path, 'reused', category, is_normative, error_code, error_reason,"
             " review_json, seconds, ? FROM results WHERE rowid=?",
-            (run_id, rules_hash, as_of, profile_hash, time.time(), previous_rowid))
+            (run_id, rules_hash, as_of, profile_hash, time.time(), previous_rowid),
+        )
 
     def latest_results(self, shas: list[str], before_run: int, as_of: str, profile_hash: str) -> dict[str, sqlite3.Row]:
         """The most recent stored result of each content from runs before `before_run`,
         preferring one made for the same date and profile."""
         out: dict[str, sqlite3.Row] = {}
         for i in range(0, len(shas), 500):
-            chunk = shas[i:i + 500]
+            chunk = shas[i : i + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
                 "SELECT rowid, * FROM results WHERE sha256 IN (" + marks + ") AND run_id<? AND review_json IS NOT NULL"
                 " ORDER BY (as_of=?) , (profile_hash=?), run_id, rowid",
-                (*chunk, before_run, as_of, profile_hash)).fetchall()
-            for row in rows:          # ordered worst match first: the last one wins
+                (*chunk, before_run, as_of, profile_hash),
+            ).fetchall()
+            for row in rows:  # ordered worst match first: the last one wins
                 out[row["sha256"]] = row
         return out
 
     def count_results(self, run_id: int, origin: str | None = None) -> int:
         if origin is None:
             return self.db.execute("SELECT COUNT(*) FROM results WHERE run_id=?", (run_id,)).fetchone()[0]
-        return self.db.execute("SELECT COUNT(*) FROM results WHERE run_id=? AND origin=?",
-                               (run_id, origin)).fetchone()[0]
+        return self.db.execute("SELECT COUNT(*) FROM results WHERE run_id=? AND origin=?", (run_id, origin)).fetchone()[
+            0
+        ]
 
     def iter_run(self, run_id: int) -> Iterator[tuple[str, int, Result | None]]:
         """(path, size, result) for every file of the run, in path order, streamed."""
         cur = self.db.execute(
             "SELECT f.path AS file_path, f.size AS file_size, r.* FROM run_files f"
             " LEFT JOIN results r ON r.run_id=f.run_id AND r.sha256=f.sha256"
-            " WHERE f.run_id=? ORDER BY f.path", (run_id,))
+            " WHERE f.run_id=? ORDER BY f.path",
+            (run_id,),
+        )
         for row in cur:
             result = Result.from_row(row, row["file_path"]) if row["sha256"] is not None else None
             yield row["file_path"], row["file_size"], result

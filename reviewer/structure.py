@@ -2,6 +2,7 @@
 
 Public verb: `parse_document(text) -> Document`.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,19 @@ from dataclasses import replace
 
 from .dates import DATE_RE, find_dates, to_iso
 from .docnumber import DOC_NUMBER_RE, parse_doc_number
-from .heading import (adoption_date, close_up, find_headline, find_issuing_number, find_order, headline_at,
-                      looks_like_organs, masthead_organs, signature_dates, site_block, split_organs)
+from .heading import (
+    adoption_date,
+    close_up,
+    find_headline,
+    find_issuing_number,
+    find_order,
+    headline_at,
+    looks_like_organs,
+    masthead_organs,
+    signature_dates,
+    site_block,
+    split_organs,
+)
 from .model import Document, ExtractedText, Provision
 from .numerals import CN_NUM, parse_int
 from .normative import addressed_to_organs, classify_normative
@@ -25,15 +37,45 @@ ITEM_RE = re.compile(rf"^\s*[（(]({_N})[）)]\s*")
 PART_RE = re.compile(r"^\s*([一二三四五六七八九十]+)、\s*")
 NUM_ITEM_RE = re.compile(r"^\s*(\d{1,2})[.．、]\s*(?!\d)")
 
-_TITLE_KINDS = ("通知", "办法", "规定", "细则", "意见", "措施", "决定", "方案", "要点", "报告",
-                "规则", "制度", "规程", "标准", "目录", "清单", "公告", "通告", "批复", "纲要",
-                "规划", "计划", "指引", "指南", "总结", "函", "令")
+_TITLE_KINDS = (
+    "通知",
+    "办法",
+    "规定",
+    "细则",
+    "意见",
+    "措施",
+    "决定",
+    "方案",
+    "要点",
+    "报告",
+    "规则",
+    "制度",
+    "规程",
+    "标准",
+    "目录",
+    "清单",
+    "公告",
+    "通告",
+    "批复",
+    "纲要",
+    "规划",
+    "计划",
+    "指引",
+    "指南",
+    "总结",
+    "函",
+    "令",
+)
 TITLE_END_RE = re.compile(rf"(?:{'|'.join(_TITLE_KINDS)})(?:[（(](?:试行|暂行|修订|征求意见稿|草案|送审稿)[）)])?$")
 # 某某厅印发《…》的通知 drops 关于; a news-style headline (某某办公厅印发《…》) ends at the 》.
-_MEASURE_IN_TITLE_RE = re.compile(r"(?:关于(?:印发|转发|发布|公布|修订|修改)|(?<![\u4e00-\u9fa5]{2}的)(?:印发|转发|发布|公布))(?:.{0,20}?)《(?P<m>[^》]{2,80})》(?:等文件)?(?:的(?:通知|决定|公告|函)|$)")
+_MEASURE_IN_TITLE_RE = re.compile(
+    r"(?:关于(?:印发|转发|发布|公布|修订|修改)|(?<![\u4e00-\u9fa5]{2}的)(?:印发|转发|发布|公布))(?:.{0,20}?)《(?P<m>[^》]{2,80})》(?:等文件)?(?:的(?:通知|决定|公告|函)|$)"
+)
 # A cover notice copied without its headline still names the measure it sends out.
-_MEASURE_IN_NOTICE_RE = re.compile(r"现(?:将|把)《(?P<m>[^》]{4,80})》(?:\S{0,12}?)(?:印发|转发|发布)给?你们"
-                                   r"|(?:制定了?|研究制订了?|修订了?)?《(?P<m2>[^》]{4,80})》[^。《》]{0,30}?现(?:予)?(?:印发|转发)给?你们")
+_MEASURE_IN_NOTICE_RE = re.compile(
+    r"现(?:将|把)《(?P<m>[^》]{4,80})》(?:\S{0,12}?)(?:印发|转发|发布)给?你们"
+    r"|(?:制定了?|研究制订了?|修订了?)?《(?P<m2>[^》]{4,80})》[^。《》]{0,30}?现(?:予)?(?:印发|转发)给?你们"
+)
 # Many published headlines drop the 《》: 关于印发青川市停车场管理办法的通知
 _BARE_MEASURE_IN_TITLE_RE = re.compile(r"(?:关于)?(?:印发|转发|发布|公布)(?P<m>[^《》]{4,80}?)的(?:通知|决定|公告|函)$")
 # 自2024年1月1日起施行 / 自印发之日起实行 / 自发布起执行 / 本办法印发之日起施行 (自 dropped after the
@@ -41,7 +83,8 @@ _BARE_MEASURE_IN_TITLE_RE = re.compile(r"(?:关于)?(?:印发|转发|发布|公�
 EFFECTIVE_RE = re.compile(
     rf"(?:自\s*(?:本[\u4e00-\u9fa5]{{1,6}}?(?=印发|发布|公布|颁布|签发|公告|\d))?|(?<=[法定则见施知告案度])(?=印发|发布|公布|颁布))"
     rf"\s*(?:(?P<date>{DATE_RE.pattern})|(?P<rel>印发|发布|公布|颁布|签发|公告)(?:之日)?)\s*起\s*(?:予以|开始)?"
-    rf"(?:施行|实施|执行|生效|试行|实行|有效)")
+    rf"(?:施行|实施|执行|生效|试行|实行|有效)"
+)
 PROVISIONAL_RE = re.compile(r"暂行|试行")
 
 
@@ -69,7 +112,8 @@ def _find_measure_start(text: str, measure_title: str, after: int) -> int:
 
 # 某某局2024年法治政府建设工作要点: a plan's headline opens with the organ that issues it
 _ORGAN_BEFORE_YEAR_RE = re.compile(
-    r"^(?P<who>[\u4e00-\u9fa5]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|委员会|局|厅|办公室))(?=(?:19|20)\d{2}年)")
+    r"^(?P<who>[\u4e00-\u9fa5]{2,30}?(?:人民政府办公厅|人民政府办公室|人民政府|委员会|局|厅|办公室))(?=(?:19|20)\d{2}年)"
+)
 
 
 def _issuers(title: str | None) -> tuple[str, ...]:
@@ -115,8 +159,9 @@ def build_provisions(text: str, start: int = 0, end: int | None = None) -> tuple
         if (m := SECTION_RE.match(line)) and len(line) < 40:
             for n in (para, article, section):
                 close(n, s - 1 if s else 0)
-            section = new("section", f"第{m.group(1)}节", s, parse_int(m.group(1)),
-                          (chapter or {"children": root})["children"])
+            section = new(
+                "section", f"第{m.group(1)}节", s, parse_int(m.group(1)), (chapter or {"children": root})["children"]
+            )
             article = para = None
             continue
         top_match = ARTICLE_RE.match(line) if has_articles else (PART_RE.match(line) or None)
@@ -125,8 +170,13 @@ def build_provisions(text: str, start: int = 0, end: int | None = None) -> tuple
                 close(n, s - 1 if s else 0)
             label = f"第{top_match.group(1)}条" if has_articles else f"{top_match.group(1)}、"
             parent = section or chapter
-            article = new("article" if has_articles else "part", label, s, parse_int(top_match.group(1)),
-                          parent["children"] if parent else root)
+            article = new(
+                "article" if has_articles else "part",
+                label,
+                s,
+                parse_int(top_match.group(1)),
+                parent["children"] if parent else root,
+            )
             para = new("paragraph", "第一款", s, 1, article["children"])
             continue
         if article is None:
@@ -152,12 +202,21 @@ def build_provisions(text: str, start: int = 0, end: int | None = None) -> tuple
 
 def _cn(n: int) -> str:
     from .numerals import to_chinese
+
     return to_chinese(n)
 
 
 def _add_item(para, m, s, e):
-    para["children"].append({"kind": "item", "label": f"（{m.group(1)}）" if "（" in m.group(0) or "(" in m.group(0) else f"{m.group(1)}.",
-                             "start": s, "end": e, "number": parse_int(m.group(1)), "children": []})
+    para["children"].append(
+        {
+            "kind": "item",
+            "label": f"（{m.group(1)}）" if "（" in m.group(0) or "(" in m.group(0) else f"{m.group(1)}.",
+            "start": s,
+            "end": e,
+            "number": parse_int(m.group(1)),
+            "children": [],
+        }
+    )
     para["end"] = e
 
 
@@ -171,8 +230,14 @@ def _fix_ends(nodes, last):
 
 
 def _freeze(n) -> Provision:
-    return Provision(kind=n["kind"], label=n["label"], start=n["start"], end=n["end"], number=n["number"],
-                     children=tuple(_freeze(c) for c in n["children"]))
+    return Provision(
+        kind=n["kind"],
+        label=n["label"],
+        start=n["start"],
+        end=n["end"],
+        number=n["number"],
+        children=tuple(_freeze(c) for c in n["children"]),
+    )
 
 
 def iter_provisions(provisions, kinds=("article", "part")):
@@ -195,8 +260,15 @@ def parse_document(source: str | ExtractedText) -> Document:
         # the title a site block names, read as a headline where it runs on into the text
         headline = headline_at(text, lines, block["title_at"])
     title, t_start, t_end = (headline.title, headline.start, headline.end) if headline else (None, -1, -1)
-    if order and order[2] and (headline is None or headline.start > text.find(order[2])
-                               or (re.search(r"(?:令|公告)$", headline.title) and "关于" not in headline.title)):
+    if (
+        order
+        and order[2]
+        and (
+            headline is None
+            or headline.start > text.find(order[2])
+            or (re.search(r"(?:令|公告)$", headline.title) and "关于" not in headline.title)
+        )
+    ):
         # An order has no headline of its own: it publishes the measure it names.
         title = order[2]
         t_end = order[3]
@@ -229,7 +301,9 @@ def parse_document(source: str | ExtractedText) -> Document:
     if doc_date is None and block.get("date"):
         doc_date = next((iso for iso, _, _ in find_dates(block["date"])), None)
     if doc_date is None:
-        pub = re.search(rf"(?:成文日期|发布日期|印发日期)[:：\s]*(?P<pd>{DATE_RE.pattern}|\d{{4}}-\d{{2}}-\d{{2}})", text[:800])
+        pub = re.search(
+            rf"(?:成文日期|发布日期|印发日期)[:：\s]*(?P<pd>{DATE_RE.pattern}|\d{{4}}-\d{{2}}-\d{{2}})", text[:800]
+        )
         if pub:
             doc_date = next((iso for iso, _, _ in find_dates(pub.group("pd"))), None)
     if headline and headline.issuers and title == headline.title:
@@ -258,20 +332,36 @@ def parse_document(source: str | ExtractedText) -> Document:
     is_provisional = bool(PROVISIONAL_RE.search(measure_title or title or ""))
     has_articles = any(p.kind == "article" for p in iter_provisions(provisions, ("article",)))
     doc = Document(
-        text=text, title=title, measure_title=measure_title if measure_title != title else None,
-        issuers=issuers, doc_number=doc_number, date=doc_date, effective_date=effective_date,
-        valid_until=valid_until, validity_years=validity_years, validity_text=validity_text,
-        is_provisional=is_provisional, provisions=provisions, body_start=body_start,
-        source_format=extracted.source_format, anchors=extracted.anchors,
+        text=text,
+        title=title,
+        measure_title=measure_title if measure_title != title else None,
+        issuers=issuers,
+        doc_number=doc_number,
+        date=doc_date,
+        effective_date=effective_date,
+        valid_until=valid_until,
+        validity_years=validity_years,
+        validity_text=validity_text,
+        is_provisional=is_provisional,
+        provisions=provisions,
+        body_start=body_start,
+        source_format=extracted.source_format,
+        anchors=extracted.anchors,
     )
     # A published case (a quoted provision and the reviewer's verdict) is a case even when it
     # carries no headline of its own.
     if not has_articles and _is_review_case(text) and not addressed_to_organs(text):
-        return replace(doc, kind="case", is_normative=True, body_start=0,
-                       normative_reason="审查案例：按案例所引规范性文件条款审查")
+        return replace(
+            doc, kind="case", is_normative=True, body_start=0, normative_reason="审查案例：按案例所引规范性文件条款审查"
+        )
     if title is None and len(text.strip()) < 600 and not doc_date:
-        doc = replace(doc, kind="fragment", is_normative=True,
-                      normative_reason="单独提交的条款，按规范性文件条款审查", body_start=0)
+        doc = replace(
+            doc,
+            kind="fragment",
+            is_normative=True,
+            normative_reason="单独提交的条款，按规范性文件条款审查",
+            body_start=0,
+        )
         if not doc.provisions:
             doc = replace(doc, provisions=(Provision("block", "", 0, len(text)),))
         return doc
@@ -280,9 +370,13 @@ def parse_document(source: str | ExtractedText) -> Document:
 
 
 # A published review case quotes the provision (《…》第十二条规定：“…”) and then judges it.
-_CASE_QUOTE_RE = re.compile(r"《[^》]{2,80}》(?:[（(][^）)]{2,30}[）)])?[^。“]{0,20}?(?:规定|明确|要求|提出)[：:，,]?\s*“")
-_CASE_VERDICT_RE = re.compile(r"审查认为|经审查|审查发现|研究认为|经研究|违反了|不符合|相抵触|缺乏法律依据|没有法律依据|超越(?:法定)?权限|"
-                              r"制定机关(?:已|及时|表示|对)|予以纠正|督促[^。]{0,10}(?:纠正|修改|废止)|提出(?:纠正|审查)意见|典型案例|审查意见")
+_CASE_QUOTE_RE = re.compile(
+    r"《[^》]{2,80}》(?:[（(][^）)]{2,30}[）)])?[^。“]{0,20}?(?:规定|明确|要求|提出)[：:，,]?\s*“"
+)
+_CASE_VERDICT_RE = re.compile(
+    r"审查认为|经审查|审查发现|研究认为|经研究|违反了|不符合|相抵触|缺乏法律依据|没有法律依据|超越(?:法定)?权限|"
+    r"制定机关(?:已|及时|表示|对)|予以纠正|督促[^。]{0,10}(?:纠正|修改|废止)|提出(?:纠正|审查)意见|典型案例|审查意见"
+)
 
 
 def _is_review_case(text: str) -> bool:
@@ -320,6 +414,7 @@ def article_index(provisions, kinds=("article", "part")):
     if hit is not None and hit[0] is provisions:
         return hit[1]
     from .intervals import PositionIndex
+
     if kinds == ("item",):  # the items directly under one part
         index = PositionIndex([c for c in provisions if c.kind == "item"])
     else:
@@ -331,13 +426,16 @@ def article_index(provisions, kinds=("article", "part")):
     return index
 
 
-_MENTION_RE = re.compile(rf"(?<![》\d])第({_N})条(?:第({_N})款)?(?=规定|[：:\s　]|[\u4e00-\u9fa5“])"
-                         rf"|(?<=》)第({_N})条(?:第({_N})款)?(?=规定[：:，,]?\s*[“「])")
+_MENTION_RE = re.compile(
+    rf"(?<![》\d])第({_N})条(?:第({_N})款)?(?=规定|[：:\s　]|[\u4e00-\u9fa5“])"
+    rf"|(?<=》)第({_N})条(?:第({_N})款)?(?=规定[：:，,]?\s*[“「])"
+)
 
 
 def _nearest_article_mention(text: str, pos: int) -> str | None:
     """A provision quoted in running text (…办法》第十条规定：“…”) names its own article."""
     from .intervals import line_bounds
+
     line_start = line_bounds(text, pos)[0]
     best = None
     for m in _MENTION_RE.finditer(text, max(line_start, pos - 300), pos):

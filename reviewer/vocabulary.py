@@ -1,6 +1,7 @@
 """The vocabularies of the reading stage, loaded once from rules/vocab/: kinds of act with
 the article each comes from, addressee words, force, negators, bases, local and specific
 markers. A legal expert adds a phrasing by adding an entry with its example."""
+
 from __future__ import annotations
 
 import re
@@ -22,6 +23,7 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 class LazyPattern:
     """A regex compiled when first used: the vocabulary holds several hundred term patterns
     and a short text runs a handful of them, so compiling all at start-up cost half a second."""
+
     __slots__ = ("pattern", "_rx")
 
     def __init__(self, pattern: str):
@@ -54,12 +56,12 @@ class ActEntry:
     regex: "LazyPattern"
     uses_local: bool
     bare_basis_cures: bool = True
-    not_after: tuple[str, ...] = ()      # characters that, just before a term, make it part of another word
+    not_after: tuple[str, ...] = ()  # characters that, just before a term, make it part of another word
     with_words: re.Pattern | None = None  # words the same sentence must also hold (不予补偿 after a taking)
     unless_words: re.Pattern | None = None  # words that, in the same sentence, make it the statute's own aim
-    needs_self_defined: bool = False      # only a sanction for conduct the document itself defines
+    needs_self_defined: bool = False  # only a sanction for conduct the document itself defines
     anchors: tuple[str, ...] | None = None  # literal words one of which any match contains (None: always run)
-    term_regexes: tuple = ()                 # (anchor or None, regex) per term: run only the terms a text can match
+    term_regexes: tuple = ()  # (anchor or None, regex) per term: run only the terms a text can match
 
 
 @dataclass(frozen=True)
@@ -162,19 +164,29 @@ def _entries(path: Path, sets) -> list[ActEntry]:
             if not e.get(key):
                 raise RuleError(f"{where}: missing '{key}'")
         terms = tuple(e["terms"])
-        compiled = [compile_term(t, sets, where) for t in terms]   # checks every term now, compiles later
+        compiled = [compile_term(t, sets, where) for t in terms]  # checks every term now, compiles later
         rx = LazyPattern(_alt(compiled))
-        out.append(ActEntry(kind=e["kind"], category=e["category"], source=e["source"], by=e["by"], terms=terms,
-                            example=e["example"], regex=rx, uses_local=any("{local}" in t for t in terms),
-                            # a bare 依法 before a competition term says how, not that a law asks it
-                            # (依法注册 does not make registering here a legal requirement)
-                            bare_basis_cures=bool(e.get("bare_basis_cures", not e["category"].startswith("fair_competition."))),
-                            not_after=tuple(e.get("not_after") or ()),
-                            with_words=re.compile(_literal_alt(e["with"])) if e.get("with") else None,
-                            unless_words=re.compile(_literal_alt(e["unless"])) if e.get("unless") else None,
-                            needs_self_defined=bool(e.get("needs_self_defined", False)),
-                            anchors=_anchors(terms),
-                            term_regexes=tuple((_anchor(t), LazyPattern(c)) for t, c in zip(terms, compiled))))
+        out.append(
+            ActEntry(
+                kind=e["kind"],
+                category=e["category"],
+                source=e["source"],
+                by=e["by"],
+                terms=terms,
+                example=e["example"],
+                regex=rx,
+                uses_local=any("{local}" in t for t in terms),
+                # a bare 依法 before a competition term says how, not that a law asks it
+                # (依法注册 does not make registering here a legal requirement)
+                bare_basis_cures=bool(e.get("bare_basis_cures", not e["category"].startswith("fair_competition."))),
+                not_after=tuple(e.get("not_after") or ()),
+                with_words=re.compile(_literal_alt(e["with"])) if e.get("with") else None,
+                unless_words=re.compile(_literal_alt(e["unless"])) if e.get("unless") else None,
+                needs_self_defined=bool(e.get("needs_self_defined", False)),
+                anchors=_anchors(terms),
+                term_regexes=tuple((_anchor(t), LazyPattern(c)) for t, c in zip(terms, compiled)),
+            )
+        )
     return out
 
 
@@ -192,7 +204,10 @@ def VOCABULARY(root: str | None = None) -> Vocabulary:  # noqa: N802 — a loade
         private_rx=re.compile(_literal_alt(private)),
         government_rx=re.compile(_literal_alt(m["government_parties"])),
         force_rx=re.compile(_literal_alt([w for mood in ("prohibition", "command", "condition") for w in force[mood]])),
-        mood_rx={mood: re.compile(_literal_alt(force[mood])) for mood in ("prohibition", "condition", "command", "permission")},
+        mood_rx={
+            mood: re.compile(_literal_alt(force[mood]))
+            for mood in ("prohibition", "condition", "command", "permission")
+        },
         negator_rx=re.compile(_literal_alt(m["negators"])),
         basis_rx={level: re.compile(_alt(m["basis"][level])) for level in ("specific", "referral", "bare")},
         self_defined_rx=re.compile(_alt(m["self_defined"])),
@@ -218,7 +233,10 @@ def VOCABULARY(root: str | None = None) -> Vocabulary:  # noqa: N802 — a loade
         benefit_limit_rx=re.compile(m["benefit_limit"]),
         firm_rx=re.compile(expand_set("firm", sets)),
         not_firms=tuple(m["not_firms"]),
-        operator_rx=re.compile(expand_set("operator", sets) + "|市场|商品|服务|经营|采购|招标|投标|价格|收费|补贴|奖励|业务|牌|材|设备|中心"),
+        operator_rx=re.compile(
+            expand_set("operator", sets)
+            + "|市场|商品|服务|经营|采购|招标|投标|价格|收费|补贴|奖励|业务|牌|材|设备|中心"
+        ),
         withdrawal_rx=re.compile(_alt(m["withdrawal"])),
         fee_mention_rx=re.compile(_alt(m["fee_mention"])),
         fee_mention_before_rx=re.compile("(?:" + _literal_alt(m["fee_mention_before"]) + r")[^，,。；;]{0,6}$"),

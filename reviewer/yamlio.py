@@ -11,6 +11,7 @@ file is never served stale. Any cache failure (no home, read-only disk, a trunca
 foreign entry) falls back silently to parsing. REVIEWER_CACHE_DIR moves the cache;
 REVIEWER_NO_CACHE=1 turns it off.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,7 +34,7 @@ YAMLError = yaml.YAMLError
 # Part of every key: a new PyYAML could construct other values from the same text, and
 # pickles are only read back by the Python that wrote them.
 _KEY_SALT = f"reviewer-yaml-cache/1 {__version__} yaml {yaml.__version__} py {sys.version_info[:2]}".encode()
-_MAX_ENTRIES = 2000   # content-addressed entries of edited files accumulate; prune past this
+_MAX_ENTRIES = 2000  # content-addressed entries of edited files accumulate; prune past this
 
 
 def safe_load(text: str | bytes):
@@ -73,7 +74,7 @@ def load_path(path: str | os.PathLike):
     return load_text(Path(path).read_text(encoding="utf-8"))
 
 
-_cache_path: Path | None | bool = False   # False: not looked up yet
+_cache_path: Path | None | bool = False  # False: not looked up yet
 
 
 def _cache_dir() -> Path | None:
@@ -91,8 +92,7 @@ def _find_cache_dir() -> Path | None:
         if base:
             root = Path(base)
         else:
-            xdg = os.environ.get("XDG_CACHE_HOME") or (
-                os.environ.get("LOCALAPPDATA") if os.name == "nt" else None)
+            xdg = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("LOCALAPPDATA") if os.name == "nt" else None)
             root = (Path(xdg) if xdg else Path.home() / ".cache") / "reviewer"
         root = root / "yaml"
         root.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -113,7 +113,7 @@ def _store(cache: Path, entry: Path, data) -> None:
         try:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, entry)   # atomic: a concurrent reader sees all or nothing
+            os.replace(tmp, entry)  # atomic: a concurrent reader sees all or nothing
         except BaseException:
             os.unlink(tmp)
             raise
@@ -129,7 +129,7 @@ def _prune(cache: Path) -> None:
     if len(entries) <= _MAX_ENTRIES:
         return
     entries.sort(key=lambda e: e.stat().st_mtime)
-    for e in entries[:len(entries) // 2]:
+    for e in entries[: len(entries) // 2]:
         try:
             os.unlink(e.path)
         except OSError:

@@ -1,4 +1,5 @@
 """The annotated copy: one Word comment per finding, on exactly the finding's words."""
+
 from __future__ import annotations
 
 import subprocess
@@ -24,8 +25,9 @@ def _expected(review, finding):
     return finding.text.strip("\n")
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.docx")) +
-                         sorted(p.name for p in SAMPLES.glob("*.pdf")))
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in SAMPLES.glob("*.docx")) + sorted(p.name for p in SAMPLES.glob("*.pdf"))
+)
 def test_one_comment_per_finding_on_its_words(tmp_path, name):
     review = review_file(SAMPLES / name, as_of=AS_OF)
     out = tmp_path / "out.docx"
@@ -66,20 +68,30 @@ def test_finding_across_numbering_and_paragraphs(tmp_path):
     review = review_bytes(data, "draft.docx", as_of=AS_OF)
     text = review.document.text
     from reviewer.model import Finding
-    base = dict(category="ultra_vires.penalty", severity="error", provision="第二条", basis="《中华人民共和国行政处罚法》第十六条",
-                explanation="说明", suggestion="建议", message="问题")
+
+    base = dict(
+        category="ultra_vires.penalty",
+        severity="error",
+        provision="第二条",
+        basis="《中华人民共和国行政处罚法》第十六条",
+        explanation="说明",
+        suggestion="建议",
+        message="问题",
+    )
     a = text.index("第二条")
     b = text.index("罚款") + 2
     c = text.index("应当")
-    findings = [Finding(rule="T1", text=text[a:b], start=a, end=b, **base),           # label + two runs
-                Finding(rule="T2", text=text[c:b], start=c, end=b, **base),           # two paragraphs
-                Finding(rule="T3", text=text[a:a + 3], start=a, end=a + 3, **base)]  # only the label
+    findings = [
+        Finding(rule="T1", text=text[a:b], start=a, end=b, **base),  # label + two runs
+        Finding(rule="T2", text=text[c:b], start=c, end=b, **base),  # two paragraphs
+        Finding(rule="T3", text=text[a : a + 3], start=a, end=a + 3, **base),
+    ]  # only the label
     out = tmp_path / "x.docx"
     assert write_annotated_docx(review, out, source=data, findings=findings) == 3
     anchors = [w for w, _ in anchored_texts(out)]
     assert anchors[0] == "违者处五千元罚款"
     assert anchors[1] == "应当\n违者处五千元罚款"
-    assert anchors[2] == "违者处五千元罚款。"   # nothing of the label is in the file: its line
+    assert anchors[2] == "违者处五千元罚款。"  # nothing of the label is in the file: its line
     # Bold stays on 违者 only.
     runs = [r for r in docx.Document(out).paragraphs[2].runs if r.text]
     assert [(r.text, bool(r.bold)) for r in runs] == [("违者", True), ("处五千元罚款", False), ("。", False)]
@@ -100,22 +112,43 @@ def test_comment_text_has_everything():
     text = comment_text(f, note="请起草单位核实")
     for part in (CATEGORY_NAMES[f.category], f.basis, f.suggestion, "审核人意见：请起草单位核实"):
         assert part in text
-    assert f.rule not in text        # the drafting organ reads the problem, not the tool's rule number
+    assert f.rule not in text  # the drafting organ reads the problem, not the tool's rule number
 
 
 def _cli(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "reviewer.cli", *args], capture_output=True, text=True,
-                          input=stdin, timeout=120, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "reviewer.cli", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+        cwd=ROOT,
+    )
 
 
 def test_cli_check_format_docx(tmp_path):
     out = tmp_path / "a.docx"
-    res = _cli("check", str(SAMPLES / "04_linjiang_construction_waste_interim.pdf"), "--format", "docx",
-               "--out", str(out), "--as-of", AS_OF)
+    res = _cli(
+        "check",
+        str(SAMPLES / "04_linjiang_construction_waste_interim.pdf"),
+        "--format",
+        "docx",
+        "--out",
+        str(out),
+        "--as-of",
+        AS_OF,
+    )
     assert res.returncode == 1, res.stderr
     assert len(anchored_texts(out)) >= 1
-    res = _cli("check", str(SAMPLES / "03_qingchuan_illegal_building_dust.docx"),
-               str(SAMPLES / "02_donghu_investment_measures.docx"), "--format", "docx", "--out", str(tmp_path / "dir"))
+    res = _cli(
+        "check",
+        str(SAMPLES / "03_qingchuan_illegal_building_dust.docx"),
+        str(SAMPLES / "02_donghu_investment_measures.docx"),
+        "--format",
+        "docx",
+        "--out",
+        str(tmp_path / "dir"),
+    )
     assert res.returncode == 1 and len(list((tmp_path / "dir").glob("*.docx"))) == 2
     res = _cli("check", str(SAMPLES / "03_qingchuan_illegal_building_dust.docx"), "--format", "docx")
     assert res.returncode == 2 and "--out" in res.stderr

@@ -1,5 +1,6 @@
 """`reviewer cleanup`: outputs, durability (rerun, kill -9 and resume), engines,
 dynamic cleanup. No timing assertions; counts come from the store and summary.json."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ from conftest import require
 
 from reviewer.batch import CleanupOptions, discover, run_cleanup
 from reviewer.lawmatch import cites_law, law_keys, normalize
-from reviewer.reports.cleanup_lists import (COLUMNS, DUPLICATES_SHEET, NON_NORMATIVE_SHEET, UNREADABLE_SHEET)
+from reviewer.reports.cleanup_lists import COLUMNS, DUPLICATES_SHEET, NON_NORMATIVE_SHEET, UNREADABLE_SHEET
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "corpus" / "samples"
@@ -70,6 +71,7 @@ def test_samples_write_every_output_and_counts_add_up(samples_run):
 
 def test_xlsx_has_the_lists_and_columns(samples_run):
     import openpyxl
+
     summary, out = samples_run
     wb = openpyxl.load_workbook(out / "清理结果.xlsx")
     for name in (*LISTS, NON_NORMATIVE_SHEET, UNREADABLE_SHEET, DUPLICATES_SHEET):
@@ -77,7 +79,7 @@ def test_xlsx_has_the_lists_and_columns(samples_run):
     for name, category in zip(LISTS, ("remain", "modify", "abolish", "void")):
         ws = wb[name]
         header = [c.value for c in ws[1]]
-        assert tuple(header[:len(COLUMNS)]) == COLUMNS
+        assert tuple(header[: len(COLUMNS)]) == COLUMNS
         assert ws.freeze_panes == "A2"
         rows = list(ws.iter_rows(min_row=2, values_only=True))
         assert len(rows) == summary["counts"][category]
@@ -93,6 +95,7 @@ def test_xlsx_prints_as_a_list_to_publish(samples_run):
     """Landscape A4, one page wide, the header row repeated, page numbers at the foot, no
     source path on a printed list (issue 13); the path is on a separate internal sheet."""
     import openpyxl
+
     summary, out = samples_run
     wb = openpyxl.load_workbook(out / "清理结果.xlsx")
     for name in (*LISTS, NON_NORMATIVE_SHEET):
@@ -105,9 +108,12 @@ def test_xlsx_prints_as_a_list_to_publish(samples_run):
         assert "规范性文件" in ws.oddHeader.center.text
         header = [c.value for c in ws[1]]
         assert "源文件" not in header and not any(
-            "corpus/" in str(v) or str(v).endswith((".docx", ".pdf")) for row in ws.iter_rows(values_only=True) for v in row)
+            "corpus/" in str(v) or str(v).endswith((".docx", ".pdf"))
+            for row in ws.iter_rows(values_only=True)
+            for v in row
+        )
         widths = [ws.column_dimensions[chr(65 + i)].width for i in range(len(header))]
-        assert all(4 <= w <= 50 for w in widths) and sum(widths) <= 160      # about one landscape page
+        assert all(4 <= w <= 50 for w in widths) and sum(widths) <= 160  # about one landscape page
         assert all(c.alignment.wrap_text for c in ws[2] if ws.max_row >= 2) if ws.max_row >= 2 else True
     sources = list(wb["源文件位置（内部）"].iter_rows(values_only=True))
     assert sources[0] == ("清单", "序号", "文件名称", "源文件")
@@ -121,6 +127,7 @@ def test_xlsx_prints_as_a_list_to_publish(samples_run):
 def test_docx_has_the_four_tables(samples_run):
     import docx
     from docx.oxml.ns import qn
+
     summary, out = samples_run
     d = docx.Document(str(out / "清理结果.docx"))
     assert len(d.tables) == 4
@@ -137,15 +144,16 @@ def test_docx_prints_with_page_numbers_kept_headings_and_normalised_numbers(samp
     """A PAGE field in the footer, list headings kept with their table, the header row
     repeated and no row split across pages, document numbers with 〔〕 (issue 13)."""
     import zipfile
+
     summary, out = samples_run
     with zipfile.ZipFile(out / "清理结果.docx") as z:
         body = z.read("word/document.xml").decode("utf-8")
         footers = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/footer")]
         styles = z.read("word/styles.xml").decode("utf-8")
     assert any("PAGE" in f and "fldChar" in f for f in footers)
-    assert 'w:footerReference' in body
-    head = styles[styles.index('w:styleId="清理小标题"'):]
-    head = head[:head.index("</w:style>")]
+    assert "w:footerReference" in body
+    head = styles[styles.index('w:styleId="清理小标题"') :]
+    head = head[: head.index("</w:style>")]
     assert "<w:keepNext/>" in head
     assert body.count("<w:tblHeader/>") == 4
     assert body.count("<w:cantSplit/>") >= summary["listed"] + 4
@@ -154,6 +162,7 @@ def test_docx_prints_with_page_numbers_kept_headings_and_normalised_numbers(samp
 
 def test_corrupt_file_is_listed_and_the_run_goes_on(tmp_path):
     import openpyxl
+
     src = tmp_path / "docs"
     (src / "sub").mkdir(parents=True)
     for p in SAMPLES.glob("0[13]_*.docx"):
@@ -161,7 +170,7 @@ def test_corrupt_file_is_listed_and_the_run_goes_on(tmp_path):
     (src / "sub" / "broken.docx").write_bytes(b"PK\x03\x04 this is not a zip")
     (src / "empty.txt").write_bytes(b"")
     (src / "noext").write_text("第一条 为规范管理，制定本办法。", encoding="utf-8")
-    (src / "picture.png").write_bytes(b"\x89PNG\r\n")          # not a document type: ignored
+    (src / "picture.png").write_bytes(b"\x89PNG\r\n")  # not a document type: ignored
     out = tmp_path / "out"
     s = _run([src], out, workers=2)
     assert s["files"] == 5 and s["ignored_files"] == 1
@@ -193,8 +202,9 @@ def test_rerun_skips_unchanged_files(tmp_path):
     third = _run([src], out, workers=1)
     assert third["reviewed_this_run"] == 1
     db = sqlite3.connect(out / "reviewer.sqlite3")
-    origins = dict(db.execute("SELECT origin, COUNT(*) FROM results WHERE run_id=? GROUP BY origin",
-                              (third["run_id"],)).fetchall())
+    origins = dict(
+        db.execute("SELECT origin, COUNT(*) FROM results WHERE run_id=? GROUP BY origin", (third["run_id"],)).fetchall()
+    )
     # 05's content was never reviewed before, so exactly one review; the other two reused.
     assert origins == {"reviewed": 1, "reused": 2}
 
@@ -231,6 +241,7 @@ def _strip(lines: list[dict]) -> list[dict]:
 def corpus40(tmp_path_factory):
     sys.path.insert(0, str(ROOT / "bench"))
     from make_corpus import build_corpus
+
     d = tmp_path_factory.mktemp("corpus40")
     build_corpus(d, 40, seed=3)
     return d
@@ -250,8 +261,14 @@ def test_killed_run_resumes_to_the_same_results(tmp_path, corpus40):
     out = tmp_path / "killed"
     script = tmp_path / "slow_cli.py"
     script.write_text(_SLOW_CLI, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, str(script), *base, "--out", str(out)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), *base, "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     db_path = out / "reviewer.sqlite3"
     committed = 0
     deadline = time.monotonic() + 90
@@ -268,7 +285,7 @@ def test_killed_run_resumes_to_the_same_results(tmp_path, corpus40):
     assert proc.poll() is None, "the run finished before it could be killed"
     psutil = require("module", "psutil")
     workers = psutil.Process(proc.pid).children(recursive=True)
-    os.kill(proc.pid, signal.SIGKILL)           # kill -9 of the main process only
+    os.kill(proc.pid, signal.SIGKILL)  # kill -9 of the main process only
     proc.wait(10)
     # Its workers notice and exit on their own instead of waiting for tasks forever.
     gone, alive = psutil.wait_procs(workers, timeout=15)
@@ -297,8 +314,12 @@ def test_killed_run_resumes_to_the_same_results(tmp_path, corpus40):
 
 
 def test_cli_reports_bad_path_without_traceback(tmp_path):
-    proc = _cli(["cleanup", str(tmp_path / "nowhere"), "--as-of", AS_OF, "--out", str(tmp_path / "o")],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = _cli(
+        ["cleanup", str(tmp_path / "nowhere"), "--as-of", AS_OF, "--out", str(tmp_path / "o")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert "找不到路径" in stderr and "nowhere" in stderr and "Traceback" not in stderr
@@ -308,8 +329,12 @@ def test_cli_prints_chinese_summary(tmp_path):
     src = tmp_path / "docs"
     src.mkdir()
     shutil.copy(SAMPLES / "03_qingchuan_illegal_building_dust.docx", src)
-    proc = _cli(["cleanup", str(src), "--as-of", AS_OF, "--out", str(tmp_path / "o"), "--workers", "1"],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = _cli(
+        ["cleanup", str(src), "--as-of", AS_OF, "--out", str(tmp_path / "o"), "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 0, stderr
     assert "本次共清理规范性文件1件" in stdout and "清理结果.xlsx" in stdout
@@ -318,6 +343,7 @@ def test_cli_prints_chinese_summary(tmp_path):
 # -- a worker that dies ------------------------------------------------------
 def test_a_file_that_kills_its_worker_is_recorded(tmp_path, monkeypatch):
     import reviewer.review as review
+
     src = tmp_path / "docs"
     src.mkdir()
     for p in SAMPLES.glob("0[1-4]_*.docx"):
@@ -326,10 +352,10 @@ def test_a_file_that_kills_its_worker_is_recorded(tmp_path, monkeypatch):
 
     def crashing(path, **kw):
         if "02_donghu" in str(path):
-            os._exit(3)        # what a segfault in a PDF library looks like to the pool
+            os._exit(3)  # what a segfault in a PDF library looks like to the pool
         return orig(path, **kw)
 
-    monkeypatch.setattr(review, "review_file", crashing)   # the forked workers inherit it
+    monkeypatch.setattr(review, "review_file", crashing)  # the forked workers inherit it
     s = _run([src], tmp_path / "out", workers=2)
     assert s["unreadable"] == 1 and s["listed"] == 3
     crashed = [line for line in _jsonl(tmp_path / "out") if "error" in line]
@@ -348,8 +374,9 @@ def test_dask_engine_gives_the_same_results_as_local(tmp_path):
     (src / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
     local = _run([src], tmp_path / "local", workers=2)
     # Workers as threads of this process, reached over TCP on loopback as a real scheduler is.
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://",
-                                  host="127.0.0.1", dashboard_address=":0") as cluster:
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address=":0"
+    ) as cluster:
         remote = _run([src], tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)
     assert remote["engine"] == "dask" and remote["reviewed_this_run"] == local["reviewed_this_run"]
     assert _jsonl(tmp_path / "dask") == _jsonl(tmp_path / "local")
@@ -358,6 +385,7 @@ def test_dask_engine_gives_the_same_results_as_local(tmp_path):
 
 def test_dask_without_scheduler_is_a_clear_error(tmp_path):
     from reviewer.errors import ReviewerError
+
     with pytest.raises(ReviewerError, match="--scheduler"):
         _run([SAMPLES / "03_qingchuan_illegal_building_dust.docx"], tmp_path / "o", engine="dask")
 
@@ -375,22 +403,29 @@ def test_normalize_and_match_titles():
 def test_changed_law_reviews_only_citing_documents(tmp_path, monkeypatch):
     import reviewer.review as review
     from reviewer.model import Verdict
+
     src = tmp_path / "docs"
     src.mkdir()
     for p in SAMPLES.glob("*.docx"):
         shutil.copy(p, src)
     out = tmp_path / "out"
     first = _run([src], out, workers=2)
-    citing = [line for line in _jsonl(out)
-              if any(normalize(c["title"]) == "城乡规划法" for c in line["document"]["citations"] if c["title"])]
+    citing = [
+        line
+        for line in _jsonl(out)
+        if any(normalize(c["title"]) == "城乡规划法" for c in line["document"]["citations"] if c["title"])
+    ]
     assert citing, "sample 03 cites 《中华人民共和国城乡规划法》"
     before = {line["file"]: line["cleanup"]["category"] for line in _jsonl(out)}
 
     # Superior law changed: every review now says abolish. Only the documents citing the
     # law are reviewed again, so only they can change.
     orig = review.propose_cleanup
-    monkeypatch.setattr(review, "propose_cleanup",
-                        lambda doc, findings, as_of=None, profile=None: Verdict("abolish", ("上位法已修改，建议废止",)))
+    monkeypatch.setattr(
+        review,
+        "propose_cleanup",
+        lambda doc, findings, as_of=None, profile=None: Verdict("abolish", ("上位法已修改，建议废止",)),
+    )
     second = _run([src], out, workers=2, changed_law="《城乡规划法》")
     monkeypatch.setattr(review, "propose_cleanup", orig)
     cl = second["changed_law"]
@@ -403,6 +438,7 @@ def test_changed_law_reviews_only_citing_documents(tmp_path, monkeypatch):
     assert {c["file"] for c in cl["changed"]} == citing_files
     assert all(c["after"] == "abolish" and c["changed"] == (before[c["file"]] != "abolish") for c in cl["changed"])
     import openpyxl
+
     assert "变化情况" in openpyxl.load_workbook(out / "清理结果.xlsx").sheetnames
 
 
@@ -457,8 +493,12 @@ def test_worker_warm_up_builds_what_documents_would_build_lazily():
         print("spacy" in sys.modules, compiled)
     """)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    out = {w: subprocess.run([sys.executable, "-c", code, w], capture_output=True, text=True, env=env, check=True)
-           .stdout.split() for w in ("0", "1")}
+    out = {
+        w: subprocess.run(
+            [sys.executable, "-c", code, w], capture_output=True, text=True, env=env, check=True
+        ).stdout.split()
+        for w in ("0", "1")
+    }
     assert out["1"] == ["True", "True"]
     assert out["0"] == ["False", "False"]
 
@@ -475,7 +515,8 @@ def test_disk_full_stops_cleanly_and_the_same_command_resumes(tmp_path, monkeypa
     docs.mkdir()
     for i in range(6):
         (docs / f"d{i}.txt").write_text(
-            f"青岚市第{i}号通知\n第一条 为规范管理，制定本办法。\n第二条 经营者应当依法经营。\n", encoding="utf-8")
+            f"青岚市第{i}号通知\n第一条 为规范管理，制定本办法。\n第二条 经营者应当依法经营。\n", encoding="utf-8"
+        )
     out = tmp_path / "out"
     args = ["cleanup", str(docs), "--as-of", AS_OF, "--workers", "1", "--no-progress", "--out", str(out)]
     real_add = Store.add_result
@@ -509,6 +550,7 @@ def test_each_cleanup_worker_caps_its_heap_and_lists_a_memory_failure_as_too_lar
         q.put(resource.getrlimit(resource.RLIMIT_DATA)[0])
 
     import multiprocessing
+
     ctx = multiprocessing.get_context("fork")
     q = ctx.Queue()
     p = ctx.Process(target=child, args=(q,))

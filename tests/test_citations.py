@@ -1,4 +1,5 @@
 """Citation extraction, resolution point in time, and the registry's lookups."""
+
 import textwrap
 
 import pytest
@@ -50,33 +51,65 @@ def cites(text, registry=None):
     return [(c.text, c.title, c.article, c.doc_number) for c in extract_citations(text, names=names)]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("依照《中华人民共和国行政许可法》第十七条的规定", [("《中华人民共和国行政许可法》第十七条", "中华人民共和国行政许可法", "第十七条", None)]),
-    ("根据《行政处罚法》第九条、第十六条", [("《行政处罚法》第九条、第十六条", "行政处罚法", "第九条、第十六条", None)]),
-    ("按照《规定》第三条至第五条", [("《规定》第三条至第五条", "规定", "第三条至第五条", None)]),
-    ("依照《中华人民共和国行政复议法》的规定第十二条第一款第（二）项",
-     [("《中华人民共和国行政复议法》的规定第十二条第一款第（二）项", "中华人民共和国行政复议法", "第十二条第一款第（二）项", None)]),
-    ("根据国办发〔2018〕37号文件精神", [("国办发〔2018〕37号", None, None, "国办发〔2018〕37号")]),
-    ("持有《食品经营许可证》的", []),
-    ("本办法所称《本办法》", []),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "依照《中华人民共和国行政许可法》第十七条的规定",
+            [("《中华人民共和国行政许可法》第十七条", "中华人民共和国行政许可法", "第十七条", None)],
+        ),
+        (
+            "根据《行政处罚法》第九条、第十六条",
+            [("《行政处罚法》第九条、第十六条", "行政处罚法", "第九条、第十六条", None)],
+        ),
+        ("按照《规定》第三条至第五条", [("《规定》第三条至第五条", "规定", "第三条至第五条", None)]),
+        (
+            "依照《中华人民共和国行政复议法》的规定第十二条第一款第（二）项",
+            [
+                (
+                    "《中华人民共和国行政复议法》的规定第十二条第一款第（二）项",
+                    "中华人民共和国行政复议法",
+                    "第十二条第一款第（二）项",
+                    None,
+                )
+            ],
+        ),
+        ("根据国办发〔2018〕37号文件精神", [("国办发〔2018〕37号", None, None, "国办发〔2018〕37号")]),
+        ("持有《食品经营许可证》的", []),
+        ("本办法所称《本办法》", []),
+    ],
+)
 def test_extraction_table(text, expected):
     assert cites(text) == expected
 
 
-@pytest.mark.parametrize("text,numbers", [
-    ("第十七条", (17,)), ("第三条至第五条", (3, 4, 5)), ("第九条、第十六条", (9, 16)),
-    ("第一百零一条", (101,)), ("第十二条第一款第（二）项", (12,)), (None, ()),
-])
+@pytest.mark.parametrize(
+    "text,numbers",
+    [
+        ("第十七条", (17,)),
+        ("第三条至第五条", (3, 4, 5)),
+        ("第九条、第十六条", (9, 16)),
+        ("第一百零一条", (101,)),
+        ("第十二条第一款第（二）项", (12,)),
+        (None, ()),
+    ],
+)
 def test_article_numbers(text, numbers):
     assert articles_of(text) == numbers
 
 
 def test_short_forms_point_back(registry):
-    text = ("根据《中华人民共和国行政处罚法》（以下简称《处罚法》）第九条和合同法第五十二条，"
-            "该法第三条。依照上述《处罚法》第二十条处理。")
+    text = (
+        "根据《中华人民共和国行政处罚法》（以下简称《处罚法》）第九条和合同法第五十二条，"
+        "该法第三条。依照上述《处罚法》第二十条处理。"
+    )
     got = cites(text, registry)
-    assert got[0] == ("《中华人民共和国行政处罚法》（以下简称《处罚法》）第九条", "中华人民共和国行政处罚法", "第九条", None)
+    assert got[0] == (
+        "《中华人民共和国行政处罚法》（以下简称《处罚法》）第九条",
+        "中华人民共和国行政处罚法",
+        "第九条",
+        None,
+    )
     assert ("合同法第五十二条", "合同法", "第五十二条", None) in got
     assert ("该法第三条", "合同法", "第三条", None) in got
     assert ("《处罚法》第二十条", "中华人民共和国行政处罚法", "第二十条", None) in got
@@ -87,8 +120,9 @@ def test_bare_titles_need_a_word_boundary(registry):
 
 
 def test_resolution_is_point_in_time(registry):
-    found = extract_citations("依照《中华人民共和国行政处罚法》第二十三条和《合同法》，国办发〔2018〕37号",
-                              names=tuple(registry.names()))
+    found = extract_citations(
+        "依照《中华人民共和国行政处罚法》第二十三条和《合同法》，国办发〔2018〕37号", names=tuple(registry.names())
+    )
     resolved = {c.text: (c.resolved, c.status) for c in resolve_citations(found, registry, "2019-05-01", "2026-11-23")}
     assert resolved["《中华人民共和国行政处罚法》第二十三条"] == ("行政处罚法", "amended")
     assert resolved["《合同法》"] == ("合同法", "repealed")
@@ -119,10 +153,13 @@ def test_normalize_title():
 
 def test_import_csv_writes_a_registry_file(tmp_path, monkeypatch):
     csv = tmp_path / "qingchuan.csv"
-    csv.write_text(textwrap.dedent("""\
+    csv.write_text(
+        textwrap.dedent("""\
         id,title,aliases,level,issuer,doc_number,promulgated,effective,status,repealed,successor,note
         青川市市容条例,青川市市容和环境卫生管理条例,市容条例;青川市市容条例,地方性法规,青川市人大常委会,,2019-06-01,2019-10-01,in_force,,,
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     out = import_csv(csv, tmp_path / "local")
     reg = load_registry((str(tmp_path / "local"),))
     assert out.exists() and reg.lookup("市容条例").title == "青川市市容和环境卫生管理条例"
@@ -130,6 +167,7 @@ def test_import_csv_writes_a_registry_file(tmp_path, monkeypatch):
 
 def test_import_csv_rejects_unknown_level(tmp_path):
     from reviewer.errors import ReviewerError
+
     csv = tmp_path / "bad.csv"
     csv.write_text("id,title,level\nx,某条例,省级文件\n", encoding="utf-8")
     with pytest.raises(ReviewerError, match="第2行"):
@@ -139,8 +177,11 @@ def test_import_csv_rejects_unknown_level(tmp_path):
 
 def test_statutory_fine_restated_without_citation_is_not_ultra_vires():
     from reviewer.review import review_text
-    restated = ("第十八条 在禁烧区域内露天焚烧秸秆、落叶等产生烟尘污染物质的，由县级以上地方人民政府确定的"
-                "监督管理部门责令改正，并可以处五百元以上二千元以下的罚款。")
+
+    restated = (
+        "第十八条 在禁烧区域内露天焚烧秸秆、落叶等产生烟尘污染物质的，由县级以上地方人民政府确定的"
+        "监督管理部门责令改正，并可以处五百元以上二千元以下的罚款。"
+    )
     created = "第十八条 经营户未按规定办理登记的，处五百元以上二千元以下的罚款。"
     assert not [f for f in review_text(restated).findings if f.category == "ultra_vires.penalty"]
     assert [f for f in review_text(created).findings if f.category == "ultra_vires.penalty"]
@@ -148,17 +189,30 @@ def test_statutory_fine_restated_without_citation_is_not_ultra_vires():
 
 def test_fine_above_the_cited_article_is_a_conflict():
     from reviewer.review import review_text
-    text = ("第十七条 露天焚烧秸秆的，由生态环境部门依照《中华人民共和国大气污染防治法》第一百一十九条的规定，"
-            "处一千元以上五千元以下的罚款。")
+
+    text = (
+        "第十七条 露天焚烧秸秆的，由生态环境部门依照《中华人民共和国大气污染防治法》第一百一十九条的规定，"
+        "处一千元以上五千元以下的罚款。"
+    )
     (f,) = [f for f in review_text(text).findings if f.category == "superior_law.conflict"]
     assert f.text == "处一千元以上五千元以下的罚款" and "2000元" in f.message
 
 
 def test_fine_parsing():
     from reviewer.fines import find_fines
-    got = [(f.kind, f.lo, f.hi, f.base) for f, _, _ in find_fines(
-        "处二万元以上二十万元以下的罚款；处货值金额一倍以上三倍以下的罚款；处建设工程造价百分之五以上百分之十以下的罚款；并处1万元以下罚款")]
-    assert got == [("yuan", 20000, 200000, ""), ("times", 1, 3, "货值金额"), ("percent", 5, 10, "建设工程造价"), ("yuan", None, 10000, "")]
+
+    got = [
+        (f.kind, f.lo, f.hi, f.base)
+        for f, _, _ in find_fines(
+            "处二万元以上二十万元以下的罚款；处货值金额一倍以上三倍以下的罚款；处建设工程造价百分之五以上百分之十以下的罚款；并处1万元以下罚款"
+        )
+    ]
+    assert got == [
+        ("yuan", 20000, 200000, ""),
+        ("times", 1, 3, "货值金额"),
+        ("percent", 5, 10, "建设工程造价"),
+        ("yuan", None, 10000, ""),
+    ]
 
 
 def test_a_title_and_its_number_in_brackets_are_one_citation():
@@ -180,21 +234,25 @@ def test_its_implementing_regulation_is_cited_too():
 
 # ---------------------------------------------------------------- a document's own citations (issue 12)
 
+
 def _doc_citations(text, as_of="2026-01-01"):
     from reviewer.citations import own_citations
     from reviewer.structure import parse_document
+
     kept, dropped = own_citations(parse_document(text), load_registry(), as_of)
     return kept, dropped
 
 
-COVER = ("青川市人民政府办公室关于印发《青川市农贸市场管理办法》的通知\n"
-         "青政办发〔2024〕9号\n"
-         "各区县人民政府，市政府各部门：\n"
-         "《青川市农贸市场管理办法》已经市政府同意，现印发给你们，请认真贯彻执行。"
-         "本通知（青政办发〔2024〕9号）自印发之日起施行。\n"
-         "青川市人民政府办公室\n2024年3月1日\n"
-         "青川市农贸市场管理办法\n"
-         "第一条 为了规范农贸市场管理，根据《中华人民共和国食品安全法》，制定本办法。\n")
+COVER = (
+    "青川市人民政府办公室关于印发《青川市农贸市场管理办法》的通知\n"
+    "青政办发〔2024〕9号\n"
+    "各区县人民政府，市政府各部门：\n"
+    "《青川市农贸市场管理办法》已经市政府同意，现印发给你们，请认真贯彻执行。"
+    "本通知（青政办发〔2024〕9号）自印发之日起施行。\n"
+    "青川市人民政府办公室\n2024年3月1日\n"
+    "青川市农贸市场管理办法\n"
+    "第一条 为了规范农贸市场管理，根据《中华人民共和国食品安全法》，制定本办法。\n"
+)
 
 
 def test_own_title_not_a_citation():
@@ -211,16 +269,20 @@ def test_own_number_not_a_citation():
 
 
 def test_another_document_with_the_same_short_title_but_its_own_number_is_a_citation():
-    text = ("关于做好高校毕业生就业服务工作的通知\n青人社发〔2024〕3号\n各县人力资源和社会保障局：\n"
-            "为落实人力资源社会保障部《关于做好高校毕业生就业服务工作的通知》（人社部发〔2023〕11号）要求，现通知如下。\n")
+    text = (
+        "关于做好高校毕业生就业服务工作的通知\n青人社发〔2024〕3号\n各县人力资源和社会保障局：\n"
+        "为落实人力资源社会保障部《关于做好高校毕业生就业服务工作的通知》（人社部发〔2023〕11号）要求，现通知如下。\n"
+    )
     kept, _ = _doc_citations(text)
     assert "人社部发〔2023〕11号" in [c.doc_number for c in kept]
 
 
 def test_defined_abbreviation_resolves():
-    text = ("第一条 根据《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号，"
-            "以下简称《通知》）和《中华人民共和国行政许可法》（简称“许可法”），制定本办法。\n"
-            "第二条 本办法所称备案审查，按照《通知》第三条执行。\n")
+    text = (
+        "第一条 根据《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号，"
+        "以下简称《通知》）和《中华人民共和国行政许可法》（简称“许可法”），制定本办法。\n"
+        "第二条 本办法所称备案审查，按照《通知》第三条执行。\n"
+    )
     kept, _ = _doc_citations(text)
     second = [c for c in kept if c.text.startswith("《通知》")]
     assert len(second) == 1 and second[0].resolved == "国办发〔2018〕37号" and second[0].article == "第三条"
@@ -235,9 +297,11 @@ def test_abbreviation_of_no_document_is_dropped():
 
 
 def test_annex_name_dropped():
-    text = ("青川市人民政府关于印发青川市电动自行车停放管理规定的通知\n"
-            "各区县人民政府：现将有关事项通知如下，申请人应当填写《电动自行车停放点设置审批办法》（附件1）。\n"
-            "附件：1.《电动自行车停放点设置审批办法》\n2.《停放点收费管理规定》\n")
+    text = (
+        "青川市人民政府关于印发青川市电动自行车停放管理规定的通知\n"
+        "各区县人民政府：现将有关事项通知如下，申请人应当填写《电动自行车停放点设置审批办法》（附件1）。\n"
+        "附件：1.《电动自行车停放点设置审批办法》\n2.《停放点收费管理规定》\n"
+    )
     kept, _ = _doc_citations(text)
     assert [c.title for c in kept if c.title] == []
 
@@ -255,6 +319,7 @@ def test_spaced_title_normalised():
 
 def _sl003(text):
     from reviewer.review import review_text
+
     return [f for f in review_text(text).findings if f.rule == "SL003"]
 
 
@@ -271,6 +336,7 @@ def test_misnamed_state_council_document_is_sl003():
 
 def test_real_catalogue_law_not_in_registry_no_finding():
     from reviewer.laws import load_catalogue
+
     title = "世界博览会标志保护条例"
     assert load_registry().lookup(title) is None and title in load_catalogue()
     assert _sl003(f"第一条 根据《{title}》第五条，制定本办法。") == []
@@ -285,19 +351,24 @@ def test_local_title_unverified():
     assert _sl003(text) == []
     kept, _ = _doc_citations(text)
     assert [(c.title, c.status, c.resolved) for c in kept] == [
-        ("青川市市容和环境卫生管理条例", "unverified", None), ("白鹭湖保护条例", "unverified", None)]
+        ("青川市市容和环境卫生管理条例", "unverified", None),
+        ("白鹭湖保护条例", "unverified", None),
+    ]
 
 
 def test_national_catalogue_is_derived_from_the_reference_index(tmp_path):
     import importlib.util
     from pathlib import Path
+
     tool = Path(__file__).resolve().parents[1] / "tools" / "build_national_catalogue.py"
     spec = importlib.util.spec_from_file_location("build_national_catalogue", tool)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     index = tmp_path / "index.csv"
-    index.write_text("name,title,level,province\n行政处罚法,中华人民共和国行政处罚法,法律,\n"
-                     "某条例,青川市某条例,地方性法规,青川\n", encoding="utf-8")
+    index.write_text(
+        "name,title,level,province\n行政处罚法,中华人民共和国行政处罚法,法律,\n某条例,青川市某条例,地方性法规,青川\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "titles.tsv"
     assert mod.build(index, out) == 1
     assert "中华人民共和国行政处罚法\t法律\t行政处罚法" in out.read_text(encoding="utf-8")

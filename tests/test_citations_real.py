@@ -1,6 +1,7 @@
 """Citations on the real corpus (../shared/real/corpus, read at run time, never copied):
 a document's own title and number are not its citations, and SL003 names only titles
 printed as national law. Fails under CI=true when the corpus is absent."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -38,9 +39,10 @@ def test_real_corpus_own_title_not_reported_as_citation(measured):
 
 def test_real_corpus_sl003_names_only_national_titles(measured):
     from reviewer.rules.checks.superior_law_checks import national_form
+
     assert 0 < measured["counts"]["sl003"] <= 60
     for _, cited, message in measured["sl003"]:
-        title = cited[1:cited.index("》")]
+        title = cited[1 : cited.index("》")]
         assert national_form(title) is not None, cited
         assert "查无此名" in message
     assert measured["counts"]["resolved"] > 800

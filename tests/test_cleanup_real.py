@@ -9,6 +9,7 @@ listed — and each time with a non-empty reason. Two files of our own join the 
 that the two explicit paths are taken on every run: a byte-identical copy of one real
 file (a duplicate) and an empty file (unreadable).
 """
+
 from __future__ import annotations
 
 import collections
@@ -27,10 +28,12 @@ SUBSET = 60
 
 LIST_SHEETS = ("继续有效", "修改", "废止", "宣布失效")
 # sheet -> (column naming the file, column holding its reason)
-SHEETS = {**{s: ("源文件", "理由") for s in LIST_SHEETS},
-          "非规范性文件": ("源文件", "判断理由"),
-          "无法读取的文件": ("文件", "原因"),
-          "重复文件": ("文件", "说明")}
+SHEETS = {
+    **{s: ("源文件", "理由") for s in LIST_SHEETS},
+    "非规范性文件": ("源文件", "判断理由"),
+    "无法读取的文件": ("文件", "原因"),
+    "重复文件": ("文件", "说明"),
+}
 
 
 def _real_docs() -> Path:
@@ -47,6 +50,7 @@ def _subset(docs: Path, n: int) -> list[Path]:
 def _placements(xlsx: Path) -> dict[str, list[tuple[str, str]]]:
     """file -> [(sheet, reason)] over every sheet that places a file."""
     from openpyxl import load_workbook
+
     wb = load_workbook(xlsx, read_only=True)
     try:
         assert set(SHEETS) <= set(wb.sheetnames), wb.sheetnames
@@ -68,6 +72,7 @@ def _placements(xlsx: Path) -> dict[str, list[tuple[str, str]]]:
 def _docx_list_rows(docx: Path) -> list[int]:
     """Data rows of each of the four tables of 清理结果.docx (header row excluded)."""
     from lxml import etree
+
     ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
     with zipfile.ZipFile(docx) as z:
         root = etree.fromstring(z.read("word/document.xml"))
@@ -90,8 +95,9 @@ def real_run(tmp_path_factory):
     shutil.copyfile(chosen[0], inputs / f"zz-copy-of-{chosen[0].name}")
     (inputs / "zz-empty.txt").write_bytes(b"")
     out = work / "out"
-    outcome = run_cleanup(CleanupOptions(paths=[str(inputs)], as_of="2026-11-23", out=str(out),
-                                         workers=2, progress=False))
+    outcome = run_cleanup(
+        CleanupOptions(paths=[str(inputs)], as_of="2026-11-23", out=str(out), workers=2, progress=False)
+    )
     files = sorted(str(p) for p in inputs.iterdir())
     return files, outcome.summary, out, chosen
 
@@ -120,7 +126,9 @@ def test_summary_counts_add_up_to_the_files(real_run):
     assert by_sheet["无法读取的文件"] == summary["unreadable"]
     assert by_sheet["重复文件"] == summary["duplicates"]
     # the Word copy carries the same four lists
-    assert _docx_list_rows(out / "清理结果.docx") == [summary["counts"][c] for c in ("remain", "modify", "abolish", "void")]
+    assert _docx_list_rows(out / "清理结果.docx") == [
+        summary["counts"][c] for c in ("remain", "modify", "abolish", "void")
+    ]
 
 
 def test_results_jsonl_has_one_line_per_file(real_run):
@@ -139,13 +147,17 @@ def test_duplicate_and_unreadable_are_explicit(real_run):
     files, _, out, chosen = real_run
     placed = _placements(out / "清理结果.xlsx")
     inputs = Path(files[0]).parent
-    original, copy, empty = (str(inputs / chosen[0].name), str(inputs / f"zz-copy-of-{chosen[0].name}"),
-                             str(inputs / "zz-empty.txt"))
+    original, copy, empty = (
+        str(inputs / chosen[0].name),
+        str(inputs / f"zz-copy-of-{chosen[0].name}"),
+        str(inputs / "zz-empty.txt"),
+    )
     assert placed[empty][0][0] == "无法读取的文件" and "空" in placed[empty][0][1]
     # one of the two identical files is listed, the other is on the duplicates sheet
     sheets = sorted(placed[f][0][0] for f in (original, copy))
     assert sheets.count("重复文件") == 1, sheets
     from openpyxl import load_workbook
+
     wb = load_workbook(out / "清理结果.xlsx", read_only=True)
     rows = list(wb["重复文件"].iter_rows(values_only=True))
     wb.close()

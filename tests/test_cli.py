@@ -1,4 +1,5 @@
 """The command-line contract (DESIGN.md §3): formats, exit codes, stdin, bad input."""
+
 import json
 import subprocess
 import sys
@@ -26,7 +27,7 @@ def test_stdin_provision_with_a_fine_exits_1_and_points_at_the_words():
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
     (f,) = [f for f in data["findings"] if f["category"] == "ultra_vires.penalty"]
-    assert f["text"] == BAD_PROVISION[f["start"]:f["end"]]
+    assert f["text"] == BAD_PROVISION[f["start"] : f["end"]]
     assert "罚款" in f["text"] and f["provision"] == "第十二条"
     assert "行政处罚法" in f["basis"]
 
@@ -48,8 +49,11 @@ def test_seed_documents_are_not_normative_and_carry_no_content_errors(seed):
     result = run("check", "--format", "json", str(seed))
     data = json.loads(result.stdout)
     assert data["document"]["is_normative"] is False
-    assert not [f for f in data["findings"] if f["severity"] == "error"
-                and f["category"].startswith(("ultra_vires", "fair_competition"))]
+    assert not [
+        f
+        for f in data["findings"]
+        if f["severity"] == "error" and f["category"].startswith(("ultra_vires", "fair_competition"))
+    ]
 
 
 def test_json_contract_shape_on_a_sample():
@@ -70,7 +74,10 @@ def test_json_contract_shape_on_a_sample():
 
 
 def test_several_files_give_an_array():
-    files = [str(SAMPLES / "03_qingchuan_illegal_building_dust.docx"), str(SAMPLES / "05_linjiang_employment_subsidy.pdf")]
+    files = [
+        str(SAMPLES / "03_qingchuan_illegal_building_dust.docx"),
+        str(SAMPLES / "05_linjiang_employment_subsidy.pdf"),
+    ]
     data = json.loads(run("check", "--format", "json", *files).stdout)
     assert isinstance(data, list) and len(data) == 2
 
@@ -113,8 +120,10 @@ def test_eval_prints_precision_and_recall_per_category():
 def test_a_published_case_quoting_the_provision_is_still_flagged():
     """Regression: the case's own citation of the law it breaks (违反《行政处罚法》) is not a
     restatement of the quoted provision."""
-    case = ("某县人民政府办公室印发的《某县农贸市场管理办法》第十条规定：“经营户未按规定办理登记的，"
-            "由县市场监管局处以500元罚款。”该规定违反《中华人民共和国行政处罚法》第十六条的规定。")
+    case = (
+        "某县人民政府办公室印发的《某县农贸市场管理办法》第十条规定：“经营户未按规定办理登记的，"
+        "由县市场监管局处以500元罚款。”该规定违反《中华人民共和国行政处罚法》第十六条的规定。"
+    )
     data = json.loads(run("check", "--format", "json", "-", input=case.encode()).stdout)
     (f,) = data["findings"]
     assert f["category"] == "ultra_vires.penalty" and f["provision"] == "第十条"

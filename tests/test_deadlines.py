@@ -1,7 +1,10 @@
 """SL007: periods a document sets, read against the statute in force on its date."""
+
 from reviewer.review import review_text
 
-HEARING_2019 = "东湖区城管执法程序规定\n第八条 当事人要求听证的，应当在行政机关告知后三日内提出。\n东湖区城市管理局\n2019年3月1日"
+HEARING_2019 = (
+    "东湖区城管执法程序规定\n第八条 当事人要求听证的，应当在行政机关告知后三日内提出。\n东湖区城市管理局\n2019年3月1日"
+)
 
 
 def _sl007(text, **kw):
@@ -32,7 +35,9 @@ def test_a_finding_starts_where_the_period_is_stated():
 
 
 def test_periods_for_other_things_are_not_read_as_statutory_periods():
-    assert not _sl007("第十三条 申请人应当自收到补正通知之日起十日内补正材料。第十四条 复议机关应当自受理申请之日起六十日内作出决定。")
+    assert not _sl007(
+        "第十三条 申请人应当自收到补正通知之日起十日内补正材料。第十四条 复议机关应当自受理申请之日起六十日内作出决定。"
+    )
 
 
 def test_every_statutory_period_in_the_data_is_shown_by_its_example():
@@ -41,6 +46,7 @@ def test_every_statutory_period_in_the_data_is_shown_by_its_example():
     from reviewer.review import review_text
     from reviewer.vocabulary import VOCAB_DIR
     from reviewer.yamlio import load_path
+
     for p in load_path(VOCAB_DIR / "periods.yaml")["periods"]:
         found = [f for f in review_text(p["example"], as_of="2026-11-23").findings if f.rule == "SL007"]
         assert found and p["article"] in found[0].message, p["name"]

@@ -6,6 +6,7 @@ Skipped when chromium or chromedriver is absent, except under CI=true (where
 .ci/setup.d/60-chromium.sh installs them), where a missing browser is a failure
 (tests/conftest.py require("browser")).
 """
+
 from __future__ import annotations
 
 import os
@@ -22,6 +23,8 @@ from conftest import require
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus" / "samples" / "01_qingchuan_prepaid_consumption.docx"
 PASSWORD = "browser-test-pass"
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -60,17 +63,28 @@ def browser(server):
     from selenium.webdriver.chrome.service import Service
 
     chromium, chromedriver = require("browser")
-    os.environ["SE_OFFLINE"] = "true"   # Selenium Manager must not download anything
+    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must not download anything
     downloads = tempfile.mkdtemp(prefix="desk-dl-")
     profile = tempfile.mkdtemp(prefix="desk-chromium-")
     opts = webdriver.ChromeOptions()
     opts.binary_location = chromium
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                f"--user-data-dir={profile}", "--window-size=1400,1000", "--lang=zh-CN"):
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--window-size=1400,1000",
+        "--lang=zh-CN",
+    ):
         opts.add_argument(arg)
-    opts.add_experimental_option("prefs", {"download.default_directory": downloads,
-                                           "download.prompt_for_download": False})
+    opts.add_experimental_option(
+        "prefs", {"download.default_directory": downloads, "download.prompt_for_download": False}
+    )
     driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=opts)
     driver.set_page_load_timeout(60)
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
@@ -89,7 +103,7 @@ def _wait(predicate, timeout=30, what="condition"):
         try:
             value = predicate()
         except (NoSuchElementException, StaleElementReferenceException):
-            value = None   # the page is being replaced after a form submission
+            value = None  # the page is being replaced after a form submission
         if value:
             return value
         time.sleep(0.1)
@@ -125,14 +139,19 @@ def test_review_in_the_browser(server, browser):
     card_id = target.get_attribute("id")
     target.find_element(By.NAME, "note").send_keys("经核实，已另有上位法依据")
     target.find_element(By.CSS_SELECTOR, "button.dismiss").click()
-    _wait(lambda: "dismissed" in (d.find_element(By.ID, card_id).get_attribute("class") or ""),
-          what="the finding to show as dismissed")
+    _wait(
+        lambda: "dismissed" in (d.find_element(By.ID, card_id).get_attribute("class") or ""),
+        what="the finding to show as dismissed",
+    )
     kept = _wait(lambda: int(d.find_element(By.ID, "count-kept").text), what="the kept count")
     assert kept == len(cards) - 1
     assert d.find_element(By.CSS_SELECTOR, f"#{card_id} .state").text == "不采纳"
-    assert d.find_element(By.CSS_SELECTOR, f"#{card_id} input[name=note]").get_attribute("value") == "经核实，已另有上位法依据"
+    assert (
+        d.find_element(By.CSS_SELECTOR, f"#{card_id} input[name=note]").get_attribute("value")
+        == "经核实，已另有上位法依据"
+    )
 
-    shots = os.environ.get("REVIEWER_BROWSER_SCREENSHOTS")   # for a person to look at the page
+    shots = os.environ.get("REVIEWER_BROWSER_SCREENSHOTS")  # for a person to look at the page
     if shots:
         d.save_screenshot(str(Path(shots) / "desk-review.png"))
     d.find_element(By.ID, "download-annotated").click()
@@ -171,8 +190,9 @@ def test_reviewer_adds_a_finding_in_the_browser(server, browser):
     d.find_element(By.ID, "own-message").send_keys("未写明实施查封的法定主体和程序")
     d.find_element(By.ID, "own-suggestion").send_keys("写明由城乡规划主管部门依法实施。")
     d.find_element(By.ID, "own-submit").click()
-    card = _wait(lambda: d.find_elements(By.CSS_SELECTOR, "article.finding[data-source=reviewer]"),
-                 what="the reviewer's finding")[0]
+    card = _wait(
+        lambda: d.find_elements(By.CSS_SELECTOR, "article.finding[data-source=reviewer]"), what="the reviewer's finding"
+    )[0]
     assert "第十条" in card.text and "审核人员补充" in card.text
     assert d.find_element(By.ID, "conclusion").text == "修改后合法"
     assert any(m.text == quote for m in d.find_elements(By.CSS_SELECTOR, "#doctext a.hl"))
@@ -180,5 +200,5 @@ def test_reviewer_adds_a_finding_in_the_browser(server, browser):
     d.find_element(By.ID, "download-annotated").click()
     path = _wait(lambda: next((p for p in d.downloads.glob("03_*.docx")), None), what="the annotated .docx")
     _wait(lambda: not list(d.downloads.glob("*.crdownload")), what="the download to finish")
-    (words, comment), = [(w, c) for w, c in anchored_texts(path) if "审核人员补充" in c]
+    ((words, comment),) = [(w, c) for w, c in anchored_texts(path) if "审核人员补充" in c]
     assert words == quote and "未写明实施查封的法定主体和程序" in comment

@@ -1,4 +1,5 @@
 """reviewer.ingest.docx.text_map: the extracted text with a source per character."""
+
 from __future__ import annotations
 
 import io
@@ -9,7 +10,7 @@ import pytest
 from reviewer.ingest.docx import extract, text_map
 import test_ingest
 
-sample_docx = test_ingest.sample_docx   # the ingest fixture: numbering, tables, revisions, text boxes
+sample_docx = test_ingest.sample_docx  # the ingest fixture: numbering, tables, revisions, text boxes
 SAMPLES = sorted(Path(__file__).resolve().parents[1].joinpath("corpus", "samples").glob("*.docx"))
 
 
@@ -38,6 +39,7 @@ def test_text_map_on_fixture(sample_docx):
 
 def test_text_map_on_python_docx_tree(sample_docx):
     import docx
+
     document = docx.Document(io.BytesIO(sample_docx))
     text, sources = _check(sample_docx, "draft.docx", body=document.element.body)
     el, _ = sources[text.index("链接文字")]

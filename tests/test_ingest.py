@@ -1,4 +1,5 @@
 """Tests for reviewer.ingest: every input is built here, in the test."""
+
 from __future__ import annotations
 
 import io
@@ -28,42 +29,77 @@ def assert_ingest_error(code, func, *args):
 
 # --------------------------------------------------------------------------- numbering
 
-@pytest.mark.parametrize("n, expected", [
-    (1, "一"), (2, "二"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"),
-    (99, "九十九"), (100, "一百"), (101, "一百零一"), (110, "一百一十"), (111, "一百一十一"),
-    (1000, "一千"), (1001, "一千零一"), (1010, "一千零一十"), (10000, "一万"),
-    (10001, "一万零一"), (100000, "十万"),
-])
+
+@pytest.mark.parametrize(
+    "n, expected",
+    [
+        (1, "一"),
+        (2, "二"),
+        (10, "十"),
+        (11, "十一"),
+        (19, "十九"),
+        (20, "二十"),
+        (21, "二十一"),
+        (99, "九十九"),
+        (100, "一百"),
+        (101, "一百零一"),
+        (110, "一百一十"),
+        (111, "一百一十一"),
+        (1000, "一千"),
+        (1001, "一千零一"),
+        (1010, "一千零一十"),
+        (10000, "一万"),
+        (10001, "一万零一"),
+        (100000, "十万"),
+    ],
+)
 def test_chinese_number(n, expected):
     assert chinese_number(n) == expected
 
 
-@pytest.mark.parametrize("n, fmt, expected", [
-    (3, "decimal", "3"), (12, "chineseCounting", "十二"), (21, "chineseCountingThousand", "二十一"),
-    (1, "ideographTraditional", "甲"), (3, "ideographTraditional", "丙"),
-    (1, "upperLetter", "A"), (2, "lowerLetter", "b"), (27, "upperLetter", "AA"),
-    (1, "decimalEnclosedCircle", "①"), (20, "decimalEnclosedCircleChinese", "⑳"),
-    (4, "upperRoman", "IV"), (9, "lowerRoman", "ix"), (5, "decimalZero", "05"),
-    (12, "chineseLegalSimplified", "壹拾贰"), (2, "decimalFullWidth", "２"),
-    (1, "decimalEnclosedParen", "⑴"), (7, "none", "7"),
-])
+@pytest.mark.parametrize(
+    "n, fmt, expected",
+    [
+        (3, "decimal", "3"),
+        (12, "chineseCounting", "十二"),
+        (21, "chineseCountingThousand", "二十一"),
+        (1, "ideographTraditional", "甲"),
+        (3, "ideographTraditional", "丙"),
+        (1, "upperLetter", "A"),
+        (2, "lowerLetter", "b"),
+        (27, "upperLetter", "AA"),
+        (1, "decimalEnclosedCircle", "①"),
+        (20, "decimalEnclosedCircleChinese", "⑳"),
+        (4, "upperRoman", "IV"),
+        (9, "lowerRoman", "ix"),
+        (5, "decimalZero", "05"),
+        (12, "chineseLegalSimplified", "壹拾贰"),
+        (2, "decimalFullWidth", "２"),
+        (1, "decimalEnclosedParen", "⑴"),
+        (7, "none", "7"),
+    ],
+)
 def test_format_number(n, fmt, expected):
     assert format_number(n, fmt) == expected
 
 
-STYLES = (f'<?xml version="1.0"?><w:styles xmlns:w="{W_NS}">'
-          '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"/>'
-          '<w:style w:type="paragraph" w:styleId="Article"><w:basedOn w:val="Normal"/>'
-          '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="5"/></w:numPr></w:pPr></w:style>'
-          '<w:style w:type="paragraph" w:styleId="Sub"><w:basedOn w:val="Article"/></w:style>'
-          '</w:styles>')
+STYLES = (
+    f'<?xml version="1.0"?><w:styles xmlns:w="{W_NS}">'
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"/>'
+    '<w:style w:type="paragraph" w:styleId="Article"><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="5"/></w:numPr></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Sub"><w:basedOn w:val="Article"/></w:style>'
+    "</w:styles>"
+)
 
 
-@pytest.mark.parametrize("styles", [STYLES, STYLES.replace("w:", "ns0:").replace("xmlns:w=", "xmlns:ns0=")],
-                         ids=["cut-out", "whole-parse"])
+@pytest.mark.parametrize(
+    "styles", [STYLES, STYLES.replace("w:", "ns0:").replace("xmlns:w=", "xmlns:ns0=")], ids=["cut-out", "whole-parse"]
+)
 def test_style_sheet_lookups(styles):
     from reviewer.ingest.docx import _PARSER
     from reviewer.ingest.numbering import StyleSheet
+
     sheet = StyleSheet(styles.encode(), W_NS, _PARSER)
     assert sheet.default == "Normal"
     assert sheet.get("Article") == ("5", 1, "Normal")
@@ -73,15 +109,19 @@ def test_style_sheet_lookups(styles):
 
 # --------------------------------------------------------------------------- docx
 
+
 def _w(xml: str):
     from docx.oxml import parse_xml
+
     return parse_xml(f'<root xmlns:w="{W_NS}">{xml}</root>')[0]
 
 
 def _level(ilvl, fmt, text, start=1, suff=None):
     suffix = f'<w:suff w:val="{suff}"/>' if suff else ""
-    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
-            f'{suffix}<w:lvlText w:val="{text}"/></w:lvl>')
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'{suffix}<w:lvlText w:val="{text}"/></w:lvl>'
+    )
 
 
 def _add_numbering(doc, abstract_id, num_ids, levels, overrides=None):
@@ -94,14 +134,12 @@ def _add_numbering(doc, abstract_id, num_ids, levels, overrides=None):
         numbering.append(abstract)
     for num_id in num_ids:
         extra = (overrides or {}).get(num_id, "")
-        numbering.append(_w(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
-                            f'{extra}</w:num>'))
+        numbering.append(_w(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{extra}</w:num>'))
 
 
 def _numbered(doc, text, num_id, ilvl):
     p = doc.add_paragraph(text)
-    p._p.get_or_add_pPr().append(
-        _w(f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    p._p.get_or_add_pPr().append(_w(f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
     return p
 
 
@@ -119,15 +157,20 @@ def sample_docx() -> bytes:
     doc = docx.Document()
     doc.sections[0].header.paragraphs[0].text = "页眉文字不应出现"
     doc.sections[0].footer.paragraphs[0].text = "页脚文字不应出现"
-    _add_numbering(doc, 90, (91, 92), [
-        _level(0, "chineseCounting", "第%1条", suff="space"),
-        _level(1, "chineseCounting", "（%2）", suff="nothing"),
-        _level(2, "decimal", "%3.", suff="nothing"),
-    ], overrides={92: '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="20"/></w:lvlOverride>'})
+    _add_numbering(
+        doc,
+        90,
+        (91, 92),
+        [
+            _level(0, "chineseCounting", "第%1条", suff="space"),
+            _level(1, "chineseCounting", "（%2）", suff="nothing"),
+            _level(2, "decimal", "%3.", suff="nothing"),
+        ],
+        overrides={92: '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="20"/></w:lvlOverride>'},
+    )
     _add_numbering(doc, 94, (93,), [_level(0, "decimalEnclosedCircle", "%1", suff="nothing")])
     style = doc.styles.add_style("Item Circle", WD_STYLE_TYPE.PARAGRAPH)
-    style.element.get_or_add_pPr().append(
-        _w('<w:numPr><w:numId w:val="93"/></w:numPr>'))
+    style.element.get_or_add_pPr().append(_w('<w:numPr><w:numId w:val="93"/></w:numPr>'))
 
     doc.add_paragraph("　　XX市行政规范性文件管理办法")
     doc.add_paragraph("")
@@ -138,7 +181,7 @@ def sample_docx() -> bytes:
     _numbered(doc, "本办法适用于本市。", 91, 0)
     _numbered(doc, "重新从一开始的项", 91, 1)
     for _ in range(9):
-        _numbered(doc, "条文", 91, 0)            # 第三条 … 第十一条
+        _numbered(doc, "条文", 91, 0)  # 第三条 … 第十一条
     doc.add_paragraph("甲项", style="Item Circle")
     doc.add_paragraph("乙项", style="Item Circle")
 
@@ -146,11 +189,13 @@ def sample_docx() -> bytes:
     p._p.append(_w('<w:del w:id="1" w:author="a"><w:r><w:delText>删除的文字</w:delText></w:r></w:del>'))
     p._p.append(_w('<w:ins w:id="2" w:author="a"><w:r><w:t>插入的文字</w:t></w:r></w:ins>'))
     p = doc.add_paragraph()
-    for xml in ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
-                '<w:r><w:instrText xml:space="preserve"> HYPERLINK "http://x" </w:instrText></w:r>',
-                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
-                '<w:r><w:t>链接文字</w:t></w:r>',
-                '<w:r><w:fldChar w:fldCharType="end"/></w:r>'):
+    for xml in (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        '<w:r><w:instrText xml:space="preserve"> HYPERLINK "http://x" </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        "<w:r><w:t>链接文字</w:t></w:r>",
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
         p._p.append(_w(xml))
     p = doc.add_paragraph()
     run = p.add_run("制表")
@@ -162,15 +207,18 @@ def sample_docx() -> bytes:
     hidden = p.add_run("隐藏文字")
     hidden.font.hidden = True
     p = doc.add_paragraph("锚定段落")
-    box = ('<w:p><w:r><w:t>文本框文字</w:t></w:r></w:p>')
-    p._p.append(_w(
-        '<w:r xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
-        ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
-        ' xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
-        f'<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>{box}'
-        '</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>'
-        f'<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{box}</w:txbxContent>'
-        '</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    box = "<w:p><w:r><w:t>文本框文字</w:t></w:r></w:p>"
+    p._p.append(
+        _w(
+            '<w:r xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+            ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+            ' xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+            f'<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>{box}'
+            "</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+            f"<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{box}</w:txbxContent>"
+            "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
     commented = doc.add_paragraph("有批注的段落").runs[0]
     doc.add_comment(commented, text="批注内容不应出现", author="审核人")
 
@@ -198,7 +246,7 @@ def test_docx_text_order_and_numbering(sample_docx):
         "（二）公平竞争审查；",
         "1.第一小项",
         "第二条 本办法适用于本市。",
-        "（一）重新从一开始的项",      # a shallower level advanced: deeper ones restart
+        "（一）重新从一开始的项",  # a shallower level advanced: deeper ones restart
         "第三条 条文",
     ]
     assert "第十条 条文" in lines and "第十一条 条文" in lines
@@ -223,7 +271,7 @@ def test_docx_text_order_and_numbering(sample_docx):
 def test_docx_anchors_point_at_lines(sample_docx):
     result = read_bytes(sample_docx, "draft.docx")
     for anchor in result.anchors:
-        piece = result.text[anchor.start:anchor.end]
+        piece = result.text[anchor.start : anchor.end]
         assert piece and "\n" not in piece and piece == piece.strip()
         assert anchor.paragraph is not None
     assert len(result.anchors) == len([l for l in result.text.split("\n") if l])
@@ -276,6 +324,7 @@ def test_bad_inputs(name, data, code):
 
 def test_empty_docx_body():
     import docx
+
     assert_ingest_error("empty", read_bytes, _docx_bytes(docx.Document()), "blank.docx")
 
 
@@ -320,7 +369,7 @@ def _pdf_bytes(paragraphs, *, encrypt=None, header=HEADER, title=HEADER) -> byte
         while text:
             room = width - indent
             n = 1
-            while n < len(text) and pdfmetrics.stringWidth(text[:n + 1], "STSong-Light", size) <= room:
+            while n < len(text) and pdfmetrics.stringWidth(text[: n + 1], "STSong-Light", size) <= room:
                 n += 1
             if y < 80:
                 c.showPage()
@@ -350,11 +399,24 @@ def test_pdf_drops_furniture_and_rejoins_lines(sample_pdf):
     assert "—" not in result.text
 
 
-@pytest.mark.parametrize("line, is_page_number", [
-    ("3", True), ("- 3 -", True), ("— 12 —", True), ("－３－", True), ("第3页", True),
-    ("第 3 页 共 10 页", True), ("共 10 页 第 3 页", True), ("3/10", True), ("Page 2 of 9", True),
-    ("3.", False), ("第三条", False), ("2024年3月1日", False), ("1. 总则", False),
-])
+@pytest.mark.parametrize(
+    "line, is_page_number",
+    [
+        ("3", True),
+        ("- 3 -", True),
+        ("— 12 —", True),
+        ("－３－", True),
+        ("第3页", True),
+        ("第 3 页 共 10 页", True),
+        ("共 10 页 第 3 页", True),
+        ("3/10", True),
+        ("Page 2 of 9", True),
+        ("3.", False),
+        ("第三条", False),
+        ("2024年3月1日", False),
+        ("1. 总则", False),
+    ],
+)
 def test_pdf_page_number_lines(line, is_page_number):
     assert bool(ingest.pdf.is_page_number(line)) is is_page_number
 
@@ -381,6 +443,7 @@ def test_pdf_encrypted():
 
 def test_pdf_without_text_layer():
     from reportlab.pdfgen import canvas
+
     buf = io.BytesIO()
     c = canvas.Canvas(buf)
     for _ in range(2):
@@ -395,27 +458,31 @@ def test_pdf_without_text_layer():
 DRAFT = "XX市行政规范性文件管理办法\n\n　　第一条　为了规范管理，制定本办法。\n第二条　本办法自发布之日起施行。"
 
 
-@pytest.mark.parametrize("data, encoding", [
-    (DRAFT.encode("utf-8"), "utf-8"),
-    (DRAFT.encode("utf-8-sig"), "utf-8-sig"),
-    (DRAFT.encode("gb18030"), "gb18030"),
-    (DRAFT.encode("gbk"), "gb18030"),
-    (DRAFT.encode("utf-16"), "utf-16-le"),
-    (b"\xfe\xff" + DRAFT.encode("utf-16-be"), "utf-16-be"),
-    (DRAFT.replace("\n", "\r\n").encode("gb18030"), "gb18030"),
-])
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (DRAFT.encode("utf-8"), "utf-8"),
+        (DRAFT.encode("utf-8-sig"), "utf-8-sig"),
+        (DRAFT.encode("gb18030"), "gb18030"),
+        (DRAFT.encode("gbk"), "gb18030"),
+        (DRAFT.encode("utf-16"), "utf-16-le"),
+        (b"\xfe\xff" + DRAFT.encode("utf-16-be"), "utf-16-be"),
+        (DRAFT.replace("\n", "\r\n").encode("gb18030"), "gb18030"),
+    ],
+)
 def test_text_encodings(data, encoding):
     result = read_bytes(data, "draft.txt")
     assert result.source_format == "text" and result.encoding == encoding
-    assert result.text == ("XX市行政规范性文件管理办法\n\n第一条　为了规范管理，制定本办法。\n"
-                           "第二条　本办法自发布之日起施行。")
+    assert result.text == (
+        "XX市行政规范性文件管理办法\n\n第一条　为了规范管理，制定本办法。\n第二条　本办法自发布之日起施行。"
+    )
 
 
 def test_text_cleanup():
     raw = "标题  \r\n\r\n\r\n\r\n　　第一条\x00内容\x07。\t \r第二条\u200b内容\n\n"
     result = read_bytes(raw.encode("utf-8"), "draft.txt")
     assert result.text == "标题\n\n第一条内容。\n第二条内容"
-    assert [result.text[a.start:a.end] for a in result.anchors] == ["标题", "第一条内容。", "第二条内容"]
+    assert [result.text[a.start : a.end] for a in result.anchors] == ["标题", "第一条内容。", "第二条内容"]
     assert [a.paragraph for a in result.anchors] == [0, 4, 5]
 
 
@@ -462,16 +529,19 @@ def test_html_main_content():
 
 
 def test_html_gbk_without_container_uses_page_title():
-    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
-            '<title>XX市行政规范性文件管理办法_XX市司法局</title></head>'
-            '<body><div class="menu">首页 | 机构</div><p>第一条　内容甲。</p><p>第二条　内容乙。</p>'
-            '</body></html>')
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        "<title>XX市行政规范性文件管理办法_XX市司法局</title></head>"
+        '<body><div class="menu">首页 | 机构</div><p>第一条　内容甲。</p><p>第二条　内容乙。</p>'
+        "</body></html>"
+    )
     result = read_bytes(page.encode("gbk"), "page.doc")
     assert result.source_format == "html" and result.encoding == "gb18030"
     assert result.text == "XX市行政规范性文件管理办法\n第一条　内容甲。\n第二条　内容乙。"
 
 
 # --------------------------------------------------------------------------- files
+
 
 def test_file_errors(tmp_path, monkeypatch):
     assert_ingest_error("not_found", read_file, tmp_path / "missing.docx")
@@ -481,7 +551,7 @@ def test_file_errors(tmp_path, monkeypatch):
     assert_ingest_error("empty", read_file, empty)
     huge = tmp_path / "huge.pdf"
     with open(huge, "wb") as fh:
-        fh.truncate(200 * 1024 * 1024 + 1)   # sparse: costs no disk or time
+        fh.truncate(200 * 1024 * 1024 + 1)  # sparse: costs no disk or time
     err = assert_ingest_error("too_large", read_file, huge)
     assert "200 MB" in err.reason
 
@@ -489,39 +559,48 @@ def test_file_errors(tmp_path, monkeypatch):
 def test_unexpected_errors_are_wrapped(monkeypatch):
     def boom(*args):
         raise TypeError("bug")
+
     monkeypatch.setattr(ingest.text, "from_decoded", boom)
     err = assert_ingest_error("unreadable", read_bytes, "第一条".encode(), "a.txt")
     assert err.reason == "无法读取文件：TypeError"
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("对 违 反 本 办 法 的 ， 处 以 五 千 元 罚 款 。", "对违反本办法的，处以五千元罚款。"),
-    ("第十条  未 经 审 批 不 得 经 营 。", "第十条未经审批不得经营。"),
-    ("石门市市场监督管理局 石门市发展和改革委员会", "石门市市场监督管理局 石门市发展和改革委员会"),
-    ("通  知", "通  知"),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("对 违 反 本 办 法 的 ， 处 以 五 千 元 罚 款 。", "对违反本办法的，处以五千元罚款。"),
+        ("第十条  未 经 审 批 不 得 经 营 。", "第十条未经审批不得经营。"),
+        ("石门市市场监督管理局 石门市发展和改革委员会", "石门市市场监督管理局 石门市发展和改革委员会"),
+        ("通  知", "通  知"),
+    ],
+)
 def test_letter_spaced_lines_are_closed_up_and_name_gaps_kept(line, expected):
     from reviewer.ingest._common import clean_line
+
     assert clean_line(line) == expected
 
 
 def test_a_letter_spaced_text_file_is_reviewed_like_a_normal_one():
     data = "第 八 条 违 反 本 办 法 规 定 的 ， 由 区 城 管 局 处 以 五 千 元 罚 款 。\n".encode("utf-8")
     from reviewer.review import review_bytes
+
     review = review_bytes(data, "spaced.txt")
     assert any(f.category == "ultra_vires.penalty" for f in review.findings)
 
 
 def test_a_hard_wrapped_text_export_is_rejoined_into_provisions():
     from reviewer.review import review_bytes
-    body = ("青川市城市道路停车泊位管理办法\n"
-            "第一条 为了规范城市道路停车泊位的设置和管理，根据有关法律法规，结合本市实际，制定本办法。\n"
-            "第二条 本办法适用于本市城市道路范围内停车泊位的设置、使用和管理活动。\n"
-            "第三条 外地车辆进入本市停放的，应当向市停车管理中心缴纳每日五十元的临时停车管理费。\n"
-            "第四条 违反本办法规定，未按规定停放车辆的，由城市管理部门处以二百元罚款。\n"
-            "第五条 市公安机关交通管理部门会同市城市管理部门负责停车泊位的设置、调整和撤除。\n"
-            "第六条 本办法自2025年1月1日起施行，有效期5年。\n")
-    wrapped = "\n".join(line[i:i + 20] for line in body.split("\n") for i in range(0, max(len(line), 1), 20))
+
+    body = (
+        "青川市城市道路停车泊位管理办法\n"
+        "第一条 为了规范城市道路停车泊位的设置和管理，根据有关法律法规，结合本市实际，制定本办法。\n"
+        "第二条 本办法适用于本市城市道路范围内停车泊位的设置、使用和管理活动。\n"
+        "第三条 外地车辆进入本市停放的，应当向市停车管理中心缴纳每日五十元的临时停车管理费。\n"
+        "第四条 违反本办法规定，未按规定停放车辆的，由城市管理部门处以二百元罚款。\n"
+        "第五条 市公安机关交通管理部门会同市城市管理部门负责停车泊位的设置、调整和撤除。\n"
+        "第六条 本办法自2025年1月1日起施行，有效期5年。\n"
+    )
+    wrapped = "\n".join(line[i : i + 20] for line in body.split("\n") for i in range(0, max(len(line), 1), 20))
     plain, rejoined = review_bytes(body.encode(), "a.txt"), review_bytes(wrapped.encode(), "b.txt")
     assert rejoined.document.text == plain.document.text
     assert sorted(f.category for f in rejoined.findings) == sorted(f.category for f in plain.findings)
@@ -530,5 +609,6 @@ def test_a_hard_wrapped_text_export_is_rejoined_into_provisions():
 
 def test_a_file_with_one_paragraph_per_line_is_left_alone():
     from reviewer.ingest.text import extract
+
     text = "\n".join(f"第{n}条 这一条写完了，以句号结尾，长度各不相同{'的内容' * n}。" for n in range(1, 12))
     assert extract(text.encode(), "a.txt").text == text

@@ -11,6 +11,7 @@ What is allowed (docs/official-texts.md):
 - nowhere: § references, backticks, braces, TODO/FIXME, file paths, command lines, the
   English names of severities or cleanup categories.
 """
+
 from __future__ import annotations
 
 import io
@@ -37,21 +38,23 @@ from reviewer.rules import load_rules
 AS_OF = "2026-11-23"
 STANDARD = re.compile(r"GB/T\s?\d+(?:\.\d+)*[—-]\d{4}")
 RULE_ID = re.compile(r"\b[A-Z]{2}\d{3}\b")
-NEVER = re.compile(r"§|`|[{}]|TODO|FIXME|rules/|profiles/|\.ya?ml\b|\.py\b|--[a-z]|reviewer\s|DOMAIN|DESIGN"
-                   r"|\b(?:error|warning|info|remain|modify|abolish|void|national)\b")
+NEVER = re.compile(
+    r"§|`|[{}]|TODO|FIXME|rules/|profiles/|\.ya?ml\b|\.py\b|--[a-z]|reviewer\s|DOMAIN|DESIGN"
+    r"|\b(?:error|warning|info|remain|modify|abolish|void|national)\b"
+)
 LATIN = re.compile(r"[A-Za-z]+")
 
 
 def leaks(text: str, *, allow_rule_ids: bool = False, allow: tuple[str, ...] = ()) -> list[str]:
     """The leaks in `text`, each with a little context. `allow`: Latin words of the document
     under review itself (quoted, not written by us)."""
-    found = [text[max(0, m.start() - 20):m.end() + 20] for m in NEVER.finditer(text)
-             if m.group(0) not in allow]
+    found = [text[max(0, m.start() - 20) : m.end() + 20] for m in NEVER.finditer(text) if m.group(0) not in allow]
     cleaned = STANDARD.sub("", text)
     if allow_rule_ids:
         cleaned = RULE_ID.sub("", cleaned)
-    found += [cleaned[max(0, m.start() - 20):m.end() + 20] for m in LATIN.finditer(cleaned)
-              if m.group(0) not in allow]
+    found += [
+        cleaned[max(0, m.start() - 20) : m.end() + 20] for m in LATIN.finditer(cleaned) if m.group(0) not in allow
+    ]
     return found
 
 
@@ -79,8 +82,9 @@ def _examples():
 @pytest.fixture(scope="module")
 def reviews():
     rules = load_rules()
-    profile_on = {"min_days_before_effect": 30}      # PR004 runs only where the jurisdiction sets it
+    profile_on = {"min_days_before_effect": 30}  # PR004 runs only where the jurisdiction sets it
     from reviewer.review import load_profile
+
     profile = {**load_profile(None), **profile_on}
     done = []
     for rule in rules:
@@ -91,9 +95,19 @@ def reviews():
 
 def _synthetic(rule) -> Finding:
     """A finding carrying the rule's own texts, as a reviewer would paste them."""
-    return Finding(rule=rule.id, category=rule.category, severity=rule.severity, text="有关规定", start=0, end=4,
-                   provision="第一条", basis=rule.basis_text, explanation=rule.explanation,
-                   suggestion=rule.suggestion, message=rule.message)
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        text="有关规定",
+        start=0,
+        end=4,
+        provision="第一条",
+        basis=rule.basis_text,
+        explanation=rule.explanation,
+        suggestion=rule.suggestion,
+        message=rule.message,
+    )
 
 
 def test_every_rule_text_is_official():
@@ -140,10 +154,11 @@ def test_opinions_comments_and_reports_of_every_rule_are_official(reviews):
             # the document's own words (quoted in the opinion) may hold Latin letters: KTV, APP
             own = tuple(set(LATIN.findall(r.document.text)))
             for where, text, ids in (
-                    ("opinion", _opinion_text(opinion_docx_bytes(r)), False),
-                    ("comments", _comments_text(annotated_docx_bytes(r)), False),
-                    ("markdown", render_markdown(r), False),
-                    ("text", render_text(r), True)):
+                ("opinion", _opinion_text(opinion_docx_bytes(r)), False),
+                ("comments", _comments_text(annotated_docx_bytes(r)), False),
+                ("markdown", render_markdown(r), False),
+                ("text", render_text(r), True),
+            ):
                 # the document's own words may hold Latin letters; what we write may not
                 found = leaks(text, allow_rule_ids=ids, allow=own)
                 if found:
@@ -157,19 +172,32 @@ def test_opinions_comments_and_reports_of_every_rule_are_official(reviews):
 def test_the_reports_typical_cases_of_every_rule_are_official(tmp_path):
     from reviewer.register import open_register
     from reviewer.reports.annual_figures import compute
+
     register = open_register(f"sqlite:///{tmp_path / 'r.sqlite3'}")
     try:
         with register.transaction() as s:
             fig = compute(s, 2026, organ="青川市司法局", made_on=date(2026, 12, 1))
     finally:
         register.close()
-    fig.cases = [Case(title="青川市某管理办法", issuer="青川市某局", doc_number="青某发〔2026〕1号", filing_id=i,
-                      provision="第三条", quote="有关规定", words="有关规定", category=rule.category,
-                      category_name=CATEGORY_NAMES[rule.category], basis=rule.basis_text,
-                      explanation=rule.explanation or rule.message, outcome="制定机关自行纠正（2026年5月10日）")
-                 for i, rule in enumerate(load_rules(), 1)]
+    fig.cases = [
+        Case(
+            title="青川市某管理办法",
+            issuer="青川市某局",
+            doc_number="青某发〔2026〕1号",
+            filing_id=i,
+            provision="第三条",
+            quote="有关规定",
+            words="有关规定",
+            category=rule.category,
+            category_name=CATEGORY_NAMES[rule.category],
+            basis=rule.basis_text,
+            explanation=rule.explanation or rule.message,
+            outcome="制定机关自行纠正（2026年5月10日）",
+        )
+        for i, rule in enumerate(load_rules(), 1)
+    ]
     title = "青川市司法局2026年度行政规范性文件备案审查工作报告"
     report = AnnualReport(fig, title, _blocks(fig, title, {}), {})
-    text = re.sub(r"<[^>]+>", "", to_markdown(report))   # the Markdown's own markup is not text
+    text = re.sub(r"<[^>]+>", "", to_markdown(report))  # the Markdown's own markup is not text
     assert "六、典型案例" in text and text.count("审查意见") >= len(fig.cases)
     assert not leaks(text), leaks(text)[:10]

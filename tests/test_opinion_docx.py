@@ -1,4 +1,5 @@
 """The review opinion (合法性审核意见书) as a Word document."""
+
 from __future__ import annotations
 
 import subprocess
@@ -10,8 +11,16 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from reviewer.outputs.opinion_docx import (LAWFUL, LAWFUL_IF_AMENDED, UNLAWFUL, Signature, basis_list,
-                                           conclusion, quote_context, write_opinion_docx)
+from reviewer.outputs.opinion_docx import (
+    LAWFUL,
+    LAWFUL_IF_AMENDED,
+    UNLAWFUL,
+    Signature,
+    basis_list,
+    conclusion,
+    quote_context,
+    write_opinion_docx,
+)
 from reviewer.review import review_file, review_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,8 +40,13 @@ def _text(path) -> str:
 def test_opinion_sections_and_layout(tmp_path, review):
     out = tmp_path / "op.docx"
     kept = [f for f in review.findings if f.rule != "UV006"]
-    verdict = write_opinion_docx(review, out, kept=kept, notes={0: "请起草单位说明备案的依据"},
-                                 signature=Signature(org="青川市司法局", reviewer="张三", date="2026-11-23"))
+    verdict = write_opinion_docx(
+        review,
+        out,
+        kept=kept,
+        notes={0: "请起草单位说明备案的依据"},
+        signature=Signature(org="青川市司法局", reviewer="张三", date="2026-11-23"),
+    )
     assert verdict == LAWFUL_IF_AMENDED
     text = _text(out)
     assert "关于《青川市预付式消费经营活动管理办法》的合法性审核意见" in text
@@ -46,7 +60,7 @@ def test_opinion_sections_and_layout(tmp_path, review):
     assert "审核人意见：请起草单位说明备案的依据。" in text
     assert "审核结论为：修改后合法" in text
     assert "审核机构：青川市司法局" in text and "审核人：张三" in text and "2026年11月23日" in text
-    assert "第二条（违法设定收费）" not in text     # the dismissed finding is left out
+    assert "第二条（违法设定收费）" not in text  # the dismissed finding is left out
 
     d = docx.Document(out)
     s = d.sections[0]
@@ -66,6 +80,7 @@ def test_conclusions(review):
     assert conclusion(review, list(review.findings)) in (LAWFUL_IF_AMENDED, UNLAWFUL)
     issuer = review_text("XX区建设工作领导小组办公室关于加强管理的通知\n第一条 违者处500元罚款。", as_of=AS_OF)
     from dataclasses import replace
+
     fake = replace(review.findings[0], category="ultra_vires.issuer", rule="UV-ISSUER")
     assert conclusion(issuer, [fake]) == UNLAWFUL
     abolished = review_file(SAMPLES / "02_donghu_investment_measures.docx", as_of=AS_OF)
@@ -81,30 +96,76 @@ def test_lawful_opinion(tmp_path, review):
 
 def test_basis_list_merges_articles():
     from reviewer.model import Finding
+
     mk = lambda basis: Finding("R", "ultra_vires.penalty", "error", "x", 0, 1, "第一条", basis, "", "")  # noqa: E731
-    got = basis_list([mk("《中华人民共和国行政处罚法》第十六条；《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）"),
-                      mk("《中华人民共和国行政处罚法》第九条、第十六条")])
-    assert got == ["《中华人民共和国行政处罚法》第十六条、第九条",
-                   "《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）"]
+    got = basis_list(
+        [
+            mk(
+                "《中华人民共和国行政处罚法》第十六条；《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）"
+            ),
+            mk("《中华人民共和国行政处罚法》第九条、第十六条"),
+        ]
+    )
+    assert got == [
+        "《中华人民共和国行政处罚法》第十六条、第九条",
+        "《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）",
+    ]
 
 
 def test_quote_context_drops_label():
     text = "第十六条 违反本办法第四条规定，未取得备案证明发售预付卡的，处一万元以上三万元以下罚款。\n第十七条 x"
     s = text.index("处一万元")
-    assert quote_context(text, s, s + 13) == "违反本办法第四条规定，未取得备案证明发售预付卡的，处一万元以上三万元以下罚款"
+    assert (
+        quote_context(text, s, s + 13) == "违反本办法第四条规定，未取得备案证明发售预付卡的，处一万元以上三万元以下罚款"
+    )
 
 
 def test_cli_opinion(tmp_path):
     out = tmp_path / "op.docx"
-    res = subprocess.run([sys.executable, "-m", "reviewer.cli", "opinion", str(SAMPLES / "01_qingchuan_prepaid_consumption.docx"),
-                          "--out", str(out), "--dismiss", "UV009", "--dismiss", "2", "--date", "2026-11-23",
-                          "--as-of", AS_OF], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reviewer.cli",
+            "opinion",
+            str(SAMPLES / "01_qingchuan_prepaid_consumption.docx"),
+            "--out",
+            str(out),
+            "--dismiss",
+            "UV009",
+            "--dismiss",
+            "2",
+            "--date",
+            "2026-11-23",
+            "--as-of",
+            AS_OF,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert res.returncode == 0, res.stderr
     assert "审核结论：修改后合法" in res.stdout
     assert "[不采纳] UV009" in res.stdout and " 2. [不采纳]" in res.stdout
     assert "2026年11月23日" in _text(out)
-    res = subprocess.run([sys.executable, "-m", "reviewer.cli", "opinion", str(SAMPLES / "01_qingchuan_prepaid_consumption.docx"),
-                          "--out", str(out), "--keep", "NOPE"], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reviewer.cli",
+            "opinion",
+            str(SAMPLES / "01_qingchuan_prepaid_consumption.docx"),
+            "--out",
+            str(out),
+            "--keep",
+            "NOPE",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert res.returncode == 2 and "NOPE" in res.stderr
 
 
@@ -133,6 +194,7 @@ MEASURES = """临江县人民政府办公室关于转发《临江县优化营商
 
 def test_opinion_prints_provisions_as_numbered_and_titles_unnested(tmp_path):
     from reviewer.outputs.labels import book_title, printed_label
+
     review = review_text(MEASURES, as_of="2025-06-01")
     fine = next(f for f in review.findings if "五千元罚款" in f.text)
     assert printed_label(review.document, fine) == "三、（三）3.（2）"
@@ -140,7 +202,7 @@ def test_opinion_prints_provisions_as_numbered_and_titles_unnested(tmp_path):
     write_opinion_docx(review, out, signature=Signature(date="2025-06-10"))
     text = _text(out)
     assert "关于三、（三）3.（2）" in text and "关于三、（2）" not in text
-    assert "该项规定“违反前项规定的，处五千元罚款”" in text           # the item's words, without its number
+    assert "该项规定“违反前项规定的，处五千元罚款”" in text  # the item's words, without its number
     assert "《《" not in text and "》》" not in text
     assert book_title("关于转发《某办法》的通知") == "《关于转发〈某办法〉的通知》"
     assert book_title("《某办法》") == "《某办法》"
@@ -148,12 +210,23 @@ def test_opinion_prints_provisions_as_numbered_and_titles_unnested(tmp_path):
 
 def test_opinion_never_quotes_the_heading_as_a_provision(tmp_path):
     from reviewer.model import Finding
+
     review = review_text(MEASURES, as_of="2025-06-01")
     doc = review.document
     title_end = doc.text.find("\n")
-    heading = Finding(rule="PR003", category="procedure.other", severity="warning", text=doc.text[:title_end],
-                      start=0, end=title_end, provision=None, basis="", explanation="", suggestion="",
-                      message="文件标题未载明文种")
+    heading = Finding(
+        rule="PR003",
+        category="procedure.other",
+        severity="warning",
+        text=doc.text[:title_end],
+        start=0,
+        end=title_end,
+        provision=None,
+        basis="",
+        explanation="",
+        suggestion="",
+        message="文件标题未载明文种",
+    )
     out = tmp_path / "op.docx"
     write_opinion_docx(review, out, kept=[heading], signature=Signature(date="2025-06-10"))
     text = _text(out)
@@ -165,7 +238,9 @@ def _reasons(path) -> list[str]:
     return [p.text for p in docx.Document(path).paragraphs if p.text.startswith("理由和依据：")]
 
 
-@pytest.mark.parametrize("sample", ["01_qingchuan_prepaid_consumption.docx", "04_linjiang_construction_waste_interim.docx"])
+@pytest.mark.parametrize(
+    "sample", ["01_qingchuan_prepaid_consumption.docx", "04_linjiang_construction_waste_interim.docx"]
+)
 def test_reasons_speak_of_the_provision(tmp_path, sample):
     """理由和依据 name the words found in this provision and differ between rules; a rule's
     legal basis is said once and referred back to (issue 13)."""
@@ -174,9 +249,9 @@ def test_reasons_speak_of_the_provision(tmp_path, sample):
     write_opinion_docx(r, out, signature=Signature(date=AS_OF))
     reasons = _reasons(out)
     assert len(reasons) >= 5
-    assert len(set(reasons)) == len(reasons)            # no two provisions share one paragraph
+    assert len(set(reasons)) == len(reasons)  # no two provisions share one paragraph
     quoted = [x for x in reasons if "“" in x or "《" in x.split("。")[0]]
-    assert len(quoted) >= len(reasons) - 1              # each names the words found
+    assert len(quoted) >= len(reasons) - 1  # each names the words found
     for text in reasons:
         assert "同对" not in text or "其法律依据同对" in text
     laws = [x for x in reasons if "行政处罚法》第九条" in x]
@@ -187,9 +262,12 @@ def test_reasons_speak_of_the_provision(tmp_path, sample):
 
 
 def test_reason_of_a_fine_names_party_conduct_and_basis(tmp_path):
-    r = review_text("青川市预付卡管理办法\n第一条 为规范管理，制定本办法。\n"
-                    "第二条 经营者未按期整改的，由市场监督管理部门处五千元罚款。\n"
-                    "第三条 经营者应当缴纳一万元履约保证金。\n", as_of=AS_OF)
+    r = review_text(
+        "青川市预付卡管理办法\n第一条 为规范管理，制定本办法。\n"
+        "第二条 经营者未按期整改的，由市场监督管理部门处五千元罚款。\n"
+        "第三条 经营者应当缴纳一万元履约保证金。\n",
+        as_of=AS_OF,
+    )
     out = tmp_path / "op.docx"
     write_opinion_docx(r, out, signature=Signature(date=AS_OF))
     reasons = _reasons(out)

@@ -1,5 +1,6 @@
 """The jurisdiction profile is checked where it is read: a typo or a wrong value is refused
 with the key named, never silently left at the national figure."""
+
 import pytest
 
 from reviewer.errors import ReviewerError
@@ -24,15 +25,18 @@ def test_a_misspelt_key_is_refused_with_the_nearest_known_one(tmp_path):
     assert "max_validty_years" in str(err.value) and "max_validity_years" in str(err.value)
 
 
-@pytest.mark.parametrize("body,key", [
-    ("max_validity_years: 五年\n", "max_validity_years"),
-    ("max_validity_years: 0\n", "max_validity_years"),
-    ("require_validity: 是\n", "require_validity"),
-    ("validity_rule: {title: 某省规范性文件管理办法, page: 3}\n", "validity_rule.page"),
-    ("verdict:\n  abolish_share: 4\n", "verdict.abolish_share"),
-    ("verdict:\n  effects:\n    default: {error: delete}\n", "verdict.effects.default.error"),
-    ("verdict:\n  abolish_shares: 0.5\n", "verdict.abolish_shares"),
-])
+@pytest.mark.parametrize(
+    "body,key",
+    [
+        ("max_validity_years: 五年\n", "max_validity_years"),
+        ("max_validity_years: 0\n", "max_validity_years"),
+        ("require_validity: 是\n", "require_validity"),
+        ("validity_rule: {title: 某省规范性文件管理办法, page: 3}\n", "validity_rule.page"),
+        ("verdict:\n  abolish_share: 4\n", "verdict.abolish_share"),
+        ("verdict:\n  effects:\n    default: {error: delete}\n", "verdict.effects.default.error"),
+        ("verdict:\n  abolish_shares: 0.5\n", "verdict.abolish_shares"),
+    ],
+)
 def test_a_wrong_value_is_refused_naming_its_key(tmp_path, body, key):
     with pytest.raises(ReviewerError) as err:
         _load(tmp_path, body)
@@ -40,7 +44,10 @@ def test_a_wrong_value_is_refused_naming_its_key(tmp_path, body, key):
 
 
 def test_a_jurisdictions_own_figures_load(tmp_path):
-    prof = _load(tmp_path, "name: local\nmax_validity_years: 3\nvalidity_rule: {title: 某省行政规范性文件管理办法, article: 第二十条}\n")
+    prof = _load(
+        tmp_path,
+        "name: local\nmax_validity_years: 3\nvalidity_rule: {title: 某省行政规范性文件管理办法, article: 第二十条}\n",
+    )
     assert prof["max_validity_years"] == 3
 
 

@@ -1,6 +1,7 @@
 """The reading stage and the frame rules, named after what real documents showed
 (issue 11): each test is a family a reviewer expects the tool to catch or to leave alone.
 The examples are written here, in the layout real documents use; no real text is copied."""
+
 import re
 from pathlib import Path
 
@@ -30,9 +31,12 @@ def test_every_vocabulary_term_is_shown_by_its_example(entry):
     import yaml  # noqa: F401  (the vocabulary is already loaded; sets come from markers.yaml)
     from reviewer.vocabulary import VOCAB_DIR
     from reviewer.yamlio import load_path
+
     sets = load_path(VOCAB_DIR / "markers.yaml")["sets"]
     for term in entry.terms:
-        assert re.search(compile_term(term, sets, entry.kind), entry.example), f"{entry.kind}: {term!r} not in its example"
+        assert re.search(compile_term(term, sets, entry.kind), entry.example), (
+            f"{entry.kind}: {term!r} not in its example"
+        )
 
 
 def test_every_vocabulary_entry_names_its_article():
@@ -42,14 +46,17 @@ def test_every_vocabulary_entry_names_its_article():
 
 # --- missed before: each family now caught -----------------------------------
 
+
 def test_local_registration_with_the_place_named():
     assert _fires("把征集东湖区工程候选企业的报名资格设定为“注册地在东湖区行政辖区的企业”。", "fair_competition.flow")
     assert _fires("要求接入本区停车管理平台的企业必须要在区内注册。", "fair_competition.flow")
 
 
 def test_local_place_counts_only_for_the_issuers_jurisdiction_in_a_document():
-    text = ("青川市交通运输局关于印发《青川市共享单车管理办法》的通知\n各区县：\n"
-            "第一条 运营企业应当在雄安新区完成注册。\n第二条 运营企业应当在青川市辖区内设立分支机构。\n")
+    text = (
+        "青川市交通运输局关于印发《青川市共享单车管理办法》的通知\n各区县：\n"
+        "第一条 运营企业应当在雄安新区完成注册。\n第二条 运营企业应当在青川市辖区内设立分支机构。\n"
+    )
     found = _fires(text, "fair_competition.flow")
     assert len(found) == 1 and "在青川市辖区内设立分支机构" in found[0].text
 
@@ -102,6 +109,7 @@ def test_no_compensation_after_a_taking():
 
 # --- wrong before: each family now left alone --------------------------------
 
+
 def test_words_inside_a_cited_title_are_no_finding():
     groups, _ = _groups("各执法单位要认真学习《青川市行政执法查封、扣押办法》，严格规范执法。")
     assert "ultra_vires" not in groups
@@ -133,14 +141,18 @@ def test_listing_the_kinds_of_penalty_imposes_none():
 
 
 def test_a_prohibition_aimed_at_the_government_is_no_red_flag():
-    assert not _fires("行政机关不得指定特定经营者提供服务，不得要求外地企业在本地设立分支机构。", "fair_competition.flow")
+    assert not _fires(
+        "行政机关不得指定特定经营者提供服务，不得要求外地企业在本地设立分支机构。", "fair_competition.flow"
+    )
     assert not _fires("行政机关不得指定特定经营者提供服务。", "fair_competition.entry")
 
 
 def test_an_administrative_regulation_is_not_reviewed_as_a_normative_document():
-    text = ("中华人民共和国国务院令\n第999号\n《青川河道管理条例》已经国务院第1次常务会议通过，现予公布，自2026年1月1日起施行。\n"
-            "总理　某某\n2025年12月1日\n青川河道管理条例\n第一条 为了加强河道管理，制定本条例。\n"
-            "第二十条 违反本条例规定，在河道内采砂的，处1万元以上10万元以下罚款，没收违法所得。\n")
+    text = (
+        "中华人民共和国国务院令\n第999号\n《青川河道管理条例》已经国务院第1次常务会议通过，现予公布，自2026年1月1日起施行。\n"
+        "总理　某某\n2025年12月1日\n青川河道管理条例\n第一条 为了加强河道管理，制定本条例。\n"
+        "第二十条 违反本条例规定，在河道内采砂的，处1万元以上10万元以下罚款，没收违法所得。\n"
+    )
     review = review_text(text, "regulation.txt", as_of="2026-11-23")
     assert review.document.doc_type == "administrative_regulation"
     assert not review.document.is_normative
@@ -148,9 +160,11 @@ def test_an_administrative_regulation_is_not_reviewed_as_a_normative_document():
 
 
 def test_a_normative_document_citing_an_order_is_still_reviewed():
-    text = ("青科规〔2025〕1号\n青川市科学技术局关于印发《青川市科技奖励办法实施细则》的通知\n各有关单位：\n"
-            "《青川市科技奖励办法》已经市政府常务会议通过，以青川市人民政府令第4号颁布。现将实施细则印发给你们，请遵照执行。\n"
-            "第一条 对违反本细则规定的申报单位，处5000元罚款。\n")
+    text = (
+        "青科规〔2025〕1号\n青川市科学技术局关于印发《青川市科技奖励办法实施细则》的通知\n各有关单位：\n"
+        "《青川市科技奖励办法》已经市政府常务会议通过，以青川市人民政府令第4号颁布。现将实施细则印发给你们，请遵照执行。\n"
+        "第一条 对违反本细则规定的申报单位，处5000元罚款。\n"
+    )
     review = review_text(text, "notice.txt", as_of="2026-11-23")
     assert review.document.doc_type == "normative"
     assert any(f.category == "ultra_vires.penalty" for f in review.findings)
@@ -165,6 +179,7 @@ def test_the_reading_frames_every_sentence_once():
 
 # --- measured on real material (../shared/real) --------------------------------
 
+
 def _need_real():
     require("shared", REAL / "cases.jsonl")
 
@@ -174,6 +189,7 @@ def test_real_published_cases_hold_their_figures():
     README reports, less a small margin: a change that loses real cases fails here."""
     _need_real()
     from reviewer.evaluate_real import evaluate_cases
+
     report = evaluate_cases(REAL / "cases.jsonl")
     uv, fc = report["groups"]["ultra_vires"], report["groups"]["fair_competition"]
     assert uv["precision"] >= 0.85 and uv["recall"] >= 0.80, uv
@@ -184,6 +200,7 @@ def test_real_document_labels_point_at_the_shared_texts():
     _need_real()
     import hashlib
     from reviewer.yamlio import load_path
+
     root = Path(__file__).resolve().parents[1] / "corpus" / "real_labels"
     files = sorted((root / "findings").glob("*.yaml")) + sorted((root / "doctype").glob("*.yaml"))
     assert len(list((root / "findings").glob("*.yaml"))) >= 30
@@ -201,6 +218,7 @@ def test_real_document_labels_point_at_the_shared_texts():
 def test_real_labelled_documents_are_scored():
     _need_real()
     from reviewer.evaluate_real import evaluate_labelled_documents
+
     root = Path(__file__).resolve().parents[1] / "corpus" / "real_labels"
     report = evaluate_labelled_documents(root)
     assert report["documents"] >= 30
@@ -211,48 +229,66 @@ def test_real_labelled_documents_are_scored():
 
 # --- programmes, organs and the issuer's level ----------------------------------
 
+
 def _notice(title, addressees, body, issuer="青川市科学技术局"):
     return f"青科规〔2025〕3号\n{issuer}关于印发《{title}》的通知\n{addressees}：\n现将《{title}》印发给你们，请遵照执行。\n{issuer}\n2025年3月1日\n{title}\n{body}\n"
 
 
 def test_withdrawing_what_the_programme_grants_is_no_penalty():
-    text = _notice("青川市科技企业孵化器认定管理办法", "各区县科技局",
-                   "第十条 对弄虚作假骗取认定的孵化器，取消其认定资格，收回已拨付的奖励资金。")
+    text = _notice(
+        "青川市科技企业孵化器认定管理办法",
+        "各区县科技局",
+        "第十条 对弄虚作假骗取认定的孵化器，取消其认定资格，收回已拨付的奖励资金。",
+    )
     found = [f for f in review_text(text, as_of="2026-11-23").findings if f.category.startswith("ultra_vires.")]
     assert not found
 
 
 def test_a_sanction_beyond_the_programme_is_a_point_to_weigh():
-    text = _notice("青川市科技企业孵化器认定管理办法", "各区县科技局",
-                   "第十一条 对弄虚作假的申报单位，予以通报批评，3年内不得重新申报。")
+    text = _notice(
+        "青川市科技企业孵化器认定管理办法",
+        "各区县科技局",
+        "第十一条 对弄虚作假的申报单位，予以通报批评，3年内不得重新申报。",
+    )
     found = [f for f in review_text(text, as_of="2026-11-23").findings if f.category.startswith("ultra_vires.")]
     assert found and all(f.severity == "warning" for f in found)
 
 
 def test_registration_in_the_province_for_its_own_programme_is_a_point_to_weigh():
-    text = _notice("青川市工业设计中心认定管理办法", "各区县工业和信息化局",
-                   "第六条 申请认定的企业需在青川市内依法注册，具有独立法人资格。")
+    text = _notice(
+        "青川市工业设计中心认定管理办法",
+        "各区县工业和信息化局",
+        "第六条 申请认定的企业需在青川市内依法注册，具有独立法人资格。",
+    )
     found = [f for f in review_text(text, as_of="2026-11-23").findings if f.category == "fair_competition.flow"]
     assert found and all(f.severity == "warning" for f in found)
 
 
 def test_registration_in_the_issuers_territory_for_market_access_is_an_error():
-    text = _notice("青川市共享单车管理办法", "各区县交通运输局",
-                   "第六条 在本市投放车辆的运营企业，须在本市设立分支机构。", issuer="青川市交通运输局")
+    text = _notice(
+        "青川市共享单车管理办法",
+        "各区县交通运输局",
+        "第六条 在本市投放车辆的运营企业，须在本市设立分支机构。",
+        issuer="青川市交通运输局",
+    )
     found = [f for f in review_text(text, as_of="2026-11-23").findings if f.category == "fair_competition.flow"]
     assert found and found[0].severity == "error"
 
 
 def test_a_state_council_document_may_set_a_licence():
-    text = ("国办发〔2025〕9号\n国务院办公厅关于加强某某管理的意见\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
-            "一、从事某某经营的企业，须经省级主管部门批准后方可开展业务。\n国务院办公厅\n2025年3月1日\n")
+    text = (
+        "国办发〔2025〕9号\n国务院办公厅关于加强某某管理的意见\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+        "一、从事某某经营的企业，须经省级主管部门批准后方可开展业务。\n国务院办公厅\n2025年3月1日\n"
+    )
     review = review_text(text, as_of="2026-11-23")
     assert not [f for f in review.findings if f.category == "ultra_vires.license"]
 
 
 def test_a_sanction_in_a_notice_to_organs_naming_no_private_party_is_internal():
-    text = ("青教办〔2025〕4号\n青川市教育局关于开展校园安全督查的通知\n各区县教育局，市直各学校：\n"
-            "一、各地要认真开展自查。对整改不力的，将予以通报批评。\n青川市教育局\n2025年3月1日\n")
+    text = (
+        "青教办〔2025〕4号\n青川市教育局关于开展校园安全督查的通知\n各区县教育局，市直各学校：\n"
+        "一、各地要认真开展自查。对整改不力的，将予以通报批评。\n青川市教育局\n2025年3月1日\n"
+    )
     review = review_text(text, as_of="2026-11-23")
     assert not [f for f in review.findings if f.category == "ultra_vires.penalty"]
 
@@ -268,7 +304,9 @@ def test_a_kind_of_firm_is_no_particular_operator():
 
 
 def test_a_guarantee_of_equal_treatment_is_no_red_flag():
-    assert not _fires("外地企业在本市设立的分支机构，与本市企业在资质认定、享受政策等方面一律平等对待。", "fair_competition.flow")
+    assert not _fires(
+        "外地企业在本市设立的分支机构，与本市企业在资质认定、享受政策等方面一律平等对待。", "fair_competition.flow"
+    )
     assert _fires("政府采购在同等条件下优先采购本地企业生产的产品。", "fair_competition.flow")
 
 
@@ -277,8 +315,11 @@ def test_encouraging_operators_to_settle_requires_nothing():
 
 
 def test_a_bar_on_reapplying_for_years_is_more_than_withdrawal():
-    text = _notice("青川市工业设计中心认定管理办法", "各区县工业和信息化局",
-                   "第十五条 对主动申请撤销的中心，公布撤销名单，此类单位4年内不得重新申报。")
+    text = _notice(
+        "青川市工业设计中心认定管理办法",
+        "各区县工业和信息化局",
+        "第十五条 对主动申请撤销的中心，公布撤销名单，此类单位4年内不得重新申报。",
+    )
     found = [f for f in review_text(text, as_of="2026-11-23").findings if f.category.startswith("ultra_vires.")]
     assert found and all(f.severity == "warning" for f in found)
 
@@ -294,6 +335,7 @@ def test_a_licence_the_statutes_set_is_restated_not_created():
 
 
 # --- families from the held-out labelled documents (written here, invented parties) ---
+
 
 def test_an_agreement_the_party_signed_is_no_basis_for_a_credit_sanction():
     text = "对违反资助协议的，将根据有关规定和《资助协议书》追究其违约责任，纳入个人征信体系。"
@@ -311,14 +353,24 @@ def test_beneficiaries_left_to_a_governments_choice_are_a_selective_subsidy():
 
 
 def test_a_named_firm_charged_with_supplying_what_the_programme_uses():
-    found = _fires("由主管部门组织编写培训教程，青岚出版集团负责出版培训教程，供培训和评价使用。", "fair_competition.entry")
+    found = _fires(
+        "由主管部门组织编写培训教程，青岚出版集团负责出版培训教程，供培训和评价使用。", "fair_competition.entry"
+    )
     assert found and "青岚出版集团负责出版" in found[0].text
 
 
 def test_the_state_council_may_attach_credit_measures_a_department_may_not():
     body = "一、将查处的企业拖欠工资情况纳入企业征信系统，实施联合惩戒。\n"
-    high = "国务院办公厅关于治理拖欠工资问题的意见\n各省、自治区、直辖市人民政府：\n" + body + "国务院办公厅\n2031年1月5日\n"
-    low = "青岚市人力资源和社会保障局关于治理拖欠工资问题的意见\n各县区人力资源和社会保障局：\n" + body + "青岚市人力资源和社会保障局\n2031年1月5日\n"
+    high = (
+        "国务院办公厅关于治理拖欠工资问题的意见\n各省、自治区、直辖市人民政府：\n"
+        + body
+        + "国务院办公厅\n2031年1月5日\n"
+    )
+    low = (
+        "青岚市人力资源和社会保障局关于治理拖欠工资问题的意见\n各县区人力资源和社会保障局：\n"
+        + body
+        + "青岚市人力资源和社会保障局\n2031年1月5日\n"
+    )
     assert not _fires(high, "ultra_vires.obligation")
     assert _fires(low, "ultra_vires.obligation")
 
@@ -374,8 +426,10 @@ def test_a_bare_basis_vouches_for_an_approval_the_law_sets_not_for_a_registratio
 
 
 def test_a_tax_linked_reward_paid_to_the_county_is_a_transfer_inside_public_finance():
-    assert not _fires("对在县域内登记纳税的高新技术企业，按省级分享企业缴纳增值税增量的25%奖励企业所在县（市）。",
-                      "fair_competition.cost")
+    assert not _fires(
+        "对在县域内登记纳税的高新技术企业，按省级分享企业缴纳增值税增量的25%奖励企业所在县（市）。",
+        "fair_competition.cost",
+    )
     assert _fires("对高新技术企业，按其缴纳增值税增量的25%给予企业奖励。", "fair_competition.cost")
 
 
@@ -412,8 +466,9 @@ def test_an_act_that_conditions_the_organs_own_duty_is_not_imposed():
 
 
 def test_a_requirement_the_text_attributes_to_the_law_is_a_referral():
-    assert not _fires("技术合同标的涉及法律法规规定投产前需经有关部门审批的产品技术，当事人应当提交批准文件。",
-                      "ultra_vires.license")
+    assert not _fires(
+        "技术合同标的涉及法律法规规定投产前需经有关部门审批的产品技术，当事人应当提交批准文件。", "ultra_vires.license"
+    )
 
 
 def test_a_system_the_government_commits_to_build_names_its_acts():
@@ -424,15 +479,21 @@ def test_a_system_the_government_commits_to_build_names_its_acts():
 
 def test_the_state_councils_own_document_is_the_approval_the_cost_rule_asks_for():
     body = "一、将企业转增股本分期缴纳个人所得税试点政策推广至全国，对年纳税额达到100万元以上的企业给予奖励。\n"
-    high = "国务院关于印发《支持创新若干措施》的通知\n各省、自治区、直辖市人民政府：\n" + body + "国务院\n2031年1月5日\n"
-    low = "青岚市人民政府关于印发《支持创新若干措施》的通知\n各县区人民政府：\n" + body + "青岚市人民政府\n2031年1月5日\n"
+    high = (
+        "国务院关于印发《支持创新若干措施》的通知\n各省、自治区、直辖市人民政府：\n" + body + "国务院\n2031年1月5日\n"
+    )
+    low = (
+        "青岚市人民政府关于印发《支持创新若干措施》的通知\n各县区人民政府：\n" + body + "青岚市人民政府\n2031年1月5日\n"
+    )
     assert not _fires(high, "fair_competition.cost")
     assert _fires(low, "fair_competition.cost")
 
 
 def test_a_materials_list_ending_in_whatever_the_organ_asks_for_is_to_weigh():
-    text = ("第八条 开展项目鉴定，企业需要上传如下资料。\n1.企业研发项目计划书；\n2.企业承诺书；\n"
-            "3.科技管理或税务部门要求的其他资料。\n")
+    text = (
+        "第八条 开展项目鉴定，企业需要上传如下资料。\n1.企业研发项目计划书；\n2.企业承诺书；\n"
+        "3.科技管理或税务部门要求的其他资料。\n"
+    )
     found = _fires(text, "ultra_vires.obligation")
     assert found and found[0].rule == "UV027" and found[0].severity == "warning"
     assert not _fires("申请人应当提交申请表和法律、法规规定的其他材料。", "ultra_vires.obligation")

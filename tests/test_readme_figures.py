@@ -1,5 +1,6 @@
 """The README's real-set figures come from one command (`reviewer eval … --markdown`): this
 test fails when the code's figures and the README's drift apart."""
+
 from pathlib import Path
 
 from conftest import require
@@ -18,6 +19,7 @@ def _readme_cell(row_start: str) -> str:
 def test_published_case_figures_in_the_readme_are_the_evals():
     require("shared")
     from reviewer import evaluate_real
+
     report = evaluate_real.evaluate_cases(REAL / "cases.jsonl")
     assert _readme_cell("| published cases |") == evaluate_real.markdown_cases(report)
 
@@ -25,6 +27,7 @@ def test_published_case_figures_in_the_readme_are_the_evals():
 def test_labelled_document_figures_in_the_readme_are_the_evals():
     require("shared")
     from reviewer import evaluate_real
+
     report = evaluate_real.evaluate_labelled_documents(ROOT / "corpus" / "real_labels")
     findings, types = evaluate_real.markdown_documents(report).split("\n")
     assert _readme_cell("| labelled real documents |") == findings

@@ -1,6 +1,7 @@
 """The annual report: its figures add up and match their written definitions
 (recomputed here straight from the tables), and the .docx/HTML/Markdown carry the
 sections and charts."""
+
 from __future__ import annotations
 
 import io
@@ -19,8 +20,15 @@ from reviewer.reports.annual_render import to_docx, to_html, to_markdown
 
 
 YEAR = 2025
-SECTIONS = ["一、基本情况", "二、报备情况和主要指标", "三、审查发现的主要问题", "四、纠正情况",
-            "五、规范性文件清理情况", "六、典型案例", "七、存在的问题和下一步工作"]
+SECTIONS = [
+    "一、基本情况",
+    "二、报备情况和主要指标",
+    "三、审查发现的主要问题",
+    "四、纠正情况",
+    "五、规范性文件清理情况",
+    "六、典型案例",
+    "七、存在的问题和下一步工作",
+]
 
 
 @pytest.fixture
@@ -29,7 +37,9 @@ def filled(register):
     decide_samples(register, ids)
     record_outcome(register, ids["03_qingchuan_illegal_building_dust.docx"], year=YEAR, category="remain", reasons=[])
     record_outcome(register, ids["01_qingchuan_prepaid_consumption.docx"], year=YEAR, category="modify", reasons=[])
-    record_outcome(register, ids["02_donghu_investment_measures.docx"], year=YEAR, category="abolish", reasons=["已撤销"])
+    record_outcome(
+        register, ids["02_donghu_investment_measures.docx"], year=YEAR, category="abolish", reasons=["已撤销"]
+    )
     record_outcome(register, ids["06_donghu_justice_bureau_2024_workplan.docx"], year=YEAR, category="void", reasons=[])
     return register, ids
 
@@ -38,26 +48,45 @@ def _independent(url: str) -> dict:
     """The figures computed from the tables with SQL, not with the report's code."""
     engine = sa.create_engine(url)
     with engine.connect() as c:
-        first = {r.document_id: r for r in c.execute(sa.text(
-            "SELECT f.* FROM filings f WHERE f.id = (SELECT MIN(id) FROM filings g WHERE g.document_id = f.document_id)"))}
+        first = {
+            r.document_id: r
+            for r in c.execute(
+                sa.text(
+                    "SELECT f.* FROM filings f WHERE f.id = (SELECT MIN(id) FROM filings g WHERE g.document_id = f.document_id)"
+                )
+            )
+        }
         docs = {r.id: r for r in c.execute(sa.text("SELECT * FROM documents"))}
         n = [d for d, f in first.items() if str(f.received)[:4] == str(YEAR) and docs[d].is_normative]
-        latest = c.execute(sa.text(
-            "SELECT fi.category, r.document_id, d.decision FROM findings fi JOIN reviews r ON r.id = fi.review_id"
-            " JOIN decisions d ON d.finding_id = fi.id"
-            " WHERE d.id = (SELECT MAX(id) FROM decisions e WHERE e.finding_id = fi.id)")).all()
+        latest = c.execute(
+            sa.text(
+                "SELECT fi.category, r.document_id, d.decision FROM findings fi JOIN reviews r ON r.id = fi.review_id"
+                " JOIN decisions d ON d.finding_id = fi.id"
+                " WHERE d.id = (SELECT MAX(id) FROM decisions e WHERE e.finding_id = fi.id)"
+            )
+        ).all()
         confirmed = [(cat, doc) for cat, doc, dec in latest if dec == "confirmed" and doc in n]
-        outcomes = dict(c.execute(sa.text(
-            "SELECT document_id, outcome FROM corrections c WHERE id = (SELECT MAX(id) FROM corrections k"
-            " WHERE k.document_id = c.document_id)")).all())
-        cleanup = dict(c.execute(sa.text("SELECT category, COUNT(*) FROM cleanup_outcomes WHERE year = :y"
-                                         " GROUP BY category"), {"y": YEAR}).all())
+        outcomes = dict(
+            c.execute(
+                sa.text(
+                    "SELECT document_id, outcome FROM corrections c WHERE id = (SELECT MAX(id) FROM corrections k"
+                    " WHERE k.document_id = c.document_id)"
+                )
+            ).all()
+        )
+        cleanup = dict(
+            c.execute(
+                sa.text("SELECT category, COUNT(*) FROM cleanup_outcomes WHERE year = :y GROUP BY category"),
+                {"y": YEAR},
+            ).all()
+        )
     engine.dispose()
     import json
 
     def missing(d):
         value = first[d].missing_materials
         return json.loads(value) if isinstance(value, str) else value
+
     defective = {doc for _, doc in confirmed}
     return {
         "registered": len(n),
@@ -89,7 +118,7 @@ def test_figures_add_up_and_match_their_definitions(filled, db_url):
     assert f.defective == ind["defective"] == 2
     assert sum(f.corrections.values()) == f.defective
     assert {k: f.corrections[k] for k in ("corrected", "revoked", "changed")} == ind["outcomes"]
-    assert f.corrections["revoked"] == 1 and f.corrections["pending"] == 1    # 02 revoked, 01 open; 04 is 2024's
+    assert f.corrections["revoked"] == 1 and f.corrections["pending"] == 1  # 02 revoked, 01 open; 04 is 2024's
     assert f.cleanup_total == sum(ind["cleanup"].values()) == 4
     assert all(f.cleanup[k] == ind["cleanup"].get(k, 0) for k in f.cleanup)
     # The four rates equal their definitions.
@@ -107,10 +136,14 @@ def test_figures_add_up_and_match_their_definitions(filled, db_url):
 
 def test_filing_rate_uses_the_issued_lists(filled, tmp_path):
     from reviewer.register.completeness import import_issued
+
     register, _ = filled
     path = tmp_path / "list.csv"
-    path.write_text("文号,标题,公布日期\n东政发〔2025〕3号,东湖区促进招商引资高质量发展若干措施,2025-02-19\n"
-                    "东政发〔2025〕8号,东湖区某未报备办法,2025-05-01\n", encoding="utf-8")
+    path.write_text(
+        "文号,标题,公布日期\n东政发〔2025〕3号,东湖区促进招商引资高质量发展若干措施,2025-02-19\n"
+        "东政发〔2025〕8号,东湖区某未报备办法,2025-05-01\n",
+        encoding="utf-8",
+    )
     import_issued(register, path, issuer="东湖区人民政府")
     rate = build_annual_report(register, YEAR, charts=False).figures.rate("filing")
     # Due: 2 on 东湖区's list + 3 other 2025 normative documents filed by issuers without a list; filed: 1 + 3.
@@ -122,7 +155,7 @@ def test_typical_cases_quote_the_provision_basis_and_outcome(filled):
     f = build_annual_report(register, YEAR, charts=False).figures
     assert 1 <= len(f.cases) <= 3
     first = f.cases[0]
-    assert first.title == "东湖区促进招商引资高质量发展若干措施"        # the corrected one leads
+    assert first.title == "东湖区促进招商引资高质量发展若干措施"  # the corrected one leads
     assert first.words and first.basis and "撤销" in first.outcome
     assert first.quote and first.provision and not first.quote.startswith(first.provision)
     assert len({c.category for c in f.cases}) == len(f.cases)
@@ -131,6 +164,7 @@ def test_typical_cases_quote_the_provision_basis_and_outcome(filled):
 def test_docx_report_has_the_layout_sections_and_charts(cjk_font, filled):
     from docx import Document
     from docx.oxml.ns import qn
+
     register, _ = filled
     rep = build_annual_report(register, YEAR, organ="青川市司法局", made_on=date(2026, 1, 15))
     doc = Document(io.BytesIO(to_docx(rep)))
@@ -142,7 +176,12 @@ def test_docx_report_has_the_layout_sections_and_charts(cjk_font, filled):
     assert len(doc.inline_shapes) == 3
     sec = doc.sections[0]
     assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)
-    assert [round(x.mm) for x in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == [37, 35, 28, 26]
+    assert [round(x.mm) for x in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == [
+        37,
+        35,
+        28,
+        26,
+    ]
     title_run = doc.paragraphs[0].runs[0]
     assert title_run.font.size.pt == 22
     assert title_run._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正小标宋简体"
@@ -177,6 +216,7 @@ def test_charts_are_png_and_refuse_a_font_without_chinese(cjk_font, filled, monk
     import matplotlib
     from reviewer.reports import cjkfont
     from reviewer.reports.annual_charts import category_chart
+
     register, _ = filled
     rep = build_annual_report(register, YEAR)
     assert all(png.startswith(b"\x89PNG") for png in rep.charts.values())
@@ -196,8 +236,23 @@ def test_cli_report_in_three_formats(cjk_font, filled, db_url, tmp_path):
     runner = CliRunner()
     for fmt in ("docx", "html", "md"):
         out = tmp_path / f"report.{fmt}"
-        r = runner.invoke(main, ["report", "annual", "--year", str(YEAR), "--format", fmt, "--out", str(out),
-                                 "--organ", "青川市司法局", "--db", db_url])
+        r = runner.invoke(
+            main,
+            [
+                "report",
+                "annual",
+                "--year",
+                str(YEAR),
+                "--format",
+                fmt,
+                "--out",
+                str(out),
+                "--organ",
+                "青川市司法局",
+                "--db",
+                db_url,
+            ],
+        )
         assert r.exit_code == 0, r.output
         assert out.stat().st_size > 1000
     assert (tmp_path / "report_图表" / "categories.png").is_file()

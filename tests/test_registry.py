@@ -1,5 +1,6 @@
 """The superior-law registry (corpus/laws) against the reference index of laws, where
 that file exists (../shared/reference/laws-index.csv): names, levels and dates."""
+
 import csv
 from pathlib import Path
 
@@ -64,6 +65,7 @@ def test_names_levels_and_dates_agree_with_the_reference_index():
 def test_article_counts_of_key_laws_match_the_reference_texts():
     require("shared", INDEX)
     import re
+
     laws_dir = INDEX.parent / "laws"
     checked = 0
     for path in sorted(laws_dir.glob("*.md")):

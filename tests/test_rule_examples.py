@@ -1,5 +1,6 @@
 """Every rule's own examples are its tests: a bad example must fire on exactly the
 marked words, a good example must stay silent (STYLE.md §2)."""
+
 import pytest
 
 from reviewer.review import review_text
@@ -28,8 +29,9 @@ def test_bad_example_fires_on_marked_words(rule, example):
     if example.spans:
         # the finding points at exactly the marked words (LanguageTool's discipline): a rule
         # whose reach changes shows it here instead of passing on containment
-        assert sorted(f.text for f in found) == sorted(example.spans), \
+        assert sorted(f.text for f in found) == sorted(example.spans), (
             f"{rule.id} marked {list(example.spans)} but found {[f.text for f in found]}"
+        )
 
 
 @pytest.mark.parametrize("rule,example", list(_cases("good")))
@@ -55,6 +57,7 @@ def test_every_pattern_is_shown_by_a_bad_example(rule):
     """A pattern no bad example exercises is untested and may never fire (eyecite's
     cross-check of patterns against examples)."""
     import re
+
     patterns = rule.params["match"] if isinstance(rule.params["match"], list) else [rule.params["match"]]
     keywords = rule.params["keywords"]
     for p in patterns:

@@ -1,4 +1,5 @@
 """The rule loader, the generated docs, the spaCy pipeline and the cleanup policy."""
+
 import textwrap
 
 import pytest
@@ -43,13 +44,16 @@ def test_a_valid_rule_loads(tmp_path):
     assert rule.basis_text == "《中华人民共和国行政处罚法》第十六条"
 
 
-@pytest.mark.parametrize("change,message", [
-    (("  - title: 中华人民共和国行政处罚法\n    article: 第十六条\n", ""), "basis"),
-    (("category: ultra_vires.penalty", "category: ultra_vires.nonsense"), "unknown category"),
-    (('  good: ["不罚款。", "依法处理。", "无。"]', '  good: ["不罚款。"]'), "at least 3"),
-    (("<m>处5元罚款</m>", "处5元罚款"), "mark the span"),
-    (("check: pattern", "check: magic"), "unknown check type"),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (("  - title: 中华人民共和国行政处罚法\n    article: 第十六条\n", ""), "basis"),
+        (("category: ultra_vires.penalty", "category: ultra_vires.nonsense"), "unknown category"),
+        (('  good: ["不罚款。", "依法处理。", "无。"]', '  good: ["不罚款。"]'), "at least 3"),
+        (("<m>处5元罚款</m>", "处5元罚款"), "mark the span"),
+        (("check: pattern", "check: magic"), "unknown check type"),
+    ],
+)
 def test_invalid_rules_are_rejected_with_file_and_reason(tmp_path, change, message):
     body = GOOD_RULE.replace(*change)
     if "basis:\n" in body and "title:" not in body.split("basis:")[1].split("examples")[0]:
@@ -82,11 +86,19 @@ def test_every_rule_cites_a_basis_and_speaks_chinese():
 def test_pipeline_is_blank_chinese_with_our_components():
     nlp = get_pipeline()
     assert nlp.lang == "zh"
-    assert nlp.pipe_names == ["reviewer_doc_numbers", "reviewer_dates", "reviewer_citations", "reviewer_organs", "reviewer_scope"]
+    assert nlp.pipe_names == [
+        "reviewer_doc_numbers",
+        "reviewer_dates",
+        "reviewer_citations",
+        "reviewer_organs",
+        "reviewer_scope",
+    ]
 
 
 def test_pipeline_marks_spans():
-    doc = analyze("依照《中华人民共和国行政处罚法》第十六条，青川市市场监督管理局于2024年3月1日印发青市监发〔2024〕3号，不得指定交易。")
+    doc = analyze(
+        "依照《中华人民共和国行政处罚法》第十六条，青川市市场监督管理局于2024年3月1日印发青市监发〔2024〕3号，不得指定交易。"
+    )
     assert [s.text for s in doc.spans["citations"]][0] == "《中华人民共和国行政处罚法》第十六条"
     assert [s.text for s in doc.spans["dates"]] == ["2024年3月1日"]
     assert [s.text for s in doc.spans["doc_numbers"]] == ["青市监发〔2024〕3号"]
@@ -96,7 +108,9 @@ def test_pipeline_marks_spans():
 
 def test_exception_in_the_same_article_lowers_the_severity():
     plain = review_text("第九条 对新引进的总部企业，按其缴纳税款地方留成部分的50%给予奖励。")
-    excepted = review_text("第九条 对新引进的总部企业，按其缴纳税款地方留成部分的50%给予奖励。法律、行政法规另有规定的，从其规定。")
+    excepted = review_text(
+        "第九条 对新引进的总部企业，按其缴纳税款地方留成部分的50%给予奖励。法律、行政法规另有规定的，从其规定。"
+    )
     assert [f.severity for f in plain.findings] == ["error"]
     assert [f.severity for f in excepted.findings] == ["warning"]
 
@@ -112,13 +126,16 @@ NOTICE = """青川市人民政府关于印发《青川市停车场管理办法�
 第三条 本办法自2019年5月1日起施行，有效期5年。"""
 
 
-@pytest.mark.parametrize("text,as_of,category", [
-    (NOTICE, "2026-11-23", "void"),
-    (NOTICE, "2023-01-01", "remain"),
-    (NOTICE.replace("明码标价。", "明码标价，违者处500元罚款。"), "2023-01-01", "modify"),
-    ("青川市2023年安全生产工作要点\n一、总体要求\n做好工作。", "2026-11-23", "void"),
-    ("东湖区2023年法治政府建设年度报告\n一、主要成效\n依法行政。", "2026-11-23", "remain"),
-])
+@pytest.mark.parametrize(
+    "text,as_of,category",
+    [
+        (NOTICE, "2026-11-23", "void"),
+        (NOTICE, "2023-01-01", "remain"),
+        (NOTICE.replace("明码标价。", "明码标价，违者处500元罚款。"), "2023-01-01", "modify"),
+        ("青川市2023年安全生产工作要点\n一、总体要求\n做好工作。", "2026-11-23", "void"),
+        ("东湖区2023年法治政府建设年度报告\n一、主要成效\n依法行政。", "2026-11-23", "remain"),
+    ],
+)
 def test_cleanup_policy(text, as_of, category):
     review = review_text(text, as_of=as_of)
     assert review.verdict.category == category, review.verdict.reasons
@@ -138,12 +155,15 @@ def test_provisional_limit_comes_from_the_profile(years, category):
     if category == "modify":
         assert any(f"超过{years}年" in r for r in review.verdict.reasons)
     # Where a validity period is required, its absence is an error of a 暂行 document: modify either way.
-    strict = review_text(PROVISIONAL, as_of="2023-01-01", profile={**load_profile(None), "provisional_max_years": years})
+    strict = review_text(
+        PROVISIONAL, as_of="2023-01-01", profile={**load_profile(None), "provisional_max_years": years}
+    )
     assert strict.has_errors and strict.verdict.category == "modify", strict.verdict.reasons
 
 
 def test_committed_rule_docs_are_up_to_date():
     from pathlib import Path
+
     committed = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == render_rule_docs(), "run: reviewer rules docs --out docs/rules.md"
 
@@ -151,7 +171,9 @@ def test_committed_rule_docs_are_up_to_date():
 def test_a_reviewers_verdict_naming_the_law_broken_is_no_restatement():
     case = "某县人民政府印发的管理办法规定，对违规经营者处以2000元罚款，该规定违反《中华人民共和国行政处罚法》第十六条的规定。"
     assert [f.rule for f in review_text(case).findings] == ["UV001"]
-    restated = "违反《中华人民共和国城乡规划法》规定，未取得建设工程规划许可证进行建设的，处建设工程造价百分之五的罚款。"
+    restated = (
+        "违反《中华人民共和国城乡规划法》规定，未取得建设工程规划许可证进行建设的，处建设工程造价百分之五的罚款。"
+    )
     assert not review_text(restated).findings
 
 

@@ -1,4 +1,5 @@
 """The sample documents of corpus/samples/ and the bench corpus generator."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -36,6 +37,7 @@ def _squash(text: str) -> str:
 
 def _docx_text(path: Path) -> str:
     from docx import Document
+
     return "\n".join(p.text for p in Document(str(path)).paragraphs)
 
 
@@ -68,7 +70,7 @@ def test_docx_opens_and_has_title(sample):
 def test_article_count_in_range(sample):
     articles = [b for b in make_samples.layout(sample) if b.kind == "article"]
     if sample.stem.startswith("06"):
-        assert articles == []            # a work plan has no 第X条
+        assert articles == []  # a work plan has no 第X条
     else:
         assert 10 <= len(articles) <= 30
 
@@ -83,7 +85,7 @@ def test_sample_1_numbers_articles_automatically():
     articles = [b for b in make_samples.layout(sample) if b.kind == "article"]
     assert document.count("<w:numPr>") == len(articles)
     text = _docx_text(SAMPLES_DIR / f"{sample.stem}.docx")
-    assert "第一条" not in text          # the label lives in numbering.xml only
+    assert "第一条" not in text  # the label lives in numbering.xml only
     assert "第一章" in text
 
 
@@ -107,16 +109,16 @@ def test_pdf_text_layer(sample):
 def test_pdf_wraps_paragraphs(sample):
     """A long article spans several lines in the PDF: line breaks inside it."""
     pages = _pdf_pages(SAMPLES_DIR / f"{sample.stem}.pdf")
-    longest = max((b for b in make_samples.layout(sample) if b.kind == "article"),
-                  key=lambda b: len(b.text))
+    longest = max((b for b in make_samples.layout(sample) if b.kind == "article"), key=lambda b: len(b.text))
     whole = "".join(pages)
     start = whole.find(longest.label)
     assert start >= 0
-    assert whole[start:start + len(longest.full_text) + 20].count("\n") >= 2
+    assert whole[start : start + len(longest.full_text) + 20].count("\n") >= 2
 
 
 def test_make_corpus_builds_readable_docx(tmp_path):
     from docx import Document
+
     paths = make_corpus.build_corpus(tmp_path, n=5, seed=1)
     assert len(paths) == 5
     assert sorted(tmp_path.glob("*.docx")) == sorted(paths)
@@ -134,22 +136,24 @@ def test_make_corpus_builds_readable_docx(tmp_path):
 
 def test_make_corpus_min_chars(tmp_path):
     from docx import Document
+
     (path,) = make_corpus.build_corpus(tmp_path, n=1, seed=2, min_chars=6000)
     assert sum(len(p.text) for p in Document(str(path)).paragraphs) >= 6000
 
 
 def test_make_corpus_varies_the_text():
     import random
+
     sample = SAMPLES[1]
     variant = make_corpus.vary(sample, random.Random(3))
     assert variant.jurisdiction != sample.jurisdiction or variant.doc_number != sample.doc_number
-    assert variant.jurisdiction[-1] == sample.jurisdiction[-1]     # 区 stays 区
-    assert sample.jurisdiction not in make_samples.plain_text(variant) or \
-        variant.jurisdiction == sample.jurisdiction
+    assert variant.jurisdiction[-1] == sample.jurisdiction[-1]  # 区 stays 区
+    assert sample.jurisdiction not in make_samples.plain_text(variant) or variant.jurisdiction == sample.jurisdiction
     assert re.fullmatch(r".政发〔20\d\d〕\d+号", variant.doc_number)
 
 
 def test_readme_is_generated_from_the_notes():
     readme = (SAMPLES_DIR / "README.md").read_text(encoding="utf-8")
-    assert readme == make_samples.readme_text(), \
+    assert readme == make_samples.readme_text(), (
         "corpus/samples/README.md is stale: run python corpus/samples/make_samples.py"
+    )

@@ -1,6 +1,7 @@
 """What keeps `reviewer check` quick to start (bench/startup.py measures it; nothing
 here times anything): the YAML cache is never stale and never in the way, and a
 plain-text check leaves the heavy modules unimported."""
+
 import os
 import subprocess
 import sys
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("REVIEWER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("REVIEWER_NO_CACHE", raising=False)
-    monkeypatch.setattr(yamlio, "_cache_path", False)   # look the folder up again
+    monkeypatch.setattr(yamlio, "_cache_path", False)  # look the folder up again
     return tmp_path / "cache" / "yaml"
 
 
@@ -37,7 +38,7 @@ def test_edited_file_is_never_served_stale(cache, tmp_path):
     f.write_text("n: 1\n", encoding="utf-8")
     assert yamlio.load_path(f) == {"n": 1}
     stat = f.stat()
-    f.write_text("n: 2\n", encoding="utf-8")            # same size
+    f.write_text("n: 2\n", encoding="utf-8")  # same size
     os.utime(f, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same mtime
     assert yamlio.load_path(f) == {"n": 2}
 
@@ -75,7 +76,7 @@ def test_invalid_yaml_is_not_cached_and_keeps_the_pure_parsers_message(cache):
 
 
 def test_pure_loader_fallback(monkeypatch):
-    monkeypatch.setattr(yamlio, "_Loader", yaml.SafeLoader)   # as without libyaml
+    monkeypatch.setattr(yamlio, "_Loader", yaml.SafeLoader)  # as without libyaml
     assert yamlio.safe_load("d: 2024-01-02\nl: [a, 1]\n") == yaml.safe_load("d: 2024-01-02\nl: [a, 1]\n")
     with pytest.raises(yaml.YAMLError):
         yamlio.safe_load("a: [1\n")
@@ -86,18 +87,19 @@ def test_pattern_rules_compile_on_first_use():
     lazy = pattern.compile_rule(rule)
     assert lazy._compiled is None and lazy.keywords and lazy.scope
     eager = pattern._compile(rule, lazy.keywords)
-    assert lazy.match == eager.match and lazy.window == eager.window   # compiles
+    assert lazy.match == eager.match and lazy.window == eager.window  # compiles
     assert lazy._compiled is not None
 
 
 def test_plain_text_check_leaves_heavy_modules_unimported():
-    code = ("import sys\n"
-            "from reviewer.review import review_text\n"
-            "review_text('违者处500元罚款')\n"
-            "heavy = ('spacy', 'pypdfium2', 'docx', 'lxml', 'networkx', 'openpyxl', 'fastapi',\n"
-            "         'reviewer.ingest.docx', 'reviewer.ingest.html')\n"
-            "print(' '.join(m for m in heavy if m in sys.modules))\n")
+    code = (
+        "import sys\n"
+        "from reviewer.review import review_text\n"
+        "review_text('违者处500元罚款')\n"
+        "heavy = ('spacy', 'pypdfium2', 'docx', 'lxml', 'networkx', 'openpyxl', 'fastapi',\n"
+        "         'reviewer.ingest.docx', 'reviewer.ingest.html')\n"
+        "print(' '.join(m for m in heavy if m in sys.modules))\n"
+    )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

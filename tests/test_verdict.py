@@ -1,5 +1,6 @@
 """One verdict (docs/cleanup.md): the cleanup category and the opinion's conclusion come from
 reviewer.cleanup.judge over the findings a reviewer keeps, and every output says the same."""
+
 from __future__ import annotations
 
 import hashlib
@@ -36,11 +37,22 @@ def _rule_example(pack: str, rule: str, n: int = 0) -> str:
 
 
 def _finding(category="ultra_vires.penalty", severity="error", start=0, provision="第一条", rule="T1"):
-    return Finding(rule=rule, category=category, severity=severity, text="处五千元罚款", start=start, end=start + 6,
-                   provision=provision, basis="《中华人民共和国行政处罚法》第十六条", explanation="", suggestion="")
+    return Finding(
+        rule=rule,
+        category=category,
+        severity=severity,
+        text="处五千元罚款",
+        start=start,
+        end=start + 6,
+        provision=provision,
+        basis="《中华人民共和国行政处罚法》第十六条",
+        explanation="",
+        suggestion="",
+    )
 
 
 # ------------------------------------------------------------------ the policy is data
+
 
 def test_every_category_and_severity_has_a_defined_effect():
     policy = _policy(load_profile(None))
@@ -53,16 +65,23 @@ def test_every_category_and_severity_has_a_defined_effect():
 
 def test_the_effects_come_from_the_profile():
     profile = load_profile(None)
-    strict = {**profile, "verdict": {**profile["verdict"],
-                                     "effects": {"default": {"error": "modify", "warning": "none", "info": "none"}}}}
+    strict = {
+        **profile,
+        "verdict": {
+            **profile["verdict"],
+            "effects": {"default": {"error": "modify", "warning": "none", "info": "none"}},
+        },
+    }
     doc = review_text(_rule_example("superior_law", "SL005"), as_of=AS_OF).document
-    renumbered = [f for f in review_text(_rule_example("superior_law", "SL005"), as_of=AS_OF).findings
-                  if f.rule == "SL005"]
+    renumbered = [
+        f for f in review_text(_rule_example("superior_law", "SL005"), as_of=AS_OF).findings if f.rule == "SL005"
+    ]
     assert judge(doc, renumbered, AS_OF, profile).category == "modify"
     assert judge(doc, renumbered, AS_OF, strict).category == "remain"
 
 
 # ------------------------------------------------------------------ what makes modify
+
 
 def test_a_renumbered_law_citation_makes_modify():
     review = review_text(_rule_example("superior_law", "SL005"), as_of=AS_OF)
@@ -94,6 +113,7 @@ def test_an_error_fails_check_and_makes_modify(pack, rule, tmp_path):
 
 # ------------------------------------------------------------------ abolish: the main content only
 
+
 def test_one_pasted_provision_with_one_fine_is_not_abolished():
     review = review_text("第五条 违反本办法规定的，由市场监督管理部门处五千元以上一万元以下罚款。", as_of=AS_OF)
     assert review.document.kind == "fragment" and [f.category for f in review.findings] == ["ultra_vires.penalty"]
@@ -114,7 +134,7 @@ SHORT = """青川市商务局关于印发《青川市预付卡管理办法》的
 
 def test_two_findings_in_a_short_document_are_not_abolished():
     review = review_text(SHORT, as_of="2024-06-01")
-    assert len({f.provision for f in review.findings if f.severity == "error"}) == 2   # half of the articles
+    assert len({f.provision for f in review.findings if f.severity == "error"}) == 2  # half of the articles
     assert review.verdict.category == "modify", review.verdict
 
 
@@ -132,8 +152,8 @@ def test_abolish_is_measured_against_the_provisions():
     facts = Facts(provisions=tuple((i * 100, i * 100 + 100) for i in range(10)), name="某办法")
     three = [_finding(start=i * 100 + 5, provision=f"第{i + 1}条") for i in range(3)]
     four = [_finding(start=i * 100 + 5, provision=f"第{i + 1}条") for i in range(4)]
-    assert judge(facts, three, AS_OF, load_profile(None)).category == "modify"       # 30%
-    assert judge(facts, four, AS_OF, load_profile(None)).category == "abolish"       # 40%
+    assert judge(facts, three, AS_OF, load_profile(None)).category == "modify"  # 30%
+    assert judge(facts, four, AS_OF, load_profile(None)).category == "abolish"  # 40%
     # many findings in one article are one article
     same = [_finding(start=5 + i, provision="第一条") for i in range(20)]
     assert judge(facts, same, AS_OF, load_profile(None)).category == "modify"
@@ -141,10 +161,15 @@ def test_abolish_is_measured_against_the_provisions():
 
 # ------------------------------------------------------------------ void
 
+
 def test_void_when_the_whole_basis_was_repealed_after_the_document():
-    text = SHORT.replace("2024", "2019").replace("为规范预付卡经营，", "为规范预付卡经营，根据《中华人民共和国合同法》，")
-    text = text.replace("第二条 经营者发售预付卡，应当经市商务局审批。\n第三条 违反本办法规定的，由市商务局处五千元罚款。\n",
-                        "第二条 经营者应当与消费者签订书面合同。\n").replace("有效期5年", "有效期10年")
+    text = SHORT.replace("2024", "2019").replace(
+        "为规范预付卡经营，", "为规范预付卡经营，根据《中华人民共和国合同法》，"
+    )
+    text = text.replace(
+        "第二条 经营者发售预付卡，应当经市商务局审批。\n第三条 违反本办法规定的，由市商务局处五千元罚款。\n",
+        "第二条 经营者应当与消费者签订书面合同。\n",
+    ).replace("有效期5年", "有效期10年")
     review = review_text(text.replace("有效期10年", "有效期5年"), as_of="2023-01-01")
     assert review.verdict.category == "void" and "失去制定依据" in review.verdict.reasons[0], review.verdict
     # cited when already repealed: a drafting error to correct, not a basis lost
@@ -158,23 +183,28 @@ def test_a_lapsed_document_is_void_and_its_conclusion_judges_its_content():
     text = SHORT.replace("2024", "2018")
     review = review_text(text, as_of=AS_OF)
     assert review.verdict.category == "void" and "届满" in review.verdict.reasons[0]
-    assert review.verdict.conclusion == "修改后合法"      # the licence and the fine, not the lapse
-    clean = review_text(text.replace("应当经市商务局审批", "应当明码标价").replace("由市商务局处五千元罚款", "依法处理"), as_of=AS_OF)
+    assert review.verdict.conclusion == "修改后合法"  # the licence and the fine, not the lapse
+    clean = review_text(
+        text.replace("应当经市商务局审批", "应当明码标价").replace("由市商务局处五千元罚款", "依法处理"), as_of=AS_OF
+    )
     assert clean.verdict.category == "void" and clean.verdict.conclusion == "合法", clean.verdict
 
 
 # ------------------------------------------------------------------ the reviewer's decisions
 
+
 def test_dismissed_findings_are_left_out_everywhere(tmp_path):
     from reviewer.register import open_register
     from reviewer.register.cleanup_outcomes import record_outcome
     from reviewer.register.filings import add_filing, decide, show_filing
+
     path = tmp_path / "预付卡.txt"
     path.write_text(SHORT, encoding="utf-8")
     register = open_register(f"sqlite:///{tmp_path / 'r.sqlite3'}")
     try:
-        fid = add_filing(register, path, issuer="青川市商务局", published="2024-03-02", received="2024-03-20",
-                         today=date(2024, 6, 1)).filing_id
+        fid = add_filing(
+            register, path, issuer="青川市商务局", published="2024-03-02", received="2024-03-20", today=date(2024, 6, 1)
+        ).filing_id
         shown = show_filing(register, fid)
         assert shown["cleanup"]["category"] == "modify" and shown["cleanup"]["conclusion"] == "修改后合法"
         for f in shown["findings"]:
@@ -185,6 +215,7 @@ def test_dismissed_findings_are_left_out_everywhere(tmp_path):
         from sqlalchemy import select
 
         from reviewer.register.models import CleanupOutcome
+
         with register.transaction() as s:
             row = s.scalar(select(CleanupOutcome))
             assert row.category == "remain" and "建议继续有效" in row.reasons[0], row.reasons
@@ -198,6 +229,7 @@ def test_dismissed_findings_are_left_out_everywhere(tmp_path):
 
 
 # ------------------------------------------------------------------ the same verdict in every output
+
 
 def _real_documents() -> list[Path]:
     out = []
@@ -252,7 +284,7 @@ def test_check_opinion_cleanup_register_and_report_give_one_verdict(tmp_path):
         v = (o["cleanup"]["category"], o["cleanup"]["conclusion"])
         verdicts[name] = v
         if any(f["severity"] == "error" for f in o["findings"]):
-            assert v[0] != "remain" and v[1] != "合法", (name, v)     # exit 1 is never 继续有效 / 合法
+            assert v[0] != "remain" and v[1] != "合法", (name, v)  # exit 1 is never 继续有效 / 合法
         if v[0] != "void" and o["document"]["is_normative"]:
             assert CONCLUSIONS[v[0]] == v[1], (name, v)
 
@@ -288,9 +320,10 @@ def test_check_opinion_cleanup_register_and_report_give_one_verdict(tmp_path):
         sha_of = {}
         for path in files:
             if path.suffix == ".pdf" and path.with_suffix(".docx").exists():
-                continue          # the same document as its .docx: a duplicate filing
-            fid = add_filing(register, path, issuer="测试机关", published=AS_OF, received=AS_OF,
-                             today=date.fromisoformat(AS_OF)).filing_id
+                continue  # the same document as its .docx: a duplicate filing
+            fid = add_filing(
+                register, path, issuer="测试机关", published=AS_OF, received=AS_OF, today=date.fromisoformat(AS_OF)
+            ).filing_id
             shown = show_filing(register, fid)
             assert (shown["cleanup"]["category"], shown["cleanup"]["conclusion"]) == verdicts[path.name], path.name
             sha_of[shown["sha256"]] = path.name

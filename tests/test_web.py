@@ -1,5 +1,6 @@
 """The desk's pages and API through FastAPI's TestClient: login, CSRF, hostile
 uploads, decisions, downloads and the JSON contract against the app's OpenAPI schema."""
+
 from __future__ import annotations
 
 import io
@@ -59,6 +60,7 @@ def upload(client: TestClient, name: str, data: bytes):
 
 # ---------------------------------------------------------------------- auth
 
+
 def test_pages_need_login(app):
     with TestClient(app) as c:
         assert c.get("/", follow_redirects=False).headers["location"] == "/login"
@@ -73,7 +75,7 @@ def test_login_wrong_password_and_throttle(app):
         assert r.status_code == 401 and "用户名或密码不正确" in r.text
         for _ in range(5):
             login(c, password="wrong password")
-        assert login(c).status_code == 429   # even the right password waits out the lockout
+        assert login(c).status_code == 429  # even the right password waits out the lockout
 
 
 class FakeClock:
@@ -92,26 +94,26 @@ def _attempt(app, name, password, addr, cookies=None):
 def test_spray_over_names_from_one_address_is_slowed(app):
     clock = app.state.desk.throttle.clock = FakeClock()
     with TestClient(app, base_url="http://127.0.0.1", client=("10.0.0.9", 40000)) as c:
-        for i in range(11):                      # the address's free allowance, one name each
+        for i in range(11):  # the address's free allowance, one name each
             assert login(c, name=f"user{i}", password="password123").status_code == 401
         waits = []
         for i in range(11, 16):
             r = login(c, name=f"user{i}", password="password123")
             assert r.status_code == 429 and "秒后再试" in r.text
             waits.append(int(r.headers["retry-after"]))
-            clock.now += waits[-1]               # waited: one more guess is let through, and fails
+            clock.now += waits[-1]  # waited: one more guess is let through, and fails
             assert login(c, name=f"other{i}", password="password123").status_code == 401
-        assert waits == [2, 4, 8, 16, 32]        # the wait doubles with every further failure
-    assert _attempt(app, "alice", PASSWORD, "10.0.0.10").status_code == 303   # other addresses are not slowed
+        assert waits == [2, 4, 8, 16, 32]  # the wait doubles with every further failure
+    assert _attempt(app, "alice", PASSWORD, "10.0.0.10").status_code == 303  # other addresses are not slowed
 
 
 def test_guessing_at_a_name_cannot_lock_its_owner_out(app):
     clock = app.state.desk.throttle.clock = FakeClock()
     with TestClient(app, base_url="http://127.0.0.1", client=("10.0.0.2", 40000)) as mine:
-        assert login(mine).status_code == 303    # alice's own browser: it gets a device cookie
+        assert login(mine).status_code == 303  # alice's own browser: it gets a device cookie
         assert "reviewer_device" in mine.cookies
         device = {"reviewer_device": mine.cookies["reviewer_device"]}
-    for i in range(12):                          # guesses at alice from many addresses, 31 s apart
+    for i in range(12):  # guesses at alice from many addresses, 31 s apart
         clock.now += 31
         assert _attempt(app, "alice", "wrong password", f"10.9.0.{i}").status_code == 401
     assert _attempt(app, "alice", "wrong password", "10.9.1.1").status_code == 429
@@ -150,7 +152,7 @@ def test_old_cookie_refused_after_logout(app, data_dir):
         assert len(sessions) == 1 and sessions[0]["created"] <= sessions[0]["last_seen"]
         csrf = _csrf(c.get("/").text)
         assert c.post("/logout", data={"csrf": csrf}, follow_redirects=False).headers["location"] == "/login"
-        assert _replay(app, stolen) == 303      # the copy made before logout no longer logs in
+        assert _replay(app, stolen) == 303  # the copy made before logout no longer logs in
         assert DeskDB(data_dir / "desk.sqlite").sessions("alice") == []
         r = c.post("/api/review", json={"text": "第一条 违者处500元罚款。"}, headers={"X-CSRF-Token": csrf})
         assert r.status_code == 401
@@ -169,6 +171,7 @@ def test_password_change_ends_every_session(app, data_dir):
 def test_session_cookie_holds_no_user_name(app):
     """The signed cookie is readable by its holder: it carries a random id, not who is logged in."""
     import base64
+
     with TestClient(app) as c:
         login(c)
         payload = c.cookies["reviewer_session"].split(".")[0]
@@ -181,7 +184,7 @@ def test_csrf_enforced(client):
     assert r.status_code == 403
     r = client.post("/reviews", data={"text": "第一条 违者处500元罚款。"}, follow_redirects=False)
     assert r.status_code == 403
-    with TestClient(client.app) as fresh:   # a login form posted without the session's token
+    with TestClient(client.app) as fresh:  # a login form posted without the session's token
         r = fresh.post("/login", data={"name": "alice", "password": PASSWORD, "csrf": "x"}, follow_redirects=False)
         assert r.status_code == 403
 
@@ -198,6 +201,7 @@ def test_users_see_only_their_reviews(client, data_dir):
 
 # ---------------------------------------------------------------------- review flow
 
+
 def test_upload_review_decide_download(client, data_dir):
     r = upload(client, "../../etc/passwd.docx", SAMPLE.read_bytes())
     assert r.status_code == 303
@@ -210,8 +214,9 @@ def test_upload_review_decide_download(client, data_dir):
     assert n >= 5 and "违法设定行政处罚" in page and "指定的商业银行" in page
     cards = re.findall(r'id="card-(\d+)"', page)
     csrf = _csrf(page)
-    r = client.post(f"{url}/findings/0", data={"csrf": csrf, "decision": "dismiss", "note": "不采纳"},
-                    follow_redirects=False)
+    r = client.post(
+        f"{url}/findings/0", data={"csrf": csrf, "decision": "dismiss", "note": "不采纳"}, follow_redirects=False
+    )
     assert r.status_code == 303
     page = client.get(url).text
     assert "不采纳" in page and 'class="hl sev-' in page and "dismissed" in page
@@ -222,23 +227,29 @@ def test_upload_review_decide_download(client, data_dir):
     op = client.get(url + "/opinion.docx", params={"org": "青川市司法局", "reviewer": "alice", "date": "2026-11-23"})
     assert op.status_code == 200
     import docx
+
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(op.content)).paragraphs)
     assert "合法性审核意见" in text and "2026年11月23日" in text and "青川市司法局" in text
 
 
 def test_paste_text(client):
     csrf = _csrf(client.get("/").text)
-    r = client.post("/reviews", data={"csrf": csrf, "text": "第十二条 违反本办法的，处500元罚款。"}, follow_redirects=False)
+    r = client.post(
+        "/reviews", data={"csrf": csrf, "text": "第十二条 违反本办法的，处500元罚款。"}, follow_redirects=False
+    )
     assert r.status_code == 303
     assert "处500元罚款" in client.get(r.headers["location"]).text
 
 
 # ---------------------------------------------------------------------- hostile uploads
 
+
 def test_html_with_script_is_rendered_as_text(client):
-    hostile = ("<html><body><p>第一条 本办法&lt;b&gt;适用于本市。</p>"
-               "<p>第二条 违者处500元罚款。&lt;script&gt;alert(1)&lt;/script&gt;</p>"
-               "<p>第三条 &lt;img src=x onerror=alert(2)&gt;由市政府负责解释。</p></body></html>")
+    hostile = (
+        "<html><body><p>第一条 本办法&lt;b&gt;适用于本市。</p>"
+        "<p>第二条 违者处500元罚款。&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+        "<p>第三条 &lt;img src=x onerror=alert(2)&gt;由市政府负责解释。</p></body></html>"
+    )
     r = upload(client, "evil.html", hostile.encode())
     assert r.status_code == 303
     page = client.get(r.headers["location"]).text
@@ -253,8 +264,7 @@ def test_html_with_script_is_rendered_as_text(client):
 def test_oversized_upload_413(client):
     r = upload(client, "big.txt", b"a" * (3 * 1024 * 1024))
     assert r.status_code == 413
-    r = client.post("/api/review", files={"file": ("big.txt", b"a" * (3 * 1024 * 1024))},
-                    headers={"X-CSRF-Token": "x"})
+    r = client.post("/api/review", files={"file": ("big.txt", b"a" * (3 * 1024 * 1024))}, headers={"X-CSRF-Token": "x"})
     assert r.status_code == 413
 
 
@@ -263,8 +273,10 @@ def _zip_bomb(size: int) -> bytes:
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         with zf.open("word/document.xml", "w", force_zip64=True) as fh:
-            fh.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-                     b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>')
+            fh.write(
+                b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
+            )
             chunk = b" " * (8 * 1024 * 1024)
             for _ in range(size // len(chunk) + 1):
                 fh.write(chunk)
@@ -273,21 +285,25 @@ def _zip_bomb(size: int) -> bytes:
 
 
 def test_zip_bomb_refused(client):
-    bomb = _zip_bomb(70 * 1024 * 1024)           # 70 MB of XML in well under 1 MB
+    bomb = _zip_bomb(70 * 1024 * 1024)  # 70 MB of XML in well under 1 MB
     assert len(bomb) < 1024 * 1024
     r = upload(client, "草案.docx", bomb)
     assert r.status_code == 413 and "64 MB" in r.text
 
 
 def test_unknown_binary_refused(client):
-    for name, data in (("x.docx", os.urandom(4096)), ("x.png", b"\x89PNG\r\n\x1a\n" + os.urandom(100)),
-                       ("x.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(1000))):
+    for name, data in (
+        ("x.docx", os.urandom(4096)),
+        ("x.png", b"\x89PNG\r\n\x1a\n" + os.urandom(100)),
+        ("x.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(1000)),
+    ):
         r = upload(client, name, data)
         assert r.status_code in (415, 422), (name, r.status_code)
         assert 'role="alert"' in r.text
 
 
 # ---------------------------------------------------------------------- API
+
 
 @pytest.fixture()
 def token(data_dir):
@@ -297,6 +313,7 @@ def token(data_dir):
 @pytest.fixture()
 def openapi(app):
     from openapi_core import OpenAPI
+
     with TestClient(app) as c:
         spec = c.get("/openapi.json").json()
     return OpenAPI.from_dict(spec)
@@ -306,8 +323,10 @@ def _validate(openapi, response, path="/api/review"):
     """Validate a TestClient response against the app's own OpenAPI schema."""
     from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
     import requests
-    req = requests.Request("POST", "http://testserver" + path,
-                           headers={"Content-Type": "application/json"}, data=b"{}").prepare()
+
+    req = requests.Request(
+        "POST", "http://testserver" + path, headers={"Content-Type": "application/json"}, data=b"{}"
+    ).prepare()
     resp = requests.Response()
     resp.status_code = response.status_code
     resp._content = response.content
@@ -323,10 +342,26 @@ def test_api_review_file_and_text(app, token, openapi):
         body = r.json()
         assert set(body) >= {"file", "document", "findings", "cleanup"}
         assert body["file"] == "draft.docx"
-        assert body["findings"] and all(set(f) >= {"rule", "category", "severity", "text", "start", "end", "provision",
-                                                     "basis", "explanation", "suggestion"} for f in body["findings"])
+        assert body["findings"] and all(
+            set(f)
+            >= {
+                "rule",
+                "category",
+                "severity",
+                "text",
+                "start",
+                "end",
+                "provision",
+                "basis",
+                "explanation",
+                "suggestion",
+            }
+            for f in body["findings"]
+        )
         _validate(openapi, r)
-        r = c.post("/api/review", json={"text": "第十二条 违反本办法的，处500元罚款。", "as_of": "2026-11-23"}, headers=auth)
+        r = c.post(
+            "/api/review", json={"text": "第十二条 违反本办法的，处500元罚款。", "as_of": "2026-11-23"}, headers=auth
+        )
         assert r.status_code == 200 and r.json()["findings"][0]["category"] == "ultra_vires.penalty"
         _validate(openapi, r)
         for bad, status in (({"text": ""}, 400), ({"nope": 1}, 400), ({"text": "x", "as_of": "tomorrow"}, 400)):
@@ -351,6 +386,7 @@ def test_api_with_session_needs_csrf_header(client):
 
 def test_openapi_schema_is_valid(app):
     from openapi_spec_validator import validate
+
     with TestClient(app) as c:
         spec = c.get("/openapi.json").json()
     validate(spec)
@@ -361,25 +397,40 @@ def test_openapi_schema_is_valid(app):
 
 # ---------------------------------------------------------------------- commands
 
+
 def test_serve_refuses_without_users(tmp_path):
     from click.testing import CliRunner
     from reviewer.cli import main
+
     res = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "empty")])
     assert res.exit_code == 2 and "reviewer users add" in res.output
 
 
-@pytest.mark.parametrize("password, why", [
-    ("password", "过于常见"), ("12345678", "过于常见"), ("qwertyuiop", "过于常见"), ("Password2024!", "过于常见"),
-    ("1qaz2wsx3edc", "过于常见"), ("woaini1314", "过于常见"), ("12345678901234", "过于常见"),
-    ("short pw", "至少需要 10 个字符"), ("wangshenhe", "用户名"), ("Wangshenhe2026", "用户名"),
-    ("aaaaaaaaaaaa", "不同的字符太少"), ("1212121212", "不同的字符太少"),
-])
+@pytest.mark.parametrize(
+    "password, why",
+    [
+        ("password", "过于常见"),
+        ("12345678", "过于常见"),
+        ("qwertyuiop", "过于常见"),
+        ("Password2024!", "过于常见"),
+        ("1qaz2wsx3edc", "过于常见"),
+        ("woaini1314", "过于常见"),
+        ("12345678901234", "过于常见"),
+        ("short pw", "至少需要 10 个字符"),
+        ("wangshenhe", "用户名"),
+        ("Wangshenhe2026", "用户名"),
+        ("aaaaaaaaaaaa", "不同的字符太少"),
+        ("1212121212", "不同的字符太少"),
+    ],
+)
 def test_password_rule_refuses_guessable_passwords(tmp_path, password, why):
     from click.testing import CliRunner
     from reviewer.cli import main
+
     d = str(tmp_path / "d")
-    res = CliRunner().invoke(main, ["users", "add", "wangshenhe", "--password-stdin", "--data", d],
-                             input=password + "\n")
+    res = CliRunner().invoke(
+        main, ["users", "add", "wangshenhe", "--password-stdin", "--data", d], input=password + "\n"
+    )
     assert res.exit_code == 2 and why in res.output, res.output
     assert DeskDB(Path(d) / "desk.sqlite").users() == []
 
@@ -388,20 +439,25 @@ def test_password_rule_accepts_a_phrase(tmp_path):
     from click.testing import CliRunner
     from reviewer.cli import main
     from reviewer.web.auth import password_problem
+
     for ok in (PASSWORD, "青川市司法局合法性审核科", "my desk at the bureau"):
         assert password_problem(ok, "wangshenhe") is None
     d = str(tmp_path / "d")
     runner = CliRunner()
-    assert runner.invoke(main, ["users", "add", "wangshenhe", "--password-stdin", "--data", d],
-                         input=PASSWORD + "\n").exit_code == 0
-    res = runner.invoke(main, ["users", "passwd", "wangshenhe", "--password-stdin", "--data", d],
-                        input="wangshenhe1\n")
+    assert (
+        runner.invoke(
+            main, ["users", "add", "wangshenhe", "--password-stdin", "--data", d], input=PASSWORD + "\n"
+        ).exit_code
+        == 0
+    )
+    res = runner.invoke(main, ["users", "passwd", "wangshenhe", "--password-stdin", "--data", d], input="wangshenhe1\n")
     assert res.exit_code == 2 and "用户名" in res.output
 
 
 def test_users_add_and_token(tmp_path):
     from click.testing import CliRunner
     from reviewer.cli import main
+
     runner = CliRunner()
     d = str(tmp_path / "d")
     res = runner.invoke(main, ["users", "add", "王审核", "--password-stdin", "--data", d], input="short\n")
@@ -424,13 +480,13 @@ def test_desk_files_are_owner_only(tmp_path):
     old = tmp_path / "old"
     old.mkdir()
     DeskDB(old / "desk.sqlite")
-    os.chmod(old / "desk.sqlite", 0o644)          # a database written before this rule
+    os.chmod(old / "desk.sqlite", 0o644)  # a database written before this rule
     DeskDB(old / "desk.sqlite")
     assert _mode(old / "desk.sqlite") == 0o600
 
     data = tmp_path / "desk"
     DeskDB(data / "desk.sqlite").add_user("alice", hash_password(PASSWORD))
-    previous = os.umask(0o022)                    # an ordinary umask: the desk does not rely on it
+    previous = os.umask(0o022)  # an ordinary umask: the desk does not rely on it
     try:
         app = create_app(data, max_upload=2 * 1024 * 1024)
         with TestClient(app, base_url="http://127.0.0.1") as c:
@@ -451,6 +507,7 @@ def test_serve_sets_an_owner_only_umask(tmp_path, monkeypatch):
     from click.testing import CliRunner
     import uvicorn
     from reviewer.cli import main
+
     DeskDB(tmp_path / "desk.sqlite").add_user("alice", hash_password(PASSWORD))
     seen = {}
 

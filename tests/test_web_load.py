@@ -4,6 +4,7 @@ While one user's large upload is under review in a worker process, /healthz and
 another user's small reviews must answer within 1 s (the figures are printed; no
 assertion on absolute speed beyond that generous bound). A review past the time
 limit answers 503 with a Chinese message, and the desk goes on serving."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,10 @@ from reviewer.web.auth import hash_password  # noqa: E402
 from reviewer.web.db import DeskDB  # noqa: E402
 
 PASSWORD = "correct horse 42"
-PARA = ("各有关单位应当按照本办法规定，对在本市从事经营活动的企业实行备案管理，未经备案的，"
-        "由市场监督管理部门责令改正，处5000元罚款，并暂停其参加政府采购活动的资格。")
+PARA = (
+    "各有关单位应当按照本办法规定，对在本市从事经营活动的企业实行备案管理，未经备案的，"
+    "由市场监督管理部门责令改正，处5000元罚款，并暂停其参加政府采购活动的资格。"
+)
 SMALL = "第十二条 违反本办法规定的，处500元罚款。"
 
 
@@ -78,8 +81,7 @@ def desk_dir(tmp_path):
 def _figures(label: str, times: list[float]) -> str:
     ms = sorted(t * 1000 for t in times)
     p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
-    return (f"{label}: n={len(ms)} median={statistics.median(ms):.0f} ms p95={p95:.0f} ms "
-            f"max={ms[-1]:.0f} ms")
+    return f"{label}: n={len(ms)} median={statistics.median(ms):.0f} ms p95={p95:.0f} ms max={ms[-1]:.0f} ms"
 
 
 def test_healthz_and_small_reviews_answer_during_a_large_review(desk_dir):
@@ -104,15 +106,14 @@ def test_healthz_and_small_reviews_answer_during_a_large_review(desk_dir):
             # HTTP set-up on a loaded machine is no measure of the event loop
             assert other.get("/healthz").status_code == 200
             worker.start()
-            time.sleep(0.3)   # the upload is sent and under review
+            time.sleep(0.3)  # the upload is sent and under review
             while worker.is_alive():
                 t0 = time.monotonic()
                 assert other.get("/healthz").status_code == 200
                 health.append(time.monotonic() - t0)
-                if len(health) % 5 == 0:   # bob's small review through the API
+                if len(health) % 5 == 0:  # bob's small review through the API
                     t0 = time.monotonic()
-                    r = other.post("/api/review", json={"text": SMALL},
-                                   headers={"Authorization": f"Bearer {token}"})
+                    r = other.post("/api/review", json={"text": SMALL}, headers={"Authorization": f"Bearer {token}"})
                     assert r.status_code == 200 and r.json()["findings"]
                     small.append(time.monotonic() - t0)
                 time.sleep(0.05)
@@ -139,7 +140,7 @@ def test_healthz_and_small_reviews_answer_during_a_large_review(desk_dir):
         for t in threads:
             t.start()
         with httpx.Client(base_url=base, timeout=30) as other:
-            assert other.get("/healthz").status_code == 200   # connection opened first, as above
+            assert other.get("/healthz").status_code == 200  # connection opened first, as above
             while any(t.is_alive() for t in threads):
                 t0 = time.monotonic()
                 assert other.get("/healthz").status_code == 200
@@ -170,9 +171,9 @@ def test_review_past_time_limit_answers_503_and_desk_goes_on(desk_dir):
             took = time.monotonic() - t0
             assert r.status_code == 503
             assert "时间上限" in r.text and "其他审查不受影响" in r.text
-            assert took < 1 + 5   # stopped by the worker's timer, not the desk's harder deadline
+            assert took < 1 + 5  # stopped by the worker's timer, not the desk's harder deadline
             r = alice.post("/api/review", json={"text": SMALL}, headers={"X-CSRF-Token": csrf})
-            assert r.status_code == 200   # the same single worker serves the next review
+            assert r.status_code == 200  # the same single worker serves the next review
             t0 = time.monotonic()
             r = alice.post("/api/review", json={"text": (PARA + "\n") * 3000}, headers={"X-CSRF-Token": csrf})
             assert r.status_code == 503 and r.json()["error"]["code"] == "timeout"
@@ -183,6 +184,7 @@ def test_review_past_time_limit_answers_503_and_desk_goes_on(desk_dir):
 def _stuck(seconds: float) -> str:
     """A job the worker's timer cannot stop (SIGALRM blocked, as in a long C call)."""
     import signal
+
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
     time.sleep(seconds)
     return "finished"
@@ -206,16 +208,16 @@ def test_pool_kills_a_job_its_timer_cannot_stop_and_refuses_when_full(monkeypatc
         t0 = time.monotonic()
         stuck = asyncio.create_task(pool.run(_stuck, 30))
         await asyncio.sleep(0.1)
-        waiting = asyncio.create_task(pool.run(_quick))      # waits for the one worker, at most 0.5 s
+        waiting = asyncio.create_task(pool.run(_quick))  # waits for the one worker, at most 0.5 s
         await asyncio.sleep(0.1)
-        with pytest.raises(workers.Busy):                      # more than MAX_WAITING wait: refused at once
+        with pytest.raises(workers.Busy):  # more than MAX_WAITING wait: refused at once
             await pool.run(_quick)
-        with pytest.raises(workers.Busy):                      # no worker came free in time
+        with pytest.raises(workers.Busy):  # no worker came free in time
             await waiting
         with pytest.raises(workers.TimedOut):
             await stuck
         took = time.monotonic() - t0
-        assert await pool.run(_quick) == "ok"                   # a new pool serves the next job
+        assert await pool.run(_quick) == "ok"  # a new pool serves the next job
         return took
 
     took = asyncio.run(scenario())

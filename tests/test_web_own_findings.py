@@ -2,6 +2,7 @@
 added on the quoted words, shown and highlighted, counted in the verdict, written into the
 annotated copy and the opinion, recorded in the filing register when the review is linked
 to a filing; a wrong quote is refused in Chinese with the form kept."""
+
 from __future__ import annotations
 
 import io
@@ -35,6 +36,7 @@ def desk(tmp_path):
     register = tmp_path / "register.sqlite3"
     from reviewer.register import open_register
     from reviewer.register.filings import add_filing
+
     reg = open_register(str(register))
     try:
         filing = add_filing(reg, DUST, issuer="青川市人民政府", published="2025-04-10", received="2025-05-06").filing_id
@@ -48,16 +50,28 @@ def desk(tmp_path):
 
 def _upload(client, path, filing=None):
     csrf = _csrf(client.get("/").text)
-    r = client.post("/reviews", data={"csrf": csrf, "filing_id": str(filing or "")},
-                    files={"file": (path.name, path.read_bytes())}, follow_redirects=False)
+    r = client.post(
+        "/reviews",
+        data={"csrf": csrf, "filing_id": str(filing or "")},
+        files={"file": (path.name, path.read_bytes())},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     return r.headers["location"]
 
 
 def _own(**kw):
-    return {"provision": "", "quote": QUOTE, "category": "ultra_vires.coercion", "severity": "error",
-            "message": PROBLEM, "explanation": "查封是行政强制措施。", "basis": "《中华人民共和国行政强制法》第九条",
-            "suggestion": SUGGESTION, **kw}
+    return {
+        "provision": "",
+        "quote": QUOTE,
+        "category": "ultra_vires.coercion",
+        "severity": "error",
+        "message": PROBLEM,
+        "explanation": "查封是行政强制措施。",
+        "basis": "《中华人民共和国行政强制法》第九条",
+        "suggestion": SUGGESTION,
+        **kw,
+    }
 
 
 def test_desk_adds_an_own_finding_on_the_quoted_words(desk):
@@ -73,11 +87,11 @@ def test_desk_adds_an_own_finding_on_the_quoted_words(desk):
     page = client.get(url).text
     assert 'data-source="reviewer"' in page and "审核人员补充" in page and PROBLEM in page
     assert re.search(r'id="conclusion">修改后合法<', page)
-    assert f'>{QUOTE}</a>' in page                                # highlighted in the text
+    assert f">{QUOTE}</a>" in page  # highlighted in the text
     n = int(re.search(r'<article class="finding own[^"]*" id="card-(\d+)"', page).group(1))
 
     doc = client.get(url + "/annotated.docx")
-    (words, comment), = [(w, c) for w, c in anchored_texts(io.BytesIO(doc.content)) if "审核人员补充" in c]
+    ((words, comment),) = [(w, c) for w, c in anchored_texts(io.BytesIO(doc.content)) if "审核人员补充" in c]
     assert words == QUOTE and "第十条" in comment and SUGGESTION in comment
     op = client.get(url + "/opinion.docx", params={"org": "青川市司法局", "date": "2026-11-23"})
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(op.content)).paragraphs)
@@ -86,6 +100,7 @@ def test_desk_adds_an_own_finding_on_the_quoted_words(desk):
     # recorded in the register as the reviewer's, confirmed
     from reviewer.register import open_register
     from reviewer.register.filings import show_filing
+
     reg = open_register(register)
     try:
         shown = show_filing(reg, filing)
@@ -97,7 +112,7 @@ def test_desk_adds_an_own_finding_on_the_quoted_words(desk):
     assert shown["cleanup"]["conclusion"] == "修改后合法"
 
     # removed again: gone from the desk and the register
-    rid = re.search(r'/own/(\d+)/delete', page).group(1)
+    rid = re.search(r"/own/(\d+)/delete", page).group(1)
     r = client.post(f"{url}/own/{rid}/delete", data={"csrf": _csrf(page)}, follow_redirects=False)
     assert r.status_code == 303
     page = client.get(url).text
@@ -115,7 +130,7 @@ def test_a_quote_not_in_the_text_is_refused_in_chinese(desk):
     page = client.get(url).text
     r = client.post(url + "/own", data={"csrf": _csrf(page), **_own(quote="本条不存在的文字", provision="第十条")})
     assert r.status_code == 400
-    assert "第十条中找不到所引原文" in r.text and "本条不存在的文字" in r.text    # the form keeps what was typed
+    assert "第十条中找不到所引原文" in r.text and "本条不存在的文字" in r.text  # the form keeps what was typed
     r = client.post(url + "/own", data={"csrf": _csrf(page), **_own(category="bogus")})
     assert r.status_code == 400 and "问题类别" in r.text
 
@@ -125,16 +140,24 @@ def test_reworded_finding_is_kept_in_the_reviewers_words(desk):
     url = _upload(client, PREPAID)
     page = client.get(url).text
     cards = re.findall(r'<article class="finding sev-[^"]*" id="card-(\d+)"', page)
-    fine = next(i for i in cards if "处一万元以上三万元以下罚款" in page.split(f'id="card-{i}"')[1].split("</article>")[0])
+    fine = next(
+        i for i in cards if "处一万元以上三万元以下罚款" in page.split(f'id="card-{i}"')[1].split("</article>")[0]
+    )
     n = int(fine) - 1
     block = page.split(f'id="card-{fine}"')[1].split("</article>")[0]
-    fields = {k: re.search(rf'name="{k}"[^>]*>([^<]*)</textarea>', block).group(1) for k in
-              ("message", "explanation", "basis")}
+    fields = {
+        k: re.search(rf'name="{k}"[^>]*>([^<]*)</textarea>', block).group(1)
+        for k in ("message", "explanation", "basis")
+    }
     import html
+
     fields = {k: html.unescape(v) for k, v in fields.items()}
     mine = "删除罚款的规定，依照《中华人民共和国消费者权益保护法》第五十六条处理。"
-    r = client.post(f"{url}/findings/{n}", data={"csrf": _csrf(page), "decision": "keep", "note": "",
-                                                 "suggestion": mine, **fields}, follow_redirects=False)
+    r = client.post(
+        f"{url}/findings/{n}",
+        data={"csrf": _csrf(page), "decision": "keep", "note": "", "suggestion": mine, **fields},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     assert mine in client.get(url).text
     doc = client.get(url + "/annotated.docx")

@@ -1,6 +1,7 @@
 """The desk's filing-register pages (/register, /register/{id}) and the annual report
 (/report, /report/download) through FastAPI's TestClient, over a SQLite register filled
 with the sample filings by the register's own API."""
+
 from __future__ import annotations
 
 import io
@@ -20,9 +21,11 @@ from reviewer.web.db import DeskDB  # noqa: E402
 PASSWORD = "correct horse 42"
 YEAR = 2025
 HOSTILE_ISSUER = "临江县<script>alert(1)</script>办公室"
-HOSTILE_TEXT = ("关于印发《<b>临江县</b>停车管理办法》的通知\n"
-                "第一条 为规范停车管理，制定本办法。\n"
-                "第二条 违反本办法的，处500元罚款。<script>alert(2)</script>\n")
+HOSTILE_TEXT = (
+    "关于印发《<b>临江县</b>停车管理办法》的通知\n"
+    "第一条 为规范停车管理，制定本办法。\n"
+    "第二条 违反本办法的，处500元罚款。<script>alert(2)</script>\n"
+)
 SECTIONS = ["一、基本情况", "二、报备情况和主要指标", "三、审查发现的主要问题", "四、纠正情况"]
 
 
@@ -33,6 +36,7 @@ def filled(tmp_path_factory):
     issuer name and text carry markup."""
     from reviewer.register import open_register
     from reviewer.register.filings import add_filing, decide
+
     tmp = tmp_path_factory.mktemp("register")
     url = f"sqlite:///{tmp / 'register.sqlite3'}"
     register = open_register(url)
@@ -42,8 +46,9 @@ def filled(tmp_path_factory):
     decide(register, first, 1, "dismiss", note="复核后不予采纳", by="复核人")
     hostile = tmp / "hostile.txt"
     hostile.write_text(HOSTILE_TEXT, encoding="utf-8")
-    ids["hostile"] = add_filing(register, hostile, issuer=HOSTILE_ISSUER, published="2025-07-01",
-                                received="2025-07-20", by="测试").filing_id
+    ids["hostile"] = add_filing(
+        register, hostile, issuer=HOSTILE_ISSUER, published="2025-07-01", received="2025-07-20", by="测试"
+    ).filing_id
     yield url, register, ids
     register.close()
 
@@ -90,6 +95,7 @@ def test_without_a_register_the_pages_are_404(tmp_path):
 def test_register_list(client, filled):
     _, register, ids = filled
     from reviewer.register.filings import list_filings
+
     home = client.get("/").text
     assert 'href="/register"' in home and 'href="/report"' in home
     r = client.get("/register")
@@ -116,6 +122,7 @@ def test_register_list(client, filled):
 def test_filing_detail_shows_findings_and_decisions(client, filled):
     _, register, ids = filled
     from reviewer.register.filings import show_filing
+
     fid = ids["01_qingchuan_prepaid_consumption.docx"]
     data = show_filing(register, fid)
     r = client.get(f"/register/{fid}")
@@ -152,12 +159,21 @@ def test_markup_in_register_data_is_escaped(client, filled):
 def test_report_page_shows_the_years_figures(client, filled):
     _, register, _ = filled
     from reviewer.reports.annual import build_annual_report
+
     fig = build_annual_report(register, YEAR, charts=False).figures
     r = client.get("/report", params={"year": str(YEAR), "organ": "青川市司法局"})
     assert r.status_code == 200
     page = r.text
-    for key in ("filings_received", "duplicate_filings", "registered", "on_time", "late", "defective",
-                "findings_confirmed", "corrected_total"):
+    for key in (
+        "filings_received",
+        "duplicate_filings",
+        "registered",
+        "on_time",
+        "late",
+        "defective",
+        "findings_confirmed",
+        "corrected_total",
+    ):
         shown = re.search(rf'id="fig-{key}">(\d+)<', page).group(1)
         assert int(shown) == getattr(fig, key), key
     for rate in fig.rates:
@@ -185,6 +201,7 @@ def test_report_page_charts(cjk_font, client):
 def test_report_page_without_a_chinese_font(client, monkeypatch):
     import matplotlib
     from reviewer.reports import cjkfont
+
     monkeypatch.setenv("REVIEWER_CJK_FONT", matplotlib.get_data_path() + "/fonts/ttf/DejaVuSans.ttf")
     cjkfont.cjk_font_path.cache_clear()
     cjkfont.font_properties.cache_clear()
@@ -203,6 +220,7 @@ def test_report_downloads(client, filled):
     _, register, _ = filled
     import docx
     from reviewer.reports.annual import build_annual_report
+
     fig = build_annual_report(register, YEAR, charts=False).figures
     r = client.get("/report/download", params={"year": str(YEAR), "format": "docx", "organ": "青川市司法局"})
     assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]

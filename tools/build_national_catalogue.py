@@ -10,6 +10,7 @@ departmental rule and judicial interpretation of the LawRefBook snapshot in
 reported as nonexistent (rule SL003). Titles only: no text, no dates, no status.
 Local regulations (rows with a province) are left out.
 """
+
 from __future__ import annotations
 
 import argparse

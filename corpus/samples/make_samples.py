@@ -18,6 +18,7 @@ Markup of ``Sample.measure`` (one paragraph per line, leading blanks ignored):
 Cross references inside the text (本办法第四条) are written by hand and were
 checked against that numbering (see README.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,20 +33,20 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Sample:
-    stem: str                  # file name without suffix
-    banner: str                # 发文机关标志, e.g. 青川市市场监督管理局文件
-    doc_number: str            # 文号 as printed (defects kept)
-    title: str                 # the cover notice's title
-    addressee: str             # 主送机关
+    stem: str  # file name without suffix
+    banner: str  # 发文机关标志, e.g. 青川市市场监督管理局文件
+    doc_number: str  # 文号 as printed (defects kept)
+    title: str  # the cover notice's title
+    addressee: str  # 主送机关
     notice_body: tuple[str, ...]
-    signers: tuple[str, ...]   # 落款机关
-    date: str                  # 成文日期, e.g. 2025年3月12日
+    signers: tuple[str, ...]  # 落款机关
+    date: str  # 成文日期, e.g. 2025年3月12日
     measure_title: str
-    measure: str               # marked-up text of the attached measure
-    running_header: str = ""   # PDF running header; empty: no PDF is made
+    measure: str  # marked-up text of the attached measure
+    running_header: str = ""  # PDF running header; empty: no PDF is made
     auto_numbering: bool = False  # docx: 第X条 by Word list numbering
     publish_note: str = "（此件公开发布）"
-    jurisdiction: str = ""     # 青川市 / 临江县 / 东湖区 (used by bench/make_corpus.py)
+    jurisdiction: str = ""  # 青川市 / 临江县 / 东湖区 (used by bench/make_corpus.py)
     notes: tuple[str, ...] = field(default=())  # what a reviewer should find (README)
 
     @property
@@ -275,9 +276,7 @@ DEBRIS = Sample(
     doc_number="临政发[2024]12号",
     title="临江县人民政府关于印发《临江县建筑垃圾运输处置管理暂行规定》的通知",
     addressee="各乡镇人民政府、街道办事处，县政府各部门，各有关单位：",
-    notice_body=(
-        "《临江县建筑垃圾运输处置管理暂行规定》已经县政府同意，现印发给你们，请认真遵照执行。",
-    ),
+    notice_body=("《临江县建筑垃圾运输处置管理暂行规定》已经县政府同意，现印发给你们，请认真遵照执行。",),
     signers=("临江县人民政府",),
     date="2024年6月20日",
     measure_title="临江县建筑垃圾运输处置管理暂行规定",
@@ -404,9 +403,7 @@ WORKPLAN = Sample(
     doc_number="东司发〔2024〕4号",
     title="东湖区司法局关于印发《东湖区司法局2024年工作要点》的通知",
     addressee="局机关各科室、各司法所：",
-    notice_body=(
-        "现将《东湖区司法局2024年工作要点》印发给你们，请结合工作实际，细化工作措施，认真抓好贯彻落实。",
-    ),
+    notice_body=("现将《东湖区司法局2024年工作要点》印发给你们，请结合工作实际，细化工作措施，认真抓好贯彻落实。",),
     signers=("东湖区司法局",),
     date="2024年2月26日",
     measure_title="东湖区司法局2024年工作要点",
@@ -478,9 +475,10 @@ def cn_number(n: int) -> str:
 @dataclass(frozen=True)
 class Block:
     """One paragraph of the printed document."""
-    kind: str        # banner | doc_number | title | addressee | body | signer | date
-                     # | note | page_break | measure_title | chapter | article | paragraph
-    text: str        # for an article: the text after the label
+
+    kind: str  # banner | doc_number | title | addressee | body | signer | date
+    # | note | page_break | measure_title | chapter | article | paragraph
+    text: str  # for an article: the text after the label
     label: str = ""  # 第一条 / 第一章
 
     @property
@@ -541,6 +539,7 @@ FIXED_TIME = datetime(2025, 1, 1, 0, 0, 0)
 def _set_font(run, east_asia: str, size: float, bold: bool = False, color=None) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
+
     run.font.name = "Times New Roman"
     run.font.size = Pt(size)
     run.font.bold = bold or None
@@ -553,6 +552,7 @@ def _add_article_numbering(doc) -> int:
     """Add a single-level list 第%1条 (chineseCounting) to numbering.xml; return its numId."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls, qn
+
     numbering = doc.part.numbering_part.element
     abstract_ids = [int(e.get(qn("w:abstractNumId"))) for e in numbering.findall(qn("w:abstractNum"))]
     num_ids = [int(e.get(qn("w:numId"))) for e in numbering.findall(qn("w:num"))]
@@ -564,10 +564,11 @@ def _add_article_numbering(doc) -> int:
         '<w:suff w:val="space"/><w:lvlText w:val="第%1条"/><w:lvlJc w:val="left"/>'
         '<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr>'
         f'<w:rPr><w:rFonts w:ascii="{FONT_HEI}" w:eastAsia="{FONT_HEI}" w:hAnsi="{FONT_HEI}" w:hint="eastAsia"/></w:rPr>'
-        '</w:lvl></w:abstractNum>')
+        "</w:lvl></w:abstractNum>"
+    )
     first_num = numbering.find(qn("w:num"))
     if first_num is not None:
-        first_num.addprevious(abstract)      # schema: every abstractNum before any num
+        first_num.addprevious(abstract)  # schema: every abstractNum before any num
     else:
         numbering.append(abstract)
     num = parse_xml(f'<w:num {nsdecls("w")} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/></w:num>')
@@ -583,6 +584,7 @@ def _add_page_number_footer(section) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -669,7 +671,7 @@ def docx_bytes(sample: Sample) -> bytes:
             fmt.first_line_indent = Pt(32)
             _set_font(p.add_run(block.label), FONT_HEI, 16)
             _set_font(p.add_run("\u3000" + block.text), FONT_BODY, 16)
-        else:   # body, note, paragraph
+        else:  # body, note, paragraph
             fmt.first_line_indent = Pt(32)
             _set_font(p.add_run(block.text), FONT_BODY, 16)
 
@@ -688,8 +690,7 @@ def docx_bytes(sample: Sample) -> bytes:
 def normalize_zip(data: bytes) -> bytes:
     """Rewrite a zip with fixed timestamps so that regenerated files are byte-identical."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
@@ -715,15 +716,13 @@ def pdf_bytes(sample: Sample) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import (BaseDocTemplate, Frame, HRFlowable, PageBreak,
-                                    PageTemplate, Paragraph)
+    from reportlab.platypus import BaseDocTemplate, Frame, HRFlowable, PageBreak, PageTemplate, Paragraph
 
     if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
 
     def style(name, size=16, leading=28, **kw):
-        base = dict(fontName=PDF_FONT, fontSize=size, leading=leading, wordWrap="CJK",
-                    alignment=TA_JUSTIFY)
+        base = dict(fontName=PDF_FONT, fontSize=size, leading=leading, wordWrap="CJK", alignment=TA_JUSTIFY)
         base.update(kw)
         return ParagraphStyle(name, **base)
 
@@ -742,10 +741,18 @@ def pdf_bytes(sample: Sample) -> bytes:
     page_w, page_h = A4
     buf = io.BytesIO()
     doc = BaseDocTemplate(
-        buf, pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm,
-        topMargin=37 * mm, bottomMargin=35 * mm, title=sample.title,
-        author=sample.signers[0], subject=sample.measure_title,
-        creator="reviewer corpus/samples/make_samples.py", invariant=1)
+        buf,
+        pagesize=A4,
+        leftMargin=28 * mm,
+        rightMargin=26 * mm,
+        topMargin=37 * mm,
+        bottomMargin=35 * mm,
+        title=sample.title,
+        author=sample.signers[0],
+        subject=sample.measure_title,
+        creator="reviewer corpus/samples/make_samples.py",
+        invariant=1,
+    )
 
     def header(canvas, _doc):
         canvas.saveState()
@@ -761,10 +768,18 @@ def pdf_bytes(sample: Sample) -> bytes:
         canvas.drawCentredString(page_w / 2, 20 * mm, f"— {canvas.getPageNumber()} —")
         canvas.restoreState()
 
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=header,
-                                       onPageEnd=footer)])
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=header, onPageEnd=footer)])
     story = []
     for block in layout(sample):
         if block.kind == "page_break":
@@ -773,8 +788,7 @@ def pdf_bytes(sample: Sample) -> bytes:
         st = styles.get(block.kind, styles["body"])
         story.append(Paragraph(escape(block.full_text), st))
         if block.kind == "doc_number":
-            story.append(HRFlowable(width="100%", thickness=1.5, color=colors.red,
-                                    spaceBefore=2, spaceAfter=6))
+            story.append(HRFlowable(width="100%", thickness=1.5, color=colors.red, spaceBefore=2, spaceAfter=6))
     doc.build(story)
     return buf.getvalue()
 
@@ -782,9 +796,14 @@ def pdf_bytes(sample: Sample) -> bytes:
 # ===========================================================================
 # README.md (generated from the samples' notes, so that it cannot drift)
 # ===========================================================================
-_KIND = {"01": "部门规范性文件（办法），问题较多", "02": "政府规范性文件（若干措施），公平竞争问题",
-         "03": "政府规范性文件（办法），合规样本", "04": "政府规范性文件（暂行规定），程序和越权问题",
-         "05": "部门联合规范性文件（实施细则），合规样本", "06": "非规范性文件（年度工作要点）"}
+_KIND = {
+    "01": "部门规范性文件（办法），问题较多",
+    "02": "政府规范性文件（若干措施），公平竞争问题",
+    "03": "政府规范性文件（办法），合规样本",
+    "04": "政府规范性文件（暂行规定），程序和越权问题",
+    "05": "部门联合规范性文件（实施细则），合规样本",
+    "06": "非规范性文件（年度工作要点）",
+}
 
 
 def readme_text() -> str:
@@ -810,12 +829,15 @@ def readme_text() -> str:
     for s in SAMPLES:
         files = f"`{s.stem}.docx`" + (f"、`{s.stem}.pdf`" if s.makes_pdf else "")
         n = sum(1 for b in layout(s) if b.kind == "article")
-        lines.append(f"| {s.stem[:2]} | {files} | {_KIND[s.stem[:2]]} | {s.doc_number} | {s.date} | "
-                     f"{n or '无条文'} |")
+        lines.append(f"| {s.stem[:2]} | {files} | {_KIND[s.stem[:2]]} | {s.doc_number} | {s.date} | {n or '无条文'} |")
     lines += ["", "## 各样本应当审查出的问题", ""]
     for s in SAMPLES:
-        lines += [f"### {s.stem[:2]}. {s.title}", "",
-                  f"发文机关：{'、'.join(s.signers)}；文号：{s.doc_number}；成文日期：{s.date}。", ""]
+        lines += [
+            f"### {s.stem[:2]}. {s.title}",
+            "",
+            f"发文机关：{'、'.join(s.signers)}；文号：{s.doc_number}；成文日期：{s.date}。",
+            "",
+        ]
         lines += [f"- {note}" for note in s.notes]
         lines.append("")
     lines += [
@@ -849,11 +871,13 @@ def squash(text: str) -> str:
 
 def docx_text(path: Path) -> str:
     from docx import Document
+
     return "\n".join(p.text for p in Document(str(path)).paragraphs)
 
 
 def pdf_text_pdfium(path: Path) -> list[str]:
     import pypdfium2 as pdfium
+
     pdf = pdfium.PdfDocument(str(path))
     try:
         pages = []
@@ -870,6 +894,7 @@ def pdf_text_pdfium(path: Path) -> list[str]:
 
 def pdf_text_pdfplumber(path: Path) -> list[str]:
     import pdfplumber
+
     with pdfplumber.open(str(path)) as pdf:
         return [page.extract_text() or "" for page in pdf.pages]
 
@@ -895,8 +920,9 @@ def check_outputs(sample: Sample, out_dir: Path) -> list[str]:
             body = joined.replace(squash(sample.running_header), "")
             body = re.sub(r"—\d+—", "", body)
             if body != expected:
-                problems.append(f"{pdf_path.name}: {name} text differs from the source "
-                                f"({len(body)} vs {len(expected)} characters)")
+                problems.append(
+                    f"{pdf_path.name}: {name} text differs from the source ({len(body)} vs {len(expected)} characters)"
+                )
             if len(pages) < 2:
                 problems.append(f"{pdf_path.name}: only {len(pages)} page")
     return problems
@@ -917,8 +943,12 @@ def write_all(out_dir: Path) -> list[tuple[Path, str]]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent,
-                        help="directory to write into (default: next to this script)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path(__file__).resolve().parent,
+        help="directory to write into (default: next to this script)",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for path, what in write_all(args.out):

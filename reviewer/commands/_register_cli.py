@@ -1,4 +1,5 @@
 """What the register's commands share: the --db option and Chinese errors with exit 2."""
+
 from __future__ import annotations
 
 import contextlib
@@ -10,11 +11,15 @@ import click
 from ..errors import IngestError, ReviewerError
 
 db_option = click.option(
-    "--db", "db", default=None, metavar="URL",
+    "--db",
+    "db",
+    default=None,
+    metavar="URL",
     help="Register database: a SQLite path or a SQLAlchemy URL such as "
-         "postgresql+psycopg://user:pw@127.0.0.1/reviewer (default $REVIEWER_DB, "
-         "else register.sqlite3 in the user's data directory, $REVIEWER_DATA_DIR or "
-         "~/.local/share/reviewer).")
+    "postgresql+psycopg://user:pw@127.0.0.1/reviewer (default $REVIEWER_DB, "
+    "else register.sqlite3 in the user's data directory, $REVIEWER_DATA_DIR or "
+    "~/.local/share/reviewer).",
+)
 
 
 def fail(message: str, code: int = 2):
@@ -24,6 +29,7 @@ def fail(message: str, code: int = 2):
 
 def reports_errors(func):
     """Turn the register's errors into one Chinese line on stderr and exit code 2."""
+
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
@@ -32,12 +38,14 @@ def reports_errors(func):
             fail(f"无法读取 {exc.path}：{exc.reason}")
         except ReviewerError as exc:
             fail(str(exc))
+
     return wrapper
 
 
 @contextlib.contextmanager
 def opened(db):
     from ..register import open_register
+
     register = open_register(db)
     try:
         yield register

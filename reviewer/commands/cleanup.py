@@ -5,6 +5,7 @@ Exit codes: 0 the run finished (files that could not be read are listed, not fat
 2 the run could not start (no such path, bad profile, database in use, no scheduler);
 130 interrupted — everything committed so far is kept and the same command resumes.
 """
+
 from __future__ import annotations
 
 import errno
@@ -29,21 +30,46 @@ def _iso_date(ctx, param, value):
 
 @click.command("cleanup")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--as-of", callback=_iso_date, default=None,
-              help="Cleanup reference date (YYYY-MM-DD); default today. Part of what makes results reusable.")
-@click.option("--profile", default=None, help="Jurisdiction profile in rules/profiles/ (default: national) or a YAML path.")
-@click.option("--out", default="reviewer-out", show_default=True, help="Folder for the lists, results.jsonl and summary.json.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Local worker processes (default: one per CPU).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local: a process pool on this machine; dask: an existing Dask distributed cluster.")
-@click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask).")
+@click.option(
+    "--as-of",
+    callback=_iso_date,
+    default=None,
+    help="Cleanup reference date (YYYY-MM-DD); default today. Part of what makes results reusable.",
+)
+@click.option(
+    "--profile", default=None, help="Jurisdiction profile in rules/profiles/ (default: national) or a YAML path."
+)
+@click.option(
+    "--out", default="reviewer-out", show_default=True, help="Folder for the lists, results.jsonl and summary.json."
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None, help="Local worker processes (default: one per CPU)."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: a process pool on this machine; dask: an existing Dask distributed cluster.",
+)
+@click.option(
+    "--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask)."
+)
 @click.option("--db", default=None, help="SQLite database of runs and results (default: OUT/reviewer.sqlite3).")
-@click.option("--changed-law", default=None, metavar="TITLE",
-              help="Dynamic cleanup: review again only the documents citing this law; report what changed.")
+@click.option(
+    "--changed-law",
+    default=None,
+    metavar="TITLE",
+    help="Dynamic cleanup: review again only the documents citing this law; report what changed.",
+)
 @click.option("--force", is_flag=True, help="Review every file again, ignoring stored results.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True,
-              help="Seconds one document may take before it is listed as failed (0: no limit).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    help="Seconds one document may take before it is listed as failed (0: no limit).",
+)
 @click.option("--progress/--no-progress", default=None, help="Progress line on stderr (default: only on a terminal).")
 def cleanup(paths, as_of, profile, out, workers, engine, scheduler, db, changed_law, force, timeout, progress):
     """Sort every document under PATHS into 继续有效 / 修改 / 废止 / 宣布失效 and write the lists."""
@@ -53,9 +79,19 @@ def cleanup(paths, as_of, profile, out, workers, engine, scheduler, db, changed_
     # read by every worker process (they inherit the environment), see batch.doc_timeout
     os.environ["REVIEWER_DOC_TIMEOUT"] = f"{timeout:g}"
 
-    opts = CleanupOptions(paths=list(paths), as_of=as_of or date.today().isoformat(), profile=profile, out=out,
-                          db=db, workers=workers, engine=engine, scheduler=scheduler, changed_law=changed_law,
-                          force=force, progress=progress)
+    opts = CleanupOptions(
+        paths=list(paths),
+        as_of=as_of or date.today().isoformat(),
+        profile=profile,
+        out=out,
+        db=db,
+        workers=workers,
+        engine=engine,
+        scheduler=scheduler,
+        changed_law=changed_law,
+        force=force,
+        progress=progress,
+    )
     try:
         outcome = run_cleanup(opts)
     except (ReviewerError, StoreError) as exc:
@@ -68,8 +104,11 @@ def cleanup(paths, as_of, profile, out, workers, engine, scheduler, db, changed_
         if not _disk_full(exc):
             raise
         # every result is committed one transaction at a time: what was done is kept
-        click.echo(f"reviewer: 磁盘空间不足，清理已停止（{exc}）。已完成的审查结果均已保存，"
-                   "释放磁盘空间后重新运行同一命令即可从停止处继续。", err=True)
+        click.echo(
+            f"reviewer: 磁盘空间不足，清理已停止（{exc}）。已完成的审查结果均已保存，"
+            "释放磁盘空间后重新运行同一命令即可从停止处继续。",
+            err=True,
+        )
         sys.exit(2)
     click.echo(format_summary(outcome))
 
@@ -95,12 +134,17 @@ def format_summary(outcome) -> str:
     cl = s.get("changed_law")
     if cl:
         changed = [c for c in cl["changed"] if c["changed"]]
-        lines.append(f"上位法《{cl['title'].strip('《》')}》：引用该法的文件 {cl['citing']} 件，"
-                     f"清理意见发生变化的 {len(changed)} 件。")
+        lines.append(
+            f"上位法《{cl['title'].strip('《》')}》：引用该法的文件 {cl['citing']} 件，"
+            f"清理意见发生变化的 {len(changed)} 件。"
+        )
         from ..reports.cleanup_lists import LIST_NAMES
+
         for c in changed:
-            lines.append(f"  {c['title'] or c['file']}：{LIST_NAMES.get(c['before'], c['before'])}"
-                         f" → {LIST_NAMES.get(c['after'], c['after'])}")
+            lines.append(
+                f"  {c['title'] or c['file']}：{LIST_NAMES.get(c['before'], c['before'])}"
+                f" → {LIST_NAMES.get(c['after'], c['after'])}"
+            )
         if not cl["citing"] and not cl.get("in_registry"):
             lines.append("提示：法规库中没有这部法律，已存结果中也没有文件引用这一名称，请检查名称是否正确。")
         if cl.get("new_documents"):

@@ -1,4 +1,5 @@
 """`reviewer graph DIR --out FILE` and `reviewer impact TITLE DIR`."""
+
 from __future__ import annotations
 
 import json
@@ -30,6 +31,7 @@ def _files(paths):
 
 def _reviews(paths, as_of):
     from ..review import review_file
+
     files = list(_files(paths))
     if not files:
         click.echo("reviewer: 没有找到可审查的文件（docx、pdf、txt、html）", err=True)
@@ -49,12 +51,17 @@ def _reviews(paths, as_of):
 
 @click.command("graph")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--out", default="reviewer-out/graph", show_default=True,
-              help="Output path without suffix; writes .graphml, .json and .html.")
+@click.option(
+    "--out",
+    default="reviewer-out/graph",
+    show_default=True,
+    help="Output path without suffix; writes .graphml, .json and .html.",
+)
 @click.option("--as-of", default=None, help="Review date (YYYY-MM-DD); default today.")
 def graph(paths, out, as_of):
     """Build the citation graph of every document under PATHS."""
     from ..graph import build_graph, write_graph
+
     g = build_graph(_reviews(paths, as_of))
     written = write_graph(g, out)
     docs = sum(1 for _, d in g.nodes(data=True) if d.get("kind") == "document")
@@ -77,6 +84,7 @@ def impact(title, paths, as_of, fmt):
     from ..graph import build_graph, find_law_node, split_article
     from ..graph import impact as impact_rows
     from ..laws import load_catalogue, load_registry
+
     law, article = split_article(title)
     wanted = articles_of(article)
     registry = load_registry()
@@ -88,15 +96,30 @@ def impact(title, paths, as_of, fmt):
     asked = name + (article or "")
     if entry is None:
         in_catalogue = law in load_catalogue()
-        notice = (f"本工具法规库未收录{name}（国家法律法规目录中有此名称），无法核对其效力状态；以下按所给名称在文件中检索。"
-                  if in_catalogue else
-                  f"法规库和国家法律法规目录中均未找到{name}，请核实名称是否准确；以下仍按所给名称在文件中检索。")
+        notice = (
+            f"本工具法规库未收录{name}（国家法律法规目录中有此名称），无法核对其效力状态；以下按所给名称在文件中检索。"
+            if in_catalogue
+            else f"法规库和国家法律法规目录中均未找到{name}，请核实名称是否准确；以下仍按所给名称在文件中检索。"
+        )
     else:
         notice = None
     if fmt == "json":
-        click.echo(json.dumps({"title": title, "law": law, "article": article, "in_registry": entry is not None,
-                               "registry_id": entry.id if entry else None, "notice": notice, "node": node,
-                               "documents": rows}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "title": title,
+                    "law": law,
+                    "article": article,
+                    "in_registry": entry is not None,
+                    "registry_id": entry.id if entry else None,
+                    "notice": notice,
+                    "node": node,
+                    "documents": rows,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     if notice:
         click.echo(notice)

@@ -1,4 +1,5 @@
 """Option callbacks shared by the commands."""
+
 from __future__ import annotations
 
 from datetime import date

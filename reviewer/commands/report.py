@@ -1,4 +1,5 @@
 """`reviewer report annual`: the year's filing-review report from the register."""
+
 from __future__ import annotations
 
 import sys
@@ -19,7 +20,9 @@ def report():
 @click.option("--year", type=int, required=True, help="The report year (filings received in it).")
 @click.option("--format", "fmt", type=click.Choice(["docx", "html", "md"]), default="docx", show_default=True)
 @click.option("--out", default=None, help="Output file (default 备案审查年度报告-YEAR.FORMAT; '-' prints html/md).")
-@click.option("--organ", default=None, help="The filing-review organ named in the title and signature, e.g. 青川市司法局.")
+@click.option(
+    "--organ", default=None, help="The filing-review organ named in the title and signature, e.g. 青川市司法局."
+)
 @click.option("--date", "made_on", default=None, help="Date under the signature (default today), YYYY-MM-DD.")
 @click.option("--no-charts", is_flag=True, help="Leave out the charts (no CJK font needed).")
 @db_option
@@ -55,8 +58,11 @@ def annual(year, fmt, out, organ, made_on, no_charts, db):
         _write_text(out, to_markdown(rep, paths))
     if out != "-":
         f = rep.figures
-        click.echo(f"已生成 {out}：{year}年度收到报备文件{f.filings_received}件次，予以备案登记{f.registered}件，"
-                   f"存在问题{f.defective}件，已纠正{f.corrected_total}件。", err=True)
+        click.echo(
+            f"已生成 {out}：{year}年度收到报备文件{f.filings_received}件次，予以备案登记{f.registered}件，"
+            f"存在问题{f.defective}件，已纠正{f.corrected_total}件。",
+            err=True,
+        )
 
 
 def _write_text(out: str, text: str) -> None:

@@ -1,4 +1,5 @@
 """`reviewer users add|passwd|remove|list|token`: the desk's accounts."""
+
 from __future__ import annotations
 
 import os
@@ -13,16 +14,22 @@ DEFAULT_DATA = "desk/ in the user's data directory ($REVIEWER_DATA_DIR or ~/.loc
 def default_data_dir() -> str:
     """$REVIEWER_DESK_DATA, else desk/ in the user's data directory (never the source tree)."""
     from ..datapaths import desk_data_dir
+
     return os.environ.get("REVIEWER_DESK_DATA") or str(desk_data_dir())
 
 
-_data_option = click.option("--data", "data_dir", default=default_data_dir,
-                            show_default=f"$REVIEWER_DESK_DATA or {DEFAULT_DATA}",
-                            help="The desk's data directory (users, uploads, decisions).")
+_data_option = click.option(
+    "--data",
+    "data_dir",
+    default=default_data_dir,
+    show_default=f"$REVIEWER_DESK_DATA or {DEFAULT_DATA}",
+    help="The desk's data directory (users, uploads, decisions).",
+)
 
 
 def _db(data_dir):
     from ..web.db import DeskDB
+
     return DeskDB(os.path.join(data_dir, "desk.sqlite"))
 
 
@@ -33,6 +40,7 @@ def _fail(message: str):
 
 def _read_password(from_stdin: bool, name: str) -> str:
     from ..web.auth import password_problem
+
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -55,6 +63,7 @@ def users():
 def add(name, password_stdin, data_dir):
     """Create user NAME; prompts for a password."""
     from ..web.auth import hash_password
+
     name = name.strip()
     if not name or len(name) > 100 or any(ord(c) < 32 for c in name):
         _fail("用户名不能为空、不能含控制字符，且不超过 100 个字符")
@@ -76,6 +85,7 @@ def add(name, password_stdin, data_dir):
 def passwd(name, password_stdin, data_dir):
     """Set a new password for user NAME."""
     from ..web.auth import hash_password
+
     db = _db(data_dir)
     if db.password_hash(name) is None:
         _fail(f"没有用户 {name}")

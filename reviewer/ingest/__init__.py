@@ -10,6 +10,7 @@ not_found, unreadable, too_large, empty, legacy_doc, encrypted, corrupt_docx,
 corrupt_pdf, scanned, encoding, unsupported_format, special_file (a FIFO, device or
 socket), symlink_loop; `timeout` comes from the review (reviewer.limits).
 """
+
 from __future__ import annotations
 
 import errno
@@ -23,8 +24,7 @@ from ..errors import IngestError
 from ..model import ExtractedText
 from . import text
 from ..limits import check_text, current, refuse
-from ._common import (CORRUPT_DOCX, CORRUPT_PDF, EMPTY, ENCRYPTED_DOCX, LEGACY_DOC,
-                      TOO_LARGE, fail, too_large_file)
+from ._common import CORRUPT_DOCX, CORRUPT_PDF, EMPTY, ENCRYPTED_DOCX, LEGACY_DOC, TOO_LARGE, fail, too_large_file
 
 __all__ = ["read_file", "read_bytes", "sniff"]
 _READERS = ("docx", "html", "pdf")
@@ -38,19 +38,26 @@ def __getattr__(name: str):
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
-_PDF_HEADER_WINDOW = 1024   # the PDF spec tolerates junk before %PDF
-_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
-                         re.IGNORECASE | re.DOTALL)
+_PDF_HEADER_WINDOW = 1024  # the PDF spec tolerates junk before %PDF
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL
+)
 _HTML_BODY = re.compile(r"<body\b", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"<(?:p|div|br|span|table)\b[^>]*>|</(?:p|div)>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
 _GB_ALIASES = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030"}
 _OTHER_FORMATS = (  # magic bytes of files people attach by mistake
-    (b"\x89PNG", "PNG 图片"), (b"\xff\xd8\xff", "JPEG 图片"), (b"GIF8", "GIF 图片"),
-    (b"II*\x00", "TIFF 图片"), (b"MM\x00*", "TIFF 图片"),
-    (b"Rar!", "RAR 压缩包"), (b"7z\xbc\xaf", "7z 压缩包"), (b"\x1f\x8b", "gzip 压缩包"),
+    (b"\x89PNG", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"),
+    (b"II*\x00", "TIFF 图片"),
+    (b"MM\x00*", "TIFF 图片"),
+    (b"Rar!", "RAR 压缩包"),
+    (b"7z\xbc\xaf", "7z 压缩包"),
+    (b"\x1f\x8b", "gzip 压缩包"),
     (b"{\\rtf", "RTF 文档"),
 )
 
@@ -73,8 +80,7 @@ def sniff(data: bytes) -> str:
 
 def _looks_html(s: str) -> bool:
     head = s[:65536]
-    return bool(_HTML_START.match(head) or _HTML_BODY.search(head)
-                or len(_HTML_TAGS.findall(head, 0, 65536)) >= 3)
+    return bool(_HTML_START.match(head) or _HTML_BODY.search(head) or len(_HTML_TAGS.findall(head, 0, 65536)) >= 3)
 
 
 def _ole2(data: bytes, name: str) -> IngestError:
@@ -100,6 +106,7 @@ def _decode_html_or_text(data: bytes, name: str) -> ExtractedText:
             except (LookupError, UnicodeDecodeError):
                 pass
     from .docx import xml_nodes
+
     # at least 3 characters per element or attribute: a shorter page cannot exceed the limit
     nodes = xml_nodes(decoded) if len(decoded) > 3 * current().max_xml_nodes else 0
     if nodes > current().max_xml_nodes:
@@ -107,6 +114,7 @@ def _decode_html_or_text(data: bytes, name: str) -> ExtractedText:
         # would cost gigabytes
         raise refuse(name, "网页中的 HTML 元素和属性数", nodes, "max_xml_nodes")
     from . import html
+
     return html.extract(decoded, encoding, warnings)
 
 
@@ -115,15 +123,16 @@ def _dispatch(data: bytes, name: str) -> ExtractedText:
     suffix = Path(name).suffix.lower()
     if kind == "docx":
         from . import docx
+
         return docx.extract(data, name)
     if kind == "pdf":
         from . import pdf
+
         return pdf.extract(data, name)
     if kind == "ole2":
         raise _ole2(data, name)
     if kind.startswith("other:"):
-        raise fail(name, f"这是 {kind[6:]}，不是可审查的文档，请提供 .docx、PDF 或文本文件",
-                   "unsupported_format")
+        raise fail(name, f"这是 {kind[6:]}，不是可审查的文档，请提供 .docx、PDF 或文本文件", "unsupported_format")
     if suffix == ".pdf":
         raise fail(name, CORRUPT_PDF, "corrupt_pdf")
     if suffix == ".docx":

@@ -4,6 +4,7 @@ All readers hand the assembler their raw lines so that the output convention
 (one paragraph per line, no indentation, no trailing blanks) and the anchor
 offsets are produced in exactly one place.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,11 +43,15 @@ def fail(name: str, reason: str, code: str) -> IngestError:
 
 def too_large_file(name: str, size: int, limit: int | None = None) -> IngestError:
     from ..limits import current
+
     limit = current().max_file_bytes if limit is None else limit
     if limit == MAX_FILE_BYTES:
         return fail(name, TOO_LARGE, "too_large")
-    return fail(name, f"文件（{size:,} 字节）超过 {limit:,} 字节的大小上限（limits.max_file_bytes），请拆分后再审查",
-                "too_large")
+    return fail(
+        name,
+        f"文件（{size:,} 字节）超过 {limit:,} 字节的大小上限（limits.max_file_bytes），请拆分后再审查",
+        "too_large",
+    )
 
 
 _HAN = "\u4e00-\u9fff，。；：、（）“”《》〔〕"
@@ -66,8 +71,7 @@ def clean_line(line: str) -> str:
     return line
 
 
-def assemble(lines: Iterable[tuple[str, Optional[int]]], *, keep_blank: bool = True
-             ) -> tuple[str, tuple[Anchor, ...]]:
+def assemble(lines: Iterable[tuple[str, Optional[int]]], *, keep_blank: bool = True) -> tuple[str, tuple[Anchor, ...]]:
     """Join (line, source paragraph index) pairs into the output text.
 
     A line may itself contain "\\n" (a manual line break); each piece becomes

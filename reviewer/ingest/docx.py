@@ -13,6 +13,7 @@ read; deleted text, moved-away text, field codes and hidden text are left out.
 Anchor.paragraph counts every w:p in document order (table cells and text boxes
 included); a table row's line carries the index of its first paragraph.
 """
+
 from __future__ import annotations
 
 import io
@@ -52,15 +53,56 @@ class _Tags:
 
     def __init__(self, ns: str):
         self.ns = ns
-        for name in ("body", "p", "r", "t", "tab", "ptab", "br", "cr", "noBreakHyphen",
-                     "sym", "del", "moveFrom", "ins", "moveTo", "txbxContent",
-                     "vanish", "pPr", "rPr", "numPr", "numId", "ilvl", "pStyle", "tbl",
-                     "tr", "tc", "trPr", "sdt", "sdtContent", "customXml", "smartTag",
-                     "val", "char"):
+        for name in (
+            "body",
+            "p",
+            "r",
+            "t",
+            "tab",
+            "ptab",
+            "br",
+            "cr",
+            "noBreakHyphen",
+            "sym",
+            "del",
+            "moveFrom",
+            "ins",
+            "moveTo",
+            "txbxContent",
+            "vanish",
+            "pPr",
+            "rPr",
+            "numPr",
+            "numId",
+            "ilvl",
+            "pStyle",
+            "tbl",
+            "tr",
+            "tc",
+            "trPr",
+            "sdt",
+            "sdtContent",
+            "customXml",
+            "smartTag",
+            "val",
+            "char",
+        ):
             setattr(self, "del_" if name == "del" else name, f"{{{ns}}}{name}")
-        self.inline = (self.t, self.tab, self.ptab, self.br, self.cr, self.noBreakHyphen,
-                       self.sym, self.del_, self.moveFrom, self.txbxContent, self.vanish,
-                       self.ins, _MC_FALLBACK)
+        self.inline = (
+            self.t,
+            self.tab,
+            self.ptab,
+            self.br,
+            self.cr,
+            self.noBreakHyphen,
+            self.sym,
+            self.del_,
+            self.moveFrom,
+            self.txbxContent,
+            self.vanish,
+            self.ins,
+            _MC_FALLBACK,
+        )
         # Whatever sits inside these is not part of the paragraph's own text.
         self.scopes = frozenset((self.del_, self.moveFrom, self.txbxContent, _MC_FALLBACK))
         self.box_scopes = frozenset((self.txbxContent, _MC_FALLBACK))
@@ -85,8 +127,7 @@ def _rels(zf: zipfile.ZipFile, part: str, name: str) -> dict[str, str]:
         target = rel.get("Target") or ""
         if rel.get("TargetMode") == "External" or not target:
             continue
-        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target))
+        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
         out.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], name)
     return out
 
@@ -111,8 +152,9 @@ def _read(zf: zipfile.ZipFile, part: str, name: str) -> bytes:
             raise fail(name, DOCX_BOMB, "too_large")
         raise limits.refuse(name, f"Word 文档部件 {part} 解压后的字节数", info.file_size, "max_xml_part_bytes")
     if info.file_size > _RATIO_FLOOR and info.file_size > lim.max_xml_expansion * max(info.compress_size, 1):
-        raise limits.refuse(name, f"Word 文档部件 {part} 的解压倍数", info.file_size // max(info.compress_size, 1),
-                            "max_xml_expansion")
+        raise limits.refuse(
+            name, f"Word 文档部件 {part} 的解压倍数", info.file_size // max(info.compress_size, 1), "max_xml_expansion"
+        )
     data = _read_capped(zf, part, info.file_size)
     # every counted element or attribute takes at least 3 bytes (<a>, a=""): a part under
     # three times the limit cannot exceed it, and counting a 350 KB styles.xml costs 2 ms
@@ -154,8 +196,11 @@ def _syntax_error(name: str, exc) -> Exception:
     256) is refused as such; any other syntax error is a broken document."""
     msg = str(exc)
     if any(g in msg for g in _GUARD):
-        return fail(name, f"Word 文档的 XML 超出解析器的安全上限（{msg.split(',')[0]}），可能是异常文件，已拒绝读取",
-                    "too_large")
+        return fail(
+            name,
+            f"Word 文档的 XML 超出解析器的安全上限（{msg.split(',')[0]}），可能是异常文件，已拒绝读取",
+            "too_large",
+        )
     return fail(name, CORRUPT_DOCX, "corrupt_docx")
 
 
@@ -302,8 +347,14 @@ class _Reader:
                 self.out.extend(filled[0] if filled else ())
                 continue
             first = next(i for c in filled for _, i in c)
-            self.out.append(("\t".join(" ".join(line.replace("\n", " ").strip() for line, _ in c
-                                                 if line.strip()) for c in cells), first))
+            self.out.append(
+                (
+                    "\t".join(
+                        " ".join(line.replace("\n", " ").strip() for line, _ in c if line.strip()) for c in cells
+                    ),
+                    first,
+                )
+            )
 
 
 def _children(el, tag: str, T: _Tags):
@@ -372,14 +423,12 @@ def extract(data: bytes, name: str) -> ExtractedText:
         text, anchors = assemble(reader.out, keep_blank=True)
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(name, exc) from None
-    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError,
-            NotImplementedError, RuntimeError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError, NotImplementedError, RuntimeError, ValueError):
         # RuntimeError: zip-level password; NotImplementedError: exotic compression.
         raise fail(name, CORRUPT_DOCX, "corrupt_docx") from None
     if reader.revisions:
         warnings.append("文档含有修订标记，已按接受全部修订后的文字审查")
-    return ExtractedText(text=text, source_format="docx", anchors=anchors,
-                         warnings=tuple(warnings))
+    return ExtractedText(text=text, source_format="docx", anchors=anchors, warnings=tuple(warnings))
 
 
 def _numbering(zf, main: str, ns: str, name: str, warnings: list[str]) -> Optional[Numbering]:
@@ -392,8 +441,7 @@ def _numbering(zf, main: str, ns: str, name: str, warnings: list[str]) -> Option
     style_part = rels.get("styles") or posixpath.join(folder, "styles.xml")
     try:
         num_root = _parse(zf, num_part, name)
-        styles = StyleSheet(_read(zf, style_part, name) if style_part in names else None,
-                            ns, _PARSER)
+        styles = StyleSheet(_read(zf, style_part, name) if style_part in names else None, ns, _PARSER)
     except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError):
         warnings.append("自动编号定义已损坏，提取的文字中没有自动编号")
         return None
@@ -407,6 +455,7 @@ def _numbering(zf, main: str, ns: str, name: str, warnings: list[str]) -> Option
 # indents and invisible characters dropped, table cells joined. This walk repeats
 # the reader's choices line for line while remembering where every character came
 # from; tests check that its text equals extract()'s on every fixture.
+
 
 def text_map(data: bytes, name: str, body=None) -> tuple[str, list]:
     """The extracted text of a .docx and, for each of its characters, its source.
@@ -437,8 +486,7 @@ def text_map(data: bytes, name: str, body=None) -> tuple[str, list]:
         reader.blocks(body)
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(name, exc) from None
-    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError,
-            NotImplementedError, RuntimeError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError, NotImplementedError, RuntimeError, ValueError):
         raise fail(name, CORRUPT_DOCX, "corrupt_docx") from None
     return _assemble_traced(reader.out)
 
@@ -469,7 +517,7 @@ class _MappingReader(_Reader):
             label = self._label(ppr)
             if label:
                 rest = text.lstrip(" \t\u3000")
-                srcs = [None] * len(label) + srcs[len(text) - len(rest):]
+                srcs = [None] * len(label) + srcs[len(text) - len(rest) :]
                 text = label + rest
         self.out.append((text, index, srcs))
         for box in boxes:
@@ -555,20 +603,21 @@ class _MappingReader(_Reader):
                     lead = len(line) - len(line.lstrip())
                     kept = line.strip()
                     row.append(kept)
-                    row_srcs.extend(srcs[lead:lead + len(kept)])
+                    row_srcs.extend(srcs[lead : lead + len(kept)])
             self.out.append(("".join(row), first, row_srcs))
 
 
 def _assemble_traced(lines) -> tuple[str, list]:
     """_common.assemble for (text, paragraph, sources) lines, blank lines kept as one."""
     from ._common import _INDENT, _INVISIBLE
+
     out: list[str] = []
     sources: list = []
     pending_blank = False
     for raw, _para, srcs in lines:
         at = 0
         for piece in raw.split("\n"):
-            psrc = srcs[at:at + len(piece)]
+            psrc = srcs[at : at + len(piece)]
             at += len(piece) + 1
             keep = [i for i, ch in enumerate(piece) if not _INVISIBLE.match(ch)]
             chars = "".join(piece[i] for i in keep)
@@ -584,5 +633,5 @@ def _assemble_traced(lines) -> tuple[str, list]:
                 sources.extend([None] * len(sep))
             pending_blank = False
             out.append(line)
-            sources.extend(csrc[lead:lead + len(line)])
+            sources.extend(csrc[lead : lead + len(line)])
     return "".join(out), sources

@@ -6,6 +6,7 @@ system gives away (TRS_Editor, zoom, pages_content, ...). The page <title>
 usually carries the site name, so it is only used when the page shows no
 title of its own.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,24 +18,81 @@ from lxml import etree
 from ..model import ExtractedText
 from ._common import assemble
 
-_JUNK_TAGS = frozenset(("script", "style", "noscript", "nav", "template", "iframe", "select",
-                        "button", "input", "textarea", "svg", "object", "embed", "aside",
-                        "head", "map", "canvas", "audio", "video"))
+_JUNK_TAGS = frozenset(
+    (
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "template",
+        "iframe",
+        "select",
+        "button",
+        "input",
+        "textarea",
+        "svg",
+        "object",
+        "embed",
+        "aside",
+        "head",
+        "map",
+        "canvas",
+        "audio",
+        "video",
+    )
+)
 _PAGE_FRAME_TAGS = frozenset(("header", "footer"))
-_JUNK_NAME = re.compile(r"nav|menu|header|footer|breadcrumb|crumb|share|sidebar|toolbar|"
-                        r"topbar|copyright|skip", re.IGNORECASE)
-_MAIN_STRONG = re.compile(r"TRS_Editor|Custom_UnionStyle|pages_content|UCAP-CONTENT|zoom",
-                          re.IGNORECASE)
+_JUNK_NAME = re.compile(
+    r"nav|menu|header|footer|breadcrumb|crumb|share|sidebar|toolbar|"
+    r"topbar|copyright|skip",
+    re.IGNORECASE,
+)
+_MAIN_STRONG = re.compile(r"TRS_Editor|Custom_UnionStyle|pages_content|UCAP-CONTENT|zoom", re.IGNORECASE)
 _MAIN_WEAK = re.compile(r"article|content|main", re.IGNORECASE)
 _TITLE_NAME = re.compile(r"title", re.IGNORECASE)
-_BLOCK = frozenset(("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-                    "ul", "ol", "dl", "dt", "dd", "section", "article", "main", "blockquote",
-                    "pre", "hr", "center", "form", "fieldset", "address", "figure",
-                    "figcaption", "caption", "header", "footer", "tbody", "thead", "tfoot", "body"))
+_BLOCK = frozenset(
+    (
+        "p",
+        "div",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "hr",
+        "center",
+        "form",
+        "fieldset",
+        "address",
+        "figure",
+        "figcaption",
+        "caption",
+        "header",
+        "footer",
+        "tbody",
+        "thead",
+        "tfoot",
+        "body",
+    )
+)
 _CELLS = frozenset(("td", "th"))
 _WS = re.compile(r"[ \t\r\n\f]+")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-_SEGMENT = "\x01"          # a collapsed run that contained a newline
+_SEGMENT = "\x01"  # a collapsed run that contained a newline
 _SEGMENT_RUN = re.compile(r" ?\x01[ \x01]*")
 _SITE_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
 _MIN_MAIN_CHARS = 50
@@ -53,8 +111,7 @@ def _drop(el) -> None:
 
 
 def _clean(root) -> None:
-    junk = [el for el in root.iter()
-            if not isinstance(el.tag, str) or el.tag in _JUNK_TAGS]
+    junk = [el for el in root.iter() if not isinstance(el.tag, str) or el.tag in _JUNK_TAGS]
     for el in junk:
         if el.getparent() is not None:
             _drop(el)
@@ -79,10 +136,13 @@ def _within(el, ancestor) -> bool:
 def _main(body):
     """The container holding the document text, or None."""
     for pattern in (_MAIN_STRONG, _MAIN_WEAK):
-        found = [el for el in body.iter()
-                 if isinstance(el.tag, str)
-                 and (pattern.search(_names(el)) or (pattern is _MAIN_WEAK and el.tag in ("article", "main")))
-                 and not _JUNK_NAME.search(_names(el))]
+        found = [
+            el
+            for el in body.iter()
+            if isinstance(el.tag, str)
+            and (pattern.search(_names(el)) or (pattern is _MAIN_WEAK and el.tag in ("article", "main")))
+            and not _JUNK_NAME.search(_names(el))
+        ]
         sized = [(el, _chars(el)) for el in found]
         sized = [(el, n) for el, n in sized if n >= _MIN_MAIN_CHARS]
         if sized:
@@ -120,8 +180,9 @@ def _outside_title(body, main) -> Optional[str]:
     for el in body.iter("h1"):
         if (text := usable(el)) is not None:
             return text
-    named = [el for el in body.iter() if isinstance(el.tag, str)
-             and _TITLE_NAME.search(_names(el)) and order[el] < start]
+    named = [
+        el for el in body.iter() if isinstance(el.tag, str) and _TITLE_NAME.search(_names(el)) and order[el] < start
+    ]
     for el in reversed(named):
         if (text := usable(el)) is not None:
             return text
@@ -193,5 +254,4 @@ def extract(text: str, encoding: Optional[str], warnings: tuple[str, ...] = ()) 
     if title and title not in "\n".join(lines[:20]):
         lines.insert(0, title)
     out, anchors = assemble(((line, i) for i, line in enumerate(lines)), keep_blank=False)
-    return ExtractedText(text=out, source_format="html", anchors=anchors, encoding=encoding,
-                         warnings=warnings)
+    return ExtractedText(text=out, source_format="html", anchors=anchors, encoding=encoding, warnings=warnings)

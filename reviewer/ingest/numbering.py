@@ -8,6 +8,7 @@ Counters follow Word rather than the letter of ECMA-376: every w:num that
 points at the same w:abstractNum shares one running count, and a num's
 w:startOverride restarts that shared count the first time the num is used.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,21 @@ _LEGAL_UNITS = ("仟", "佰", "拾", "")
 _UNITS = ("千", "百", "十", "")
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
@@ -68,9 +82,16 @@ def _roman(n: int) -> str:
     return "".join(out)
 
 
-_CHINESE_COUNTING = frozenset((
-    "chineseCounting", "chineseCountingThousand", "japaneseCounting",
-    "taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting"))
+_CHINESE_COUNTING = frozenset(
+    (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "koreanCounting",
+    )
+)
 
 
 @lru_cache(maxsize=4096)
@@ -122,11 +143,11 @@ def format_number(n: int, fmt: str) -> str:
 
 @dataclass(frozen=True)
 class Level:
-    start: int = 0              # ECMA-376: an omitted w:start means 0
+    start: int = 0  # ECMA-376: an omitted w:start means 0
     fmt: str = "decimal"
     text: str = ""
     restart: Optional[int] = None
-    legal: bool = False         # w:isLgl: show every level in decimal
+    legal: bool = False  # w:isLgl: show every level in decimal
     suffix: str = " "
     style: Optional[str] = None
     # lvlText split into literal text and 0-based level indexes for %1..%9
@@ -168,7 +189,7 @@ class StyleSheet:
         at = self._data.find(b'w:default="1"')
         while at >= 0 and self.default is None:
             tag_start = self._data.rfind(b"<", 0, at)
-            head = self._data[tag_start:self._data.find(b">", at)]
+            head = self._data[tag_start : self._data.find(b">", at)]
             if head.startswith(b"<w:style ") and b'w:type="paragraph"' in head:
                 m = _STYLE_ID.search(head)
                 self.default = m.group(1).decode("utf-8") if m else None
@@ -215,10 +236,10 @@ class StyleSheet:
             end = self._data.find(b"</w:style>", at)
             tag_end = self._data.find(b">", at)
             if start >= 0 and tag_end >= 0:
-                if self._data[tag_end - 1:tag_end] == b"/":
-                    block = self._data[start:tag_end + 1]
+                if self._data[tag_end - 1 : tag_end] == b"/":
+                    block = self._data[start : tag_end + 1]
                 elif end >= 0:
-                    block = self._data[start:end + len(b"</w:style>")]
+                    block = self._data[start : end + len(b"</w:style>")]
                 else:
                     block = b""
                 try:
@@ -235,9 +256,9 @@ class Numbering:
 
     def __init__(self, numbering_root, styles: StyleSheet, w: str):
         self._w = w
-        self._abstract = {}                         # abstractNumId → element, read on use
+        self._abstract = {}  # abstractNumId → element, read on use
         self._abstract_levels: dict[str, dict[int, Level]] = {}
-        self._style_link: dict[str, str] = {}      # abstractNumId → numStyleLink style
+        self._style_link: dict[str, str] = {}  # abstractNumId → numStyleLink style
         self._nums: dict[str, tuple[str, dict[int, tuple[Optional[int], Optional[Level]]]]] = {}
         self._styles = styles
         self._counters: dict[str, list[Optional[int]]] = {}
@@ -263,11 +284,16 @@ class Numbering:
             # copied before every numbered paragraph (an 850 KB numbering.xml took 2.6 GB)
             text = ""
         # Word accepts start values up to 32767; a 4,000-digit one would be printed per paragraph
-        return Level(start=min(max(_int(start, 0), 0), _MAX_START), fmt=self._val(lvl, "numFmt") or "decimal",
-                     text=text, parts=_split_level_text(text),
-                     restart=None if restart is None else _int(restart, None),
-                     legal=legal is not None and legal.get(f"{{{w}}}val") not in ("0", "false", "off"),
-                     suffix=suffix, style=self._val(lvl, "pStyle"))
+        return Level(
+            start=min(max(_int(start, 0), 0), _MAX_START),
+            fmt=self._val(lvl, "numFmt") or "decimal",
+            text=text,
+            parts=_split_level_text(text),
+            restart=None if restart is None else _int(restart, None),
+            legal=legal is not None and legal.get(f"{{{w}}}val") not in ("0", "false", "off"),
+            suffix=suffix,
+            style=self._val(lvl, "pStyle"),
+        )
 
     def _read_numbering(self, root) -> None:
         w = self._w
@@ -284,7 +310,8 @@ class Numbering:
                 lvl = ov.find(f"{{{w}}}lvl")
                 overrides[_int(ov.get(f"{{{w}}}ilvl"), 0)] = (
                     None if start is None else min(max(_int(start, 0), 0), _MAX_START),
-                    None if lvl is None else self._level(lvl))
+                    None if lvl is None else self._level(lvl),
+                )
             self._nums[num.get(f"{{{w}}}numId")] = (self._val(num, "abstractNumId"), overrides)
 
     def _style_numpr(self, style: Optional[str]) -> tuple[Optional[str], Optional[int]]:
@@ -358,8 +385,9 @@ class Numbering:
         if levels is None:
             ab = self._abstract.get(ab_id)
             w = self._w
-            levels = {} if ab is None else {_int(l.get(f"{{{w}}}ilvl"), 0): self._level(l)
-                                            for l in ab.iter(f"{{{w}}}lvl")}
+            levels = (
+                {} if ab is None else {_int(l.get(f"{{{w}}}ilvl"), 0): self._level(l) for l in ab.iter(f"{{{w}}}lvl")}
+            )
             self._abstract_levels[ab_id] = levels
         return levels
 

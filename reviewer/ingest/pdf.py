@@ -8,6 +8,7 @@ lines stop short of the right margin or start indented (paragraph boundaries).
 When pdfium's text does not line up with its character list, the page falls
 back to character counts.
 """
+
 from __future__ import annotations
 
 import math
@@ -23,8 +24,8 @@ from ._common import CORRUPT_PDF, EMPTY, ENCRYPTED_PDF, SCANNED_PDF, clean_line,
 
 # pdfium is not thread-safe; batch runs may call us from worker threads.
 _PDFIUM_LOCK = threading.Lock()
-_EDGE_LINES = 3            # how deep into the top/bottom of a page a running head may sit
-_SAME_PLACE = 6.0          # points; a running head stays put from page to page
+_EDGE_LINES = 3  # how deep into the top/bottom of a page a running head may sit
+_SAME_PLACE = 6.0  # points; a running head stays put from page to page
 _BREAK_KEEP = re.compile(r"(\r\n|\r|\n)")
 _DIGIT = re.compile(r"[0-9０-９]")
 _SPACE = re.compile(r"\s+")
@@ -34,12 +35,15 @@ _PAGE_NUMBER = re.compile(
     r"|第\s*\d{1,3}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,3}\s*页)?"
     r"|共\s*\d{1,3}\s*页\s*[,，]?\s*第\s*\d{1,3}\s*页"
     r"|\d{1,3}\s*[/／]\s*\d{1,3}"
-    r"|(?:page|p\.)\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?)$", re.IGNORECASE)
+    r"|(?:page|p\.)\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?)$",
+    re.IGNORECASE,
+)
 _NUM = "一二三四五六七八九十百千零〇○"
 _NEW_BLOCK = re.compile(
     rf"^(?:第[{_NUM}\d]+[编章节条款]|[（(][{_NUM}\d]+[）)]|[{_NUM}]+[、．.]|\d+[、．.](?!\d)"
     rf"|[①-⑳]|附件|附表|附[：:]|抄送|主送|[（(]此件"
-    rf"|[{_NUM}\d]{{2,4}}年[{_NUM}\d]{{1,2}}月[{_NUM}\d]{{1,3}}日$)")
+    rf"|[{_NUM}\d]{{2,4}}年[{_NUM}\d]{{1,2}}月[{_NUM}\d]{{1,3}}日$)"
+)
 _CLOSERS = "”’」』）)》】\"'"
 _SENTENCE_END = frozenset("。；：！？;:!?")
 
@@ -48,7 +52,7 @@ _SENTENCE_END = frozenset("。；：！？;:!?")
 class _Line:
     text: str
     page: int
-    indented_text: bool                  # the raw line began with spaces
+    indented_text: bool  # the raw line began with spaces
     left: Optional[float] = None
     right: Optional[float] = None
     y: Optional[float] = None
@@ -123,8 +127,7 @@ def _drop_running_heads(pages: list[list[_Line]]) -> None:
         if line.y is None:
             return True
         # The title on page 1 often repeats the running head, but elsewhere.
-        return sum(any(y is None or abs(y - line.y) <= _SAME_PLACE for y in ys)
-                   for ys in occurrences) >= threshold
+        return sum(any(y is None or abs(y - line.y) <= _SAME_PLACE for y in ys) for ys in occurrences) >= threshold
 
     for p, lines in enumerate(pages):
         gone = set()
@@ -150,11 +153,12 @@ def _width(text: str) -> float:
 @dataclass
 class _Layout:
     """What a full, unindented line looks like on one page."""
+
     geometry: bool
-    full: float         # right edge (points) or width (characters) of a full line
-    left: float         # the left margin, geometry only
-    size: float         # one character, in the same unit as `full`
-    indents: bool       # paragraphs start with a first-line indent (geometry only)
+    full: float  # right edge (points) or width (characters) of a full line
+    left: float  # the left margin, geometry only
+    size: float  # one character, in the same unit as `full`
+    indents: bool  # paragraphs start with a first-line indent (geometry only)
 
 
 def _p90(values) -> float:
@@ -164,8 +168,10 @@ def _p90(values) -> float:
 
 def _layouts(pages: list[list[_Line]]) -> list[_Layout]:
     modes = [bool(lines) and all(l.right is not None and l.size for l in lines) for lines in pages]
-    doc = {g: _p90([l.right if g else _width(l.text) for lines, m in zip(pages, modes) if m == g
-                    for l in lines]) for g in (True, False)}
+    doc = {
+        g: _p90([l.right if g else _width(l.text) for lines, m in zip(pages, modes) if m == g for l in lines])
+        for g in (True, False)
+    }
     out = []
     for lines, geo in zip(pages, modes):
         measures = [l.right if geo else _width(l.text) for l in lines]
@@ -183,8 +189,7 @@ def _layouts(pages: list[list[_Line]]) -> list[_Layout]:
     for lines, layout in zip(pages, out):
         if layout.geometry:
             total += len(lines)
-            indented += sum(1 for l in lines
-                            if 0.8 * layout.size < l.left - layout.left < 3 * layout.size)
+            indented += sum(1 for l in lines if 0.8 * layout.size < l.left - layout.left < 3 * layout.size)
     if total and indented >= max(2, 0.1 * total):
         for layout in out:
             layout.indents = layout.geometry
@@ -231,7 +236,7 @@ def _assemble(pages: list[list[_Line]]) -> tuple[str, tuple[Anchor, ...]]:
         for line in lines:
             if prev is not None:
                 if _continues(prev, line, layouts[prev.page - 1]):
-                    glue = _join(prev.text, line.text)[len(prev.text):]
+                    glue = _join(prev.text, line.text)[len(prev.text) :]
                 else:
                     glue = "\n"
                 parts.append(glue)

@@ -1,4 +1,5 @@
 """Plain-text drafts: decode the bytes, then one output line per source line."""
+
 from __future__ import annotations
 
 import codecs
@@ -9,8 +10,10 @@ from ._common import ENCODING, assemble, fail
 from .pdf import _CLOSERS, _NEW_BLOCK, _SENTENCE_END, _width
 
 _BOMS = (  # UTF-32 first: its LE BOM begins with the UTF-16 LE BOM.
-    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _GB_FAMILY = {"gb18030", "gbk", "gb2312", "cp936", "hz"}
@@ -45,7 +48,7 @@ def _mostly_gb2312(text: str) -> bool:
     return misses <= 0.25 * wide
 
 
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")     # below a space, except \t \n \v \f \r
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")  # below a space, except \t \n \v \f \r
 
 
 def _looks_binary(text: str) -> bool:
@@ -59,7 +62,7 @@ def decode(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(enc), enc + ("-sig" if enc == "utf-8" else ""), ()
+                return data[len(bom) :].decode(enc), enc + ("-sig" if enc == "utf-8" else ""), ()
             except UnicodeDecodeError:
                 raise fail(name, ENCODING, "encoding") from None
     candidates = []
@@ -152,5 +155,4 @@ def from_decoded(text: str, encoding: str, warnings: tuple[str, ...] = ()) -> Ex
     lines = text.splitlines()
     pairs = _unwrap(lines) if _hard_wrapped(lines) else [(line, i) for i, line in enumerate(lines)]
     text, anchors = assemble(pairs, keep_blank=True)
-    return ExtractedText(text=text, source_format="text", anchors=anchors,
-                         encoding=encoding, warnings=warnings)
+    return ExtractedText(text=text, source_format="text", anchors=anchors, encoding=encoding, warnings=warnings)

@@ -1,4 +1,5 @@
 """Renderings of a Review: JSON (the contract of DESIGN.md §3), text and Markdown."""
+
 from .jsonout import review_to_json
 from .markdown import render_markdown
 from .text import render_text

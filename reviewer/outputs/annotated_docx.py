@@ -9,6 +9,7 @@ text, one paragraph per line, with the same comments.
 
 Public verb: `write_annotated_docx(review, out, source=...)`.
 """
+
 from __future__ import annotations
 
 import copy
@@ -65,10 +66,15 @@ def comment_text(finding: Finding, note: str = "") -> str:
     return xml_text("\n".join(lines))
 
 
-def write_annotated_docx(review: Review, out, *, source: Optional[bytes] = None,
-                         findings: Optional[Sequence[Finding]] = None,
-                         notes: Optional[Mapping[int, str]] = None,
-                         author: str = AUTHOR) -> int:
+def write_annotated_docx(
+    review: Review,
+    out,
+    *,
+    source: Optional[bytes] = None,
+    findings: Optional[Sequence[Finding]] = None,
+    notes: Optional[Mapping[int, str]] = None,
+    author: str = AUTHOR,
+) -> int:
     """Write the annotated copy of `review` to `out` (a path or a binary file object).
 
     `source` is the original file's bytes; when it is a .docx the copy keeps it
@@ -91,9 +97,8 @@ def write_annotated_docx(review: Review, out, *, source: Optional[bytes] = None,
         runs = _runs_for(document, sources, review.document.text, finding)
         if runs is None:
             continue
-        shown = replace(finding, provision=printed_label(review.document, finding))   # 三、（三）3.（1）
-        document.add_comment(runs, text=comment_text(shown, notes.get(n, "")),
-                             author=author, initials=INITIALS)
+        shown = replace(finding, provision=printed_label(review.document, finding))  # 三、（三）3.（1）
+        document.add_comment(runs, text=comment_text(shown, notes.get(n, "")), author=author, initials=INITIALS)
         count += 1
     if isinstance(out, (str, os.PathLike)):
         Path(out).parent.mkdir(parents=True, exist_ok=True)
@@ -107,8 +112,9 @@ def annotated_docx_bytes(review: Review, **kw) -> bytes:
     return buf.getvalue()
 
 
-def check_to_docx(files: Sequence[str], out: Optional[str], *, as_of: Optional[str] = None,
-                  profile: Optional[str] = None) -> int:
+def check_to_docx(
+    files: Sequence[str], out: Optional[str], *, as_of: Optional[str] = None, profile: Optional[str] = None
+) -> int:
     """`reviewer check --format docx --out OUT`: write one annotated copy per file
     (OUT is a file for one input, a directory for several). Returns the exit code
     of `reviewer check`: 2 unreadable input, 1 a finding of severity error, else 0."""
@@ -135,6 +141,7 @@ def check_to_docx(files: Sequence[str], out: Optional[str], *, as_of: Optional[s
     unreadable = has_errors = False
     from ..limits import DocumentTimeout, from_profile, time_limit, timeout_error
     from ..names import display_path
+
     seconds = from_profile(prof).seconds_per_document
     for name in files:
         data = None
@@ -179,11 +186,13 @@ def _output_name(name: str, used: set) -> str:
 
 # --------------------------------------------------------------------------- original .docx
 
+
 def _open_original(data: bytes, review: Review, findings: Sequence[Finding]):
     """The original opened with python-docx, with runs split at every finding
     boundary; None when python-docx cannot hold it (e.g. strict OOXML)."""
     try:
         import zipfile
+
         # python-docx loads every part into memory; ingest bounded only the parts it reads.
         if sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist()) > _MAX_PACKAGE_BYTES:
             return None, None
@@ -258,6 +267,7 @@ def _split_before(run, child) -> None:
 
 # --------------------------------------------------------------------------- fresh .docx
 
+
 def _fresh(text: str, findings: Iterable[Finding]):
     """A new A4 document of `text`, one paragraph per line, with a run boundary at
     every finding boundary so that comments cover exactly the words."""
@@ -287,10 +297,11 @@ def _fresh(text: str, findings: Iterable[Finding]):
             sources.extend((t, k) for k in range(b - a))
         pos += len(line) + 1
         sources.append(None)  # the line break
-    return document, sources[:len(text)]
+    return document, sources[: len(text)]
 
 
 # --------------------------------------------------------------------------- anchoring
+
 
 def _mapped_bounds(sources: list, start: int, end: int):
     """First and last position in [start, end) with a source in the file, else

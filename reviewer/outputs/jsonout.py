@@ -1,5 +1,6 @@
 """The JSON contract (DESIGN.md §3.2). Extra keys are welcome; the listed ones keep
 their meaning."""
+
 from __future__ import annotations
 
 from ..citations import articles_of
@@ -24,13 +25,17 @@ def review_to_json(review: Review) -> dict:
             "valid_until": doc.valid_until,
             "validity": doc.validity_text,
             "is_provisional": doc.is_provisional,
-            "is_normative": doc.is_normative, "doc_type": doc.doc_type,
+            "is_normative": doc.is_normative,
+            "doc_type": doc.doc_type,
             "normative_reason": doc.normative_reason,
             "kind": doc.kind,
             "source_format": doc.source_format,
             "citations": [{**c.to_json(), "articles": list(articles_of(c.article))} for c in doc.citations],
         },
         "findings": [f.to_json() for f in review.findings],
-        "cleanup": {"category": review.verdict.category, "reasons": list(review.verdict.reasons),
-                    "conclusion": review.verdict.conclusion},
+        "cleanup": {
+            "category": review.verdict.category,
+            "reasons": list(review.verdict.reasons),
+            "conclusion": review.verdict.conclusion,
+        },
     }

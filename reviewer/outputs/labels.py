@@ -7,6 +7,7 @@
 - `book_title(name)`: a title in book-title marks, with marks inside it turned to 〈〉
   (《关于印发〈…办法〉的通知》), never nested 《《》》.
 """
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ Chinese fonts must be named in w:eastAsia, or Word renders CJK text in the
 Latin font's fallback. Machines without the official fonts (方正小标宋简体,
 仿宋_GB2312, 楷体_GB2312) substitute through the font table's w:altName.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,9 @@ LATIN_FONT = "Times New Roman"
 # Installed-everywhere fonts Word falls back to when the official one is missing.
 ALT_NAMES = {TITLE_FONT: "宋体", BODY_FONT: "仿宋", HEADING2_FONT: "楷体"}
 
-SIZE_2 = Pt(22)     # 二号
-SIZE_3 = Pt(16)     # 三号
-SIZE_4 = Pt(14)     # 四号
+SIZE_2 = Pt(22)  # 二号
+SIZE_3 = Pt(16)  # 三号
+SIZE_4 = Pt(14)  # 四号
 # The text block is 225 mm high and holds 22 lines: 225 / 22 mm ≈ 28.95 pt.
 LINE = Pt(28.95)
 
@@ -78,14 +79,13 @@ def add_font_fallbacks(document) -> None:
         return
 
 
-def format_paragraph(paragraph, *, indent: bool = True, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-                     line=LINE) -> None:
+def format_paragraph(paragraph, *, indent: bool = True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, line=LINE) -> None:
     fmt = paragraph.paragraph_format
     fmt.alignment = align
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = line
     fmt.space_before = fmt.space_after = Pt(0)
-    fmt.first_line_indent = Pt(32) if indent else None   # two characters of 三号
+    fmt.first_line_indent = Pt(32) if indent else None  # two characters of 三号
 
 
 def add_text(paragraph, text: str, font: str = BODY_FONT, size=SIZE_3, bold: bool = False):
@@ -117,11 +117,13 @@ def setup_styles(document) -> None:
 
 
 def add_page_numbers(document) -> None:
-    """"— 1 —" in 4号宋体: odd pages at the right, even pages at the left, one character in."""
+    """ "— 1 —" in 4号宋体: odd pages at the right, even pages at the left, one character in."""
     document.settings.odd_and_even_pages_header_footer = True
     section = document.sections[0]
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
-                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]
         p.paragraph_format.alignment = align

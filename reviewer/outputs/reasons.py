@@ -7,6 +7,7 @@ and then the rule's legal basis, said once per rule and referred back to afterwa
 
 Public verbs: `specific_reason(doc, reading, findings, unit)`, `legal_basis(finding)`.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,9 +52,25 @@ _SUPERIOR = {
 }
 
 # A private party named by the words that stand for the person (not 建筑物, not 者).
-_OBJECTS = {"建筑物", "房屋", "车辆", "违法建筑", "违章建筑", "违法违章建筑", "人口", "者", "人员", "机构", "单位",
-            "社区", "各村", "权人"}
-_NUMBERING = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[条章节款项]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))\s*")
+_OBJECTS = {
+    "建筑物",
+    "房屋",
+    "车辆",
+    "违法建筑",
+    "违章建筑",
+    "违法违章建筑",
+    "人口",
+    "者",
+    "人员",
+    "机构",
+    "单位",
+    "社区",
+    "各村",
+    "权人",
+}
+_NUMBERING = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[条章节款项]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))\s*"
+)
 _VIOLATION = re.compile(r"^违反本(?:办法|规定|细则|意见|通知|方案|措施)[^，,。；]{0,20}?(?:规定|要求)?[的，,]+")
 _LAW_SENTENCE = re.compile(r"《|该法|该条例|法第|条例第|通知要求|意见要求|规定要求")
 
@@ -76,8 +93,9 @@ def _already_said(sentence: str, said: str) -> bool:
     """A sentence that only names the act's kind by the article the reason already cited
     (罚款是《…行政处罚法》第九条规定的行政处罚种类), not one that states a prohibition."""
     cites = re.findall(r"《[^》]+》第[一二三四五六七八九十百零]+条", sentence)
-    return bool(said) and bool(cites) and all(c in said for c in cites) and \
-        not re.search(r"不得|只能|禁止|应当", sentence)
+    return (
+        bool(said) and bool(cites) and all(c in said for c in cites) and not re.search(r"不得|只能|禁止|应当", sentence)
+    )
 
 
 def specific_reason(doc: Document, reading: Optional[Reading], findings: Sequence[Finding], unit: str) -> str:
@@ -101,9 +119,9 @@ def specific_reason(doc: Document, reading: Optional[Reading], findings: Sequenc
     who = _party(text, clause, findings) if clause else ""
     conduct = _conduct(text, clause, act.start if act else f.start) if clause else ""
     lead = False
-    if conduct and who and conduct.startswith(who) and "之一" not in conduct:   # 经营者未按期整改的 → 未按期整改的经营者
-        target = conduct[len(who):] + who
-    elif conduct and who and who in conduct:     # 经营者有所列情形之一的 → 规定经营者…的，对其…
+    if conduct and who and conduct.startswith(who) and "之一" not in conduct:  # 经营者未按期整改的 → 未按期整改的经营者
+        target = conduct[len(who) :] + who
+    elif conduct and who and who in conduct:  # 经营者有所列情形之一的 → 规定经营者…的，对其…
         unit, target, lead = f"{unit}规定{conduct}，", "其", True
     elif conduct:
         target = conduct + (who or "当事人")
@@ -111,8 +129,10 @@ def specific_reason(doc: Document, reading: Optional[Reading], findings: Sequenc
         target = who or "当事人"
     basis = _basis_phrase(clause)
     if category in ("ultra_vires.penalty", "ultra_vires.coercion") and act and act.kind in ACT_NAMES:
-        return (f"{unit}对{target}{words}，属于{_cite(act.source)}规定的{ACT_NAMES[act.kind]}；"
-                f"{basis}，{_EFFECT[category]}。")
+        return (
+            f"{unit}对{target}{words}，属于{_cite(act.source)}规定的{ACT_NAMES[act.kind]}；"
+            f"{basis}，{_EFFECT[category]}。"
+        )
     if category == "ultra_vires.penalty":
         return f"{unit}对{target}{words}，具有制裁性；{basis}，{_EFFECT[category]}。"
     if category == "ultra_vires.coercion":
@@ -130,7 +150,8 @@ def specific_reason(doc: Document, reading: Optional[Reading], findings: Sequenc
 
 
 def _clause(reading: Reading, pos: int) -> Optional[Clause]:
-    from ..reading import clause_at   # read only: the frames the review itself used
+    from ..reading import clause_at  # read only: the frames the review itself used
+
     try:
         return clause_at(reading, pos)
     except (IndexError, KeyError):
@@ -153,13 +174,13 @@ def _words(text: str, findings: Sequence[Finding], act: Optional[Act]) -> str:
     """The words found, quoted: the act's own words when the finding covers more."""
     out: list[str] = []
     for x in findings:
-        w = (text[x.start:x.end] if x.end > x.start else x.text) or x.text or ""
+        w = (text[x.start : x.end] if x.end > x.start else x.text) or x.text or ""
         end = x.end
         if act and len(findings) == 1 and len(w) > 24 and act.start >= x.start and act.end <= x.end + 8:
-            w, end = text[act.start:act.end], act.end
+            w, end = text[act.start : act.end], act.end
         w = re.split(r"[。；;\n]", w.strip())[0].strip("，,：: ")
-        if 0 < len(w) <= 3 and x.end > x.start:   # 扣押 → 扣押违法运输车辆: the act with its object
-            tail = re.match(r"[^，,。；;、\n]{0,14}", text[end:end + 14])
+        if 0 < len(w) <= 3 and x.end > x.start:  # 扣押 → 扣押违法运输车辆: the act with its object
+            tail = re.match(r"[^，,。；;、\n]{0,14}", text[end : end + 14])
             w += tail.group() if tail else ""
         if len(w) > 30:
             cut = max(w.rfind(c, 0, 30) for c in "，,、")
@@ -173,15 +194,20 @@ def _party(text: str, clause: Clause, findings: Sequence[Finding]) -> str:
     """The private party the sentence speaks to: named before the words found (经营者申请备案，
     应当提交…居民委员会出具的证明 speaks to 经营者, not to 居民委员会)."""
     from ..vocabulary import VOCABULARY
+
     rx = VOCABULARY().private_rx
     base = clause.article_start
-    region = re.sub(r"《[^《》]*》", lambda m: "\0" * len(m.group()), text[base:clause.end])
+    region = re.sub(r"《[^《》]*》", lambda m: "\0" * len(m.group()), text[base : clause.end])
     found = []
     for m in rx.finditer(region):
         word = m.group()
-        pre = region[max(0, m.start() - 2):m.start()]
-        if word in ("单位", "机构") and re.fullmatch(r"[\u4e00-\u9fa5]{2}", pre) and pre not in ("有关", "相关", "其他", "上述", "管理", "主管", "行政", "监管", "执法"):
-            word = pre + word                     # 建设单位, 施工单位, 培训机构
+        pre = region[max(0, m.start() - 2) : m.start()]
+        if (
+            word in ("单位", "机构")
+            and re.fullmatch(r"[\u4e00-\u9fa5]{2}", pre)
+            and pre not in ("有关", "相关", "其他", "上述", "管理", "主管", "行政", "监管", "执法")
+        ):
+            word = pre + word  # 建设单位, 施工单位, 培训机构
         elif word in _OBJECTS:
             continue
         found.append((m.start() + base - (len(word) - len(m.group())), word))
@@ -196,15 +222,15 @@ def _party(text: str, clause: Clause, findings: Sequence[Finding]) -> str:
 
 def _conduct(text: str, clause: Clause, before: int) -> str:
     """The conduct the sentence attaches its measure to (未按期整改的), when short."""
-    head = text[clause.start:max(clause.start, before)]
+    head = text[clause.start : max(clause.start, before)]
     k = max(head.rfind("的，"), head.rfind("的,"))
     if k < 0:
         return ""
-    lead = _NUMBERING.sub("", head[:k + 1]).strip()
+    lead = _NUMBERING.sub("", head[: k + 1]).strip()
     lead = _VIOLATION.sub("", lead).replace("下列", "所列")
-    seen = max(lead.rfind("发现"), lead.rfind("对于"))   # 市城管局在检查中发现…的 → …的
+    seen = max(lead.rfind("发现"), lead.rfind("对于"))  # 市城管局在检查中发现…的 → …的
     if seen >= 0:
-        lead = lead[seen + 2:]
+        lead = lead[seen + 2 :]
     lead = re.sub(r"^(?:对|凡|如)", "", lead)
     return lead if 3 <= len(lead) <= 40 and not re.search(r"[，,：:]", lead) else ""
 
@@ -217,8 +243,11 @@ def _basis_phrase(clause: Optional[Clause]) -> str:
         return f"条文仅有“{said}”的笼统表述，未载明具体的法律、法规依据" if said else "未载明具体的法律、法规依据"
     if clause.basis == "referral":
         return f"条文虽有“{said}”的表述，但未指明设定该措施的具体法律、法规条款"
-    return (f"条文虽援引{said}，但应当核实上位法是否规定了该措施" if said.startswith("《") else
-            f"条文虽有“{said}”的表述，但应当核实上位法是否规定了该措施")
+    return (
+        f"条文虽援引{said}，但应当核实上位法是否规定了该措施"
+        if said.startswith("《")
+        else f"条文虽有“{said}”的表述，但应当核实上位法是否规定了该措施"
+    )
 
 
 def _cite(source: str) -> str:

@@ -1,4 +1,5 @@
 """Console report grouped by provision; colour only on a terminal."""
+
 from __future__ import annotations
 
 import click
@@ -17,9 +18,11 @@ def render_text(review: Review, color: bool = False) -> str:
     lines = [style(f"■ {display_path(review.file)}", bold=True)]
     if doc.title:
         lines.append(f"  标题：{doc.title}")
-    meta = [f"制定机关：{doc.issuer}" if doc.issuer else None,
-            f"文号：{doc.doc_number.text}" if doc.doc_number else None,
-            f"日期：{doc.date}" if doc.date else None]
+    meta = [
+        f"制定机关：{doc.issuer}" if doc.issuer else None,
+        f"文号：{doc.doc_number.text}" if doc.doc_number else None,
+        f"日期：{doc.date}" if doc.date else None,
+    ]
     if any(meta):
         lines.append("  " + "　".join(m for m in meta if m))
     lines.append(f"  性质：{'规范性文件' if doc.is_normative else '非规范性文件'}（{doc.normative_reason}）")
@@ -32,13 +35,19 @@ def render_text(review: Review, color: bool = False) -> str:
         lines.append(style(f"\n  【{provision}】", bold=True))
         for f in items:
             label, colour = _SEVERITY[f.severity]
-            lines.append("  " + style(f"[{label}] {f.rule} {CATEGORY_NAMES.get(f.category, f.category)}", fg=colour)
-                         + f"：“{f.text}”")
+            lines.append(
+                "  "
+                + style(f"[{label}] {f.rule} {CATEGORY_NAMES.get(f.category, f.category)}", fg=colour)
+                + f"：“{f.text}”"
+            )
             lines.append(f"      {f.message}")
             lines.append(f"      依据：{f.basis}")
             lines.append(f"      建议：{f.suggestion}")
     v = review.verdict
-    lines.append(style(f"\n  清理意见：{_CLEANUP[v.category]}", bold=True) + ("（" + "；".join(v.reasons) + "）" if v.reasons else ""))
+    lines.append(
+        style(f"\n  清理意见：{_CLEANUP[v.category]}", bold=True)
+        + ("（" + "；".join(v.reasons) + "）" if v.reasons else "")
+    )
     if v.conclusion:
         lines.append(style(f"  审核结论：{v.conclusion}", bold=True))
     return "\n".join(lines)

@@ -4,6 +4,7 @@ findings, correction outcomes, cleanup outcomes and issuers' lists of issued doc
 Open it with `open_register(db)`; each operation in `filings`, `completeness` and
 `cleanup_outcomes` runs in one transaction.
 """
+
 from .db import Register, RegisterError, database_url, open_register
 
 __all__ = ["Register", "RegisterError", "database_url", "open_register"]

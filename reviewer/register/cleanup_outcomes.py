@@ -4,6 +4,7 @@ Imported from a cleanup run's `results.jsonl` (one JSON object per line: the rev
 contract of DESIGN.md §3 plus "sha256"), or recorded for a filed document by hand.
 One outcome per document and year: importing again replaces it.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,15 +26,33 @@ def _check_year(year: int) -> None:
         raise RegisterError(f"清理年度 {year} 不是有效年份")
 
 
-def _upsert(s, *, year, sha256, category, reasons, document=None, file_name=None, title=None,
-            doc_number=None, issuer_name=None, source=None) -> None:
+def _upsert(
+    s,
+    *,
+    year,
+    sha256,
+    category,
+    reasons,
+    document=None,
+    file_name=None,
+    title=None,
+    doc_number=None,
+    issuer_name=None,
+    source=None,
+) -> None:
     row = s.scalar(select(CleanupOutcome).where(CleanupOutcome.year == year, CleanupOutcome.sha256 == sha256))
     if row is None:
         row = CleanupOutcome(year=year, sha256=sha256)
         s.add(row)
     row.category, row.reasons = category, list(reasons)
     row.document_id = document.id if document is not None else None
-    row.file_name, row.title, row.doc_number, row.issuer_name, row.source = file_name, title, doc_number, issuer_name, source
+    row.file_name, row.title, row.doc_number, row.issuer_name, row.source = (
+        file_name,
+        title,
+        doc_number,
+        issuer_name,
+        source,
+    )
 
 
 def import_results(register: Register, path: str | Path, *, year: int) -> dict:
@@ -51,11 +70,13 @@ def import_results(register: Register, path: str | Path, *, year: int) -> dict:
         except json.JSONDecodeError as exc:
             raise RegisterError(f"{path.name} 第{line_no}行不是有效的 JSON：{exc.msg}") from None
         if "error" in obj and "cleanup" not in obj:
-            skipped += 1            # a file the cleanup run could not read has no outcome
+            skipped += 1  # a file the cleanup run could not read has no outcome
             continue
         category = (obj.get("cleanup") or {}).get("category")
         if category not in CLEANUP_CATEGORIES:
-            raise RegisterError(f"{path.name} 第{line_no}行的清理类别“{category}”无效（应为 remain/modify/abolish/void）")
+            raise RegisterError(
+                f"{path.name} 第{line_no}行的清理类别“{category}”无效（应为 remain/modify/abolish/void）"
+            )
         if not obj.get("sha256"):
             raise RegisterError(f"{path.name} 第{line_no}行缺少 sha256")
         # Another version of a document already read (the .pdf of a .docx: same number and
@@ -73,12 +94,19 @@ def import_results(register: Register, path: str | Path, *, year: int) -> dict:
         for obj in items:
             doc_json = obj.get("document") or {}
             document = s.scalar(select(RegisteredDocument).where(RegisteredDocument.sha256 == obj["sha256"]))
-            _upsert(s, year=year, sha256=obj["sha256"], category=obj["cleanup"]["category"],
-                    reasons=obj["cleanup"].get("reasons") or [], document=document,
-                    file_name=Path(obj.get("file") or "").name or None,
-                    title=doc_json.get("measure_title") or doc_json.get("title"),
-                    doc_number=doc_json.get("doc_number"), issuer_name=doc_json.get("issuer"),
-                    source=str(path))
+            _upsert(
+                s,
+                year=year,
+                sha256=obj["sha256"],
+                category=obj["cleanup"]["category"],
+                reasons=obj["cleanup"].get("reasons") or [],
+                document=document,
+                file_name=Path(obj.get("file") or "").name or None,
+                title=doc_json.get("measure_title") or doc_json.get("title"),
+                doc_number=doc_json.get("doc_number"),
+                issuer_name=doc_json.get("issuer"),
+                source=str(path),
+            )
             counts[obj["cleanup"]["category"]] += 1
     return {"imported": len(items), "skipped": skipped, "duplicates": duplicates, **counts}
 
@@ -88,6 +116,7 @@ def record_outcome(register: Register, filing_id: int, *, year: int, category: s
     the findings the reviewer kept (filings.current_verdict); without reasons, that verdict's
     reasons when the category is the verdict's — never the reasons of another category."""
     from .filings import current_verdict
+
     _check_year(year)
     if category is None:
         with register.transaction() as s:
@@ -96,15 +125,27 @@ def record_outcome(register: Register, filing_id: int, *, year: int, category: s
             raise RegisterError(f"备案登记号 {filing_id} 的文件尚无审查结果，请写明清理类别")
         category = verdict.category
     if category not in CLEANUP_CATEGORIES:
-        raise RegisterError(f"清理类别只能是 remain（继续有效）、modify（修改）、abolish（废止）或 void（宣布失效），不能是“{category}”")
+        raise RegisterError(
+            f"清理类别只能是 remain（继续有效）、modify（修改）、abolish（废止）或 void（宣布失效），不能是“{category}”"
+        )
     with register.transaction() as s:
         doc = get_filing(s, filing_id).document
         verdict = current_verdict(doc)
         if not reasons and verdict is not None and verdict.category == category:
             reasons = list(verdict.reasons)
-        _upsert(s, year=year, sha256=doc.sha256, category=category, reasons=reasons, document=doc,
-                file_name=doc.file_name, title=doc.name, doc_number=doc.doc_number,
-                issuer_name=doc.issuer.name, source=f"filing {filing_id}")
+        _upsert(
+            s,
+            year=year,
+            sha256=doc.sha256,
+            category=category,
+            reasons=reasons,
+            document=doc,
+            file_name=doc.file_name,
+            title=doc.name,
+            doc_number=doc.doc_number,
+            issuer_name=doc.issuer.name,
+            source=f"filing {filing_id}",
+        )
     return category
 
 
@@ -119,6 +160,7 @@ def human_outcome(row: CleanupOutcome, doc: RegisteredDocument | None) -> tuple[
       the tool's reasons;
     - otherwise (no decision yet, or a document not on the register): as imported."""
     from .filings import current_verdict
+
     category, reasons = row.category, list(row.reasons or [])
     if doc is None or (row.source or "").startswith("filing ") or doc.latest_review is None:
         return category, reasons

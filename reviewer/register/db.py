@@ -6,6 +6,7 @@ a URL such as `postgresql+psycopg://user:pw@127.0.0.1/reviewer`. Every open runs
 Alembic migrations shipped in this package up to head, so upgrading the tool keeps the
 data; the upgrade runs in its own transaction before any command touches the data.
 """
+
 from __future__ import annotations
 
 import os
@@ -59,6 +60,7 @@ def _safe(url: str) -> str:
     """The URL without its password, for messages."""
     try:
         from sqlalchemy.engine import make_url
+
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
         return url
@@ -66,6 +68,7 @@ def _safe(url: str) -> str:
 
 def alembic_config(connection):
     from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = connection
@@ -75,12 +78,14 @@ def alembic_config(connection):
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply the shipped migrations up to `revision` (head by default)."""
     from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
 
 
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -101,7 +106,9 @@ class Register:
             with session.begin():
                 yield session
         except SQLAlchemyError as exc:
-            raise RegisterError(f"数据库操作失败，本次操作未写入任何数据：{exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
+            raise RegisterError(
+                f"数据库操作失败，本次操作未写入任何数据：{exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}"
+            ) from exc
         finally:
             session.close()
 

@@ -5,6 +5,7 @@ The schema is created and upgraded only by the Alembic revisions in `migrations/
 Dates a reviewer types (published, received, outcome dates) are `Date`; moments the
 program records (created, decided) are `DateTime` in UTC.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
@@ -24,6 +25,7 @@ class Base(DeclarativeBase):
 
 class Issuer(Base):
     """An organ that issues normative documents and reports them for filing (制定机关)."""
+
     __tablename__ = "issuers"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -34,6 +36,7 @@ class Issuer(Base):
 
 class RegisteredDocument(Base):
     """One document as filed: its metadata, its text and the stored review JSON."""
+
     __tablename__ = "documents"
     id: Mapped[int] = mapped_column(primary_key=True)
     issuer_id: Mapped[int] = mapped_column(ForeignKey("issuers.id"), index=True)
@@ -71,6 +74,7 @@ class RegisteredDocument(Base):
 
 class Filing(Base):
     """One report of a document to the filing body (报备), with its timeliness."""
+
     __tablename__ = "filings"
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
@@ -93,6 +97,7 @@ class Filing(Base):
 
 class ReviewRecord(Base):
     """The review run on entry (review_file), with the cleanup category it proposed."""
+
     __tablename__ = "reviews"
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
@@ -110,6 +115,7 @@ class ReviewRecord(Base):
 
 class FindingRecord(Base):
     """One finding of a review; `no` (1-based) is what a reviewer types to decide on it."""
+
     __tablename__ = "findings"
     __table_args__ = (UniqueConstraint("review_id", "no", name="uq_findings_review_no"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -152,10 +158,11 @@ class FindingRecord(Base):
 
 class Decision(Base):
     """The reviewer's decision on one finding: confirmed (确认) or dismissed (不予采纳)."""
+
     __tablename__ = "decisions"
     id: Mapped[int] = mapped_column(primary_key=True)
     finding_id: Mapped[int] = mapped_column(ForeignKey("findings.id"), index=True)
-    decision: Mapped[str] = mapped_column(String(16))      # confirmed | dismissed
+    decision: Mapped[str] = mapped_column(String(16))  # confirmed | dismissed
     note: Mapped[Optional[str]] = mapped_column(Text)
     decided_by: Mapped[Optional[str]] = mapped_column(String(100))
     # The reviewer's wording of the finding (message, explanation, basis, suggestion), when edited.
@@ -167,12 +174,13 @@ class Decision(Base):
 
 class Correction(Base):
     """A correction notice (纠正通知) and what the issuer did: corrected, revoked, changed."""
+
     __tablename__ = "corrections"
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
     filing_id: Mapped[int] = mapped_column(ForeignKey("filings.id"))
     notice_date: Mapped[Optional[date]] = mapped_column(Date)
-    outcome: Mapped[str] = mapped_column(String(16))       # corrected | revoked | changed
+    outcome: Mapped[str] = mapped_column(String(16))  # corrected | revoked | changed
     outcome_date: Mapped[date] = mapped_column(Date)
     note: Mapped[Optional[str]] = mapped_column(Text)
     recorded_by: Mapped[Optional[str]] = mapped_column(String(100))
@@ -183,6 +191,7 @@ class Correction(Base):
 
 class CleanupOutcome(Base):
     """A cleanup result for one document in one year: remain / modify / abolish / void."""
+
     __tablename__ = "cleanup_outcomes"
     __table_args__ = (UniqueConstraint("year", "sha256", name="uq_cleanup_year_sha256"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -193,7 +202,7 @@ class CleanupOutcome(Base):
     title: Mapped[Optional[str]] = mapped_column(String(500))
     doc_number: Mapped[Optional[str]] = mapped_column(String(100))
     issuer_name: Mapped[Optional[str]] = mapped_column(String(200))
-    category: Mapped[str] = mapped_column(String(16))      # remain | modify | abolish | void
+    category: Mapped[str] = mapped_column(String(16))  # remain | modify | abolish | void
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     source: Mapped[Optional[str]] = mapped_column(String(500))
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -201,6 +210,7 @@ class CleanupOutcome(Base):
 
 class IssuedDocument(Base):
     """One line of an issuer's list of issued documents (发文目录), for the completeness diff."""
+
     __tablename__ = "issued_documents"
     id: Mapped[int] = mapped_column(primary_key=True)
     issuer_id: Mapped[int] = mapped_column(ForeignKey("issuers.id"), index=True)

@@ -1,4 +1,5 @@
 """Dates and names as a reviewer types them, checked before anything is written."""
+
 from __future__ import annotations
 
 import getpass
@@ -38,8 +39,9 @@ def not_in_future(day: date, label: str, today: date) -> None:
 
 def not_before(later: date, later_label: str, earlier: date, earlier_label: str) -> None:
     if later < earlier:
-        raise RegisterError(f"{later_label}{to_prose(later.isoformat())}早于{earlier_label}"
-                            f"{to_prose(earlier.isoformat())}，请核对日期")
+        raise RegisterError(
+            f"{later_label}{to_prose(later.isoformat())}早于{earlier_label}{to_prose(earlier.isoformat())}，请核对日期"
+        )
 
 
 def current_user() -> str:

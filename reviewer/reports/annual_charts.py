@@ -4,6 +4,7 @@ Every label is Chinese; `cjkfont` supplies a font that has the glyphs or raises,
 glyph matplotlib still cannot find is turned from a warning into an error, so a chart
 never silently shows empty boxes.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,28 +15,40 @@ from .annual_figures import AnnualFigures
 from .cjkfont import check_glyphs, font_properties
 from ..register.cleanup_outcomes import CLEANUP_NAMES
 
-INK = "#1f3a5f"       # dark blue for the main series
-ALERT = "#b03a2e"     # red for late filings and open corrections
+INK = "#1f3a5f"  # dark blue for the main series
+ALERT = "#b03a2e"  # red for late filings and open corrections
 MUTED = "#8c9bab"
 DPI = 200
-WIDTH_IN = 6.2        # the text block of an A4 page with GB/T 9704 margins is 156 mm
+WIDTH_IN = 6.2  # the text block of an A4 page with GB/T 9704 margins is 156 mm
 
 
 @contextmanager
 def _style():
     import matplotlib
+
     name = font_properties().get_name()
-    with matplotlib.rc_context({
-        "font.family": "sans-serif", "font.sans-serif": [name], "axes.unicode_minus": False,
-        "font.size": 11, "axes.spines.top": False, "axes.spines.right": False,
-        "axes.edgecolor": "#444444", "axes.titlesize": 11,
-    }), warnings.catch_warnings():
+    with (
+        matplotlib.rc_context(
+            {
+                "font.family": "sans-serif",
+                "font.sans-serif": [name],
+                "axes.unicode_minus": False,
+                "font.size": 11,
+                "axes.spines.top": False,
+                "axes.spines.right": False,
+                "axes.edgecolor": "#444444",
+                "axes.titlesize": 11,
+            }
+        ),
+        warnings.catch_warnings(),
+    ):
         warnings.filterwarnings("error", message=r".*[Gg]lyph.*missing.*")
         yield
 
 
 def _new(height_in: float, cols: int = 1):
     from matplotlib.figure import Figure
+
     fig = Figure(figsize=(WIDTH_IN, height_in), dpi=DPI)
     axes = fig.subplots(1, cols)
     return fig, axes
@@ -43,6 +56,7 @@ def _new(height_in: float, cols: int = 1):
 
 def _png(fig) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     FigureCanvasAgg(fig)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
@@ -99,7 +113,9 @@ def outcome_chart(f: AnnualFigures) -> bytes:
     corr = [f.corrections.get(k, 0) for k in ("corrected", "revoked", "changed", "pending")]
     clean_labels = [CLEANUP_NAMES[k] for k in ("remain", "modify", "abolish", "void")]
     clean = [f.cleanup.get(k, 0) for k in ("remain", "modify", "abolish", "void")]
-    check_glyphs(corr_labels + clean_labels + ["纠正结果", "清理结果", "件数", "本年度无存在问题的文件", "本年度无清理结果"])
+    check_glyphs(
+        corr_labels + clean_labels + ["纠正结果", "清理结果", "件数", "本年度无存在问题的文件", "本年度无清理结果"]
+    )
     with _style():
         fig, (left, right) = _new(2.6, cols=2)
         bars = left.bar(corr_labels, corr, color=[INK, INK, INK, ALERT], width=0.6)

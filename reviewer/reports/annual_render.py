@@ -1,4 +1,5 @@
 """Render an `AnnualReport`'s blocks as .docx (GB/T 9704), HTML or Markdown."""
+
 from __future__ import annotations
 
 import base64
@@ -31,8 +32,14 @@ def to_docx(report: AnnualReport) -> bytes:
         elif b.kind == "table":
             if b.caption:
                 gb.caption(doc, b.caption, keep_with_next=True)
-            gb.table(doc, b.header, b.rows, widths_mm=b.widths or None, left_cols=b.left_cols,
-                     size=gb.SIZE_5 if b.small else gb.SIZE_S4)
+            gb.table(
+                doc,
+                b.header,
+                b.rows,
+                widths_mm=b.widths or None,
+                left_cols=b.left_cols,
+                size=gb.SIZE_5 if b.small else gb.SIZE_S4,
+            )
         elif b.kind == "chart" and b.chart in report.charts:
             gb.picture(doc, report.charts[b.chart], width=Mm(150))
             gb.caption(doc, b.caption)
@@ -50,8 +57,12 @@ def to_docx(report: AnnualReport) -> bytes:
 def to_html(report: AnnualReport) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     images = {k: "data:image/png;base64," + base64.b64encode(v).decode("ascii") for k, v in report.charts.items()}
     return env.get_template("annual.html.j2").render(report=report, blocks=report.blocks, images=images)
 
@@ -84,7 +95,12 @@ def to_markdown(report: AnnualReport, chart_paths: dict[str, str] | None = None)
         elif b.kind == "chart" and chart_paths and b.chart in chart_paths:
             lines += [f"![{b.caption}]({chart_paths[b.chart]})", "", f"*{b.caption}*", ""]
         elif b.kind == "signature":
-            lines += ["", *([f"<p align=\"right\">{b.text}</p>"] if b.text else []), f"<p align=\"right\">{b.caption}</p>", ""]
+            lines += [
+                "",
+                *([f'<p align="right">{b.text}</p>'] if b.text else []),
+                f'<p align="right">{b.caption}</p>',
+                "",
+            ]
         elif b.kind == "pagebreak":
             lines += ["---", ""]
         elif b.kind == "annex":

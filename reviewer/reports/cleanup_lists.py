@@ -16,6 +16,7 @@ How documents are placed — what a reviewer publishing the lists expects:
     government publishes are lists of normative documents;
   * a file that could not be read is listed with the Chinese reason, never dropped.
 """
+
 from __future__ import annotations
 
 import json
@@ -55,8 +56,15 @@ class Row:
     dedup_key: tuple
 
     def cells(self, n: int) -> list:
-        return [n, self.title, self.doc_number, self.issuer, to_prose(self.date) if self.date else "",
-                LIST_NAMES.get(self.category, self.category), "；".join(self.reasons)]
+        return [
+            n,
+            self.title,
+            self.doc_number,
+            self.issuer,
+            to_prose(self.date) if self.date else "",
+            LIST_NAMES.get(self.category, self.category),
+            "；".join(self.reasons),
+        ]
 
     @property
     def sort_key(self):
@@ -67,8 +75,8 @@ class Row:
 class Lists:
     lists: dict[str, list[Row]] = field(default_factory=lambda: {c: [] for c, _ in LISTS})
     non_normative: list[Row] = field(default_factory=list)
-    unreadable: list[tuple[str, str, str]] = field(default_factory=list)      # file, reason, code
-    duplicates: list[tuple[Row, Row, str]] = field(default_factory=list)      # copy, listed, why
+    unreadable: list[tuple[str, str, str]] = field(default_factory=list)  # file, reason, code
+    duplicates: list[tuple[Row, Row, str]] = field(default_factory=list)  # copy, listed, why
     files: int = 0
 
     @property
@@ -82,6 +90,7 @@ def printed_number(raw: str | None, normalized: str | None = None) -> str:
     if normalized:
         return normalized
     from ..docnumber import DOC_NUMBER_RE, parse_doc_number
+
     m = DOC_NUMBER_RE.search((raw or "").strip())
     return parse_doc_number(m).normalized if m and m.group("year") and len(m.group("year")) == 4 else (raw or "")
 
@@ -93,9 +102,20 @@ def _row(path: str, sha: str, review: dict) -> Row:
     # Same number and same title: the same document in another format. Without a
     # number, only byte-identical files are taken as copies (titles repeat across years).
     key = ("doc", number, title) if number and (doc.get("measure_title") or doc.get("title")) else ("sha", sha)
-    return Row(path, sha, title, number, doc.get("issuer") or "", doc.get("date"),
-               review["cleanup"]["category"], list(review["cleanup"]["reasons"]), bool(doc.get("is_normative")),
-               doc.get("normative_reason") or "", doc.get("source_format") or "", key)
+    return Row(
+        path,
+        sha,
+        title,
+        number,
+        doc.get("issuer") or "",
+        doc.get("date"),
+        review["cleanup"]["category"],
+        list(review["cleanup"]["reasons"]),
+        bool(doc.get("is_normative")),
+        doc.get("normative_reason") or "",
+        doc.get("source_format") or "",
+        key,
+    )
 
 
 def collect(store, run_id: int, jsonl_path: Path) -> Lists:
@@ -109,17 +129,30 @@ def collect(store, run_id: int, jsonl_path: Path) -> Lists:
     with open(tmp, "w", encoding="utf-8") as fh:
         for path, _size, result in store.iter_run(run_id):
             out.files += 1
-            if result is None:      # cannot happen after a finished run; keep the file visible anyway
+            if result is None:  # cannot happen after a finished run; keep the file visible anyway
                 out.unreadable.append((path, "未能完成审查，请重新运行清理", "missing"))
-                fh.write(json.dumps({"file": path, "error": {"code": "missing", "reason": "未能完成审查"}},
-                                    ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps(
+                        {"file": path, "error": {"code": "missing", "reason": "未能完成审查"}}, ensure_ascii=False
+                    )
+                    + "\n"
+                )
                 continue
             review = result.review()
             if review is None:
                 out.unreadable.append((path, result.error_reason or "无法读取", result.error_code or "unreadable"))
                 sha = None if result.sha256.startswith("unreadable:") else result.sha256
-                fh.write(json.dumps({"file": path, "sha256": sha, "error": {"code": result.error_code,
-                                     "reason": result.error_reason}}, ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps(
+                        {
+                            "file": path,
+                            "sha256": sha,
+                            "error": {"code": result.error_code, "reason": result.error_reason},
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
                 continue
             fh.write(json.dumps(review, ensure_ascii=False) + "\n")
             row = _row(path, result.sha256, review)
@@ -157,8 +190,10 @@ def counts_of(lists: Lists) -> dict:
 def summary_sentence(lists: Lists) -> str:
     c = counts_of(lists)
     total = sum(c.values())
-    text = (f"本次共清理规范性文件{total}件，其中继续有效{c['remain']}件、修改{c['modify']}件、"
-            f"废止{c['abolish']}件、宣布失效{c['void']}件")
+    text = (
+        f"本次共清理规范性文件{total}件，其中继续有效{c['remain']}件、修改{c['modify']}件、"
+        f"废止{c['abolish']}件、宣布失效{c['void']}件"
+    )
     if lists.non_normative_void:
         text += f"（宣布失效的含已到期的一次性工作部署等{lists.non_normative_void}件）"
     extra = []
@@ -179,8 +214,10 @@ def write_outputs(store, run_id: int, out_dir: Path, meta: dict) -> dict:
     changes = (meta.get("changed_law") or {}).get("changed") or []
     # Written aside and renamed: a run killed while writing never leaves half a file
     # under the published name.
-    for name, writer in ((XLSX_NAME, lambda p: write_xlsx(lists, p, meta, sentence, changes)),
-                         (DOCX_NAME, lambda p: write_docx(lists, p, meta, sentence))):
+    for name, writer in (
+        (XLSX_NAME, lambda p: write_xlsx(lists, p, meta, sentence, changes)),
+        (DOCX_NAME, lambda p: write_docx(lists, p, meta, sentence)),
+    ):
         tmp = out_dir / f".{name}.tmp"
         writer(tmp)
         tmp.replace(out_dir / name)
@@ -203,9 +240,27 @@ def write_outputs(store, run_id: int, out_dir: Path, meta: dict) -> dict:
 # xlsx (openpyxl, write-only: memory stays flat however long the lists are)
 # ---------------------------------------------------------------------------
 # Sized so a list fits landscape A4 at about nine tenths of full size (fit to one page wide).
-_WIDTHS = {"序号": 5, "文件名称": 36, "文号": 20, "制定机关": 22, "印发日期": 15, "清理意见": 9, "理由": 46,
-           "源文件": 60, "文件": 50, "原因": 50, "错误代码": 14, "判断理由": 46, "已列入的文件": 50, "说明": 30,
-           "原清理意见": 11, "现清理意见": 11, "项目": 24, "内容": 90, "清单": 12}
+_WIDTHS = {
+    "序号": 5,
+    "文件名称": 36,
+    "文号": 20,
+    "制定机关": 22,
+    "印发日期": 15,
+    "清理意见": 9,
+    "理由": 46,
+    "源文件": 60,
+    "文件": 50,
+    "原因": 50,
+    "错误代码": 14,
+    "判断理由": 46,
+    "已列入的文件": 50,
+    "说明": 30,
+    "原清理意见": 11,
+    "现清理意见": 11,
+    "项目": 24,
+    "内容": 90,
+    "清单": 12,
+}
 
 
 def _print_setup(ws, title: str, columns: tuple[str, ...]) -> None:
@@ -213,10 +268,11 @@ def _print_setup(ws, title: str, columns: tuple[str, ...]) -> None:
     head of each page and 第 1 页 共 3 页 at its foot; no grid lines (the cells have borders)."""
     from openpyxl.worksheet.properties import PageSetupProperties
     from openpyxl.utils import get_column_letter
+
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9            # A4
+    ws.page_setup.paperSize = 9  # A4
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0          # as many pages down as the rows need
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     ws.print_options.gridLines = False
@@ -282,18 +338,40 @@ def write_xlsx(lists: Lists, path: Path, meta: dict, sentence: str, changes: lis
     # The lists as published: no source path (it is in results.jsonl and the internal sheet).
     for category, name in LISTS:
         sheet(name, COLUMNS, (r.cells(i) for i, r in enumerate(lists.lists.get(category, ()), 1)))
-    sheet(NON_NORMATIVE_SHEET, ("序号", "文件名称", "文号", "制定机关", "印发日期", "判断理由"),
-          ([i, r.title, r.doc_number, r.issuer, to_prose(r.date) if r.date else "", r.normative_reason]
-           for i, r in enumerate(lists.non_normative, 1)))
-    sheet(UNREADABLE_SHEET, ("序号", "文件", "原因", "错误代码"),
-          ([i, f, reason, code] for i, (f, reason, code) in enumerate(lists.unreadable, 1)))
-    sheet(DUPLICATES_SHEET, ("序号", "文件", "文件名称", "已列入的文件", "说明"),
-          ([i, copy.file, copy.title, kept.file, why] for i, (copy, kept, why) in enumerate(lists.duplicates, 1)))
+    sheet(
+        NON_NORMATIVE_SHEET,
+        ("序号", "文件名称", "文号", "制定机关", "印发日期", "判断理由"),
+        (
+            [i, r.title, r.doc_number, r.issuer, to_prose(r.date) if r.date else "", r.normative_reason]
+            for i, r in enumerate(lists.non_normative, 1)
+        ),
+    )
+    sheet(
+        UNREADABLE_SHEET,
+        ("序号", "文件", "原因", "错误代码"),
+        ([i, f, reason, code] for i, (f, reason, code) in enumerate(lists.unreadable, 1)),
+    )
+    sheet(
+        DUPLICATES_SHEET,
+        ("序号", "文件", "文件名称", "已列入的文件", "说明"),
+        ([i, copy.file, copy.title, kept.file, why] for i, (copy, kept, why) in enumerate(lists.duplicates, 1)),
+    )
     if meta.get("changed_law"):
-        sheet(CHANGES_SHEET, ("序号", "文件名称", "原清理意见", "现清理意见", "理由", "源文件"),
-              ([i, c["title"] or "", LIST_NAMES.get(c["before"], c["before"] or ""),
-                LIST_NAMES.get(c["after"], c["after"] or ""), "；".join(c["reasons"]), c["file"]]
-               for i, c in enumerate(changes, 1)))
+        sheet(
+            CHANGES_SHEET,
+            ("序号", "文件名称", "原清理意见", "现清理意见", "理由", "源文件"),
+            (
+                [
+                    i,
+                    c["title"] or "",
+                    LIST_NAMES.get(c["before"], c["before"] or ""),
+                    LIST_NAMES.get(c["after"], c["after"] or ""),
+                    "；".join(c["reasons"]),
+                    c["file"],
+                ]
+                for i, c in enumerate(changes, 1)
+            ),
+        )
     sheet(SUMMARY_SHEET, ("项目", "内容"), _summary_rows(lists, meta, sentence))
     sheet(SOURCES_SHEET, SOURCES_COLUMNS, _source_rows(lists))
     wb.save(path)
@@ -312,9 +390,10 @@ def _source_rows(lists: Lists):
 def _profile_description(name) -> str:
     """The profile as a reader knows it: its Chinese description, not its file name."""
     from ..review import load_profile
+
     try:
         return str(load_profile(name).get("description") or name or "全国通用默认设置")
-    except Exception:   # a profile file moved since the run: its name is all there is
+    except Exception:  # a profile file moved since the run: its name is all there is
         return str(name or "全国通用默认设置")
 
 
@@ -350,6 +429,7 @@ _DOCX_WIDTHS_CM = (1.2, 5.2, 3.8, 3.4, 3.2, 2.0, 6.9)
 def _fonts(rpr_owner, east_asia: str, latin: str = "Times New Roman") -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+
     rpr = rpr_owner.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -359,11 +439,13 @@ def _fonts(rpr_owner, east_asia: str, latin: str = "Times New Roman") -> None:
         fonts.set(qn(attr), value)
 
 
-def _style(doc, name: str, east_asia: str, size_pt: float, bold: bool = False, center: bool = False,
-           base: str | None = None):
+def _style(
+    doc, name: str, east_asia: str, size_pt: float, bold: bool = False, center: bool = False, base: str | None = None
+):
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
+
     try:
         style = doc.styles[name]
     except KeyError:
@@ -400,13 +482,13 @@ def write_docx(lists: Lists, path: Path, meta: dict, sentence: str) -> None:
     _style(doc, "清理标题", TITLE_FONT, 22, bold=True, center=True)
     subhead = _style(doc, "清理小标题", "黑体", 14, bold=False)
     subhead.paragraph_format.space_before = Pt(12)
-    subhead.paragraph_format.keep_with_next = True      # never alone at the foot of a page
+    subhead.paragraph_format.keep_with_next = True  # never alone at the foot of a page
     subhead.paragraph_format.widow_control = True
     cell_style = _style(doc, "清理表格", TABLE_FONT, 10.5)
     cell_style.paragraph_format.space_after = Pt(0)
     head_style = _style(doc, "清理表头", "黑体", 10.5, center=True)
     head_style.paragraph_format.space_after = Pt(0)
-    head_style.paragraph_format.keep_with_next = True   # the header row stays with the first row
+    head_style.paragraph_format.keep_with_next = True  # the header row stays with the first row
     _page_number_footer(section)
 
     doc.add_paragraph("规范性文件清理结果", style="清理标题")
@@ -458,6 +540,7 @@ def _page_number_footer(section) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
+
     footer = section.footer
     footer.is_linked_to_previous = False
     p = footer.paragraphs[0]
@@ -498,7 +581,7 @@ def _table(doc, category: str | None) -> None:
     header = table.rows[0]
     tr_pr = header._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
-    tr_pr.append(OxmlElement("w:tblHeader"))   # repeat the header on every page
+    tr_pr.append(OxmlElement("w:tblHeader"))  # repeat the header on every page
     for cell, text, width in zip(header.cells, COLUMNS, _DOCX_WIDTHS_CM):
         cell.width = Cm(width)
         p = cell.paragraphs[0]
@@ -517,16 +600,19 @@ def _table(doc, category: str | None) -> None:
         table._tbl[-1][0].append(p)
 
 
-_CENTERED = (0, 4, 5)     # 序号, 印发日期, 清理意见
+_CENTERED = (0, 4, 5)  # 序号, 印发日期, 清理意见
 
 
 def _row_xml(values: list, widths: list[str]) -> str:
     from xml.sax.saxutils import escape
+
     cells = []
     for i, (value, width) in enumerate(zip(values, widths)):
         text = "" if value is None else escape(str(value))
         jc = '<w:jc w:val="center"/>' if i in _CENTERED else ""
         run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
-        cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                     f'<w:p><w:pPr><w:pStyle w:val="清理表格"/>{jc}</w:pPr>{run}</w:p></w:tc>')
+        cells.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="清理表格"/>{jc}</w:pPr>{run}</w:p></w:tc>'
+        )
     return "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells) + "</w:tr>"

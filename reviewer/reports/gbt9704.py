@@ -9,6 +9,7 @@ Chinese fonts must be named in w:eastAsia, or Word draws CJK text in the Latin f
 fallback. The official fonts are what government machines have; a machine without
 them substitutes a font of the same kind.
 """
+
 from __future__ import annotations
 
 import io
@@ -22,13 +23,22 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 # one definition of the official type, shared with the review opinion
-from ..outputs.officedoc import (BODY_FONT, HEADING1_FONT, HEADING2_FONT, LATIN_FONT,  # noqa: F401
-                                 PAGE_NUMBER_FONT, SIZE_2, SIZE_3, SIZE_4, TITLE_FONT)
+from ..outputs.officedoc import (
+    BODY_FONT,
+    HEADING1_FONT,
+    HEADING2_FONT,
+    LATIN_FONT,  # noqa: F401
+    PAGE_NUMBER_FONT,
+    SIZE_2,
+    SIZE_3,
+    SIZE_4,
+    TITLE_FONT,
+)
 from ..outputs.officedoc import set_run_font as _name_fonts
 
-SIZE_5 = Pt(10.5)    # 五号
-SIZE_S4 = Pt(12)     # 小四
-LINE = Pt(28.95)     # 225 mm / 22 lines
+SIZE_5 = Pt(10.5)  # 五号
+SIZE_S4 = Pt(12)  # 小四
+LINE = Pt(28.95)  # 225 mm / 22 lines
 TEXT_WIDTH = Mm(156)
 
 
@@ -56,7 +66,7 @@ def new_document() -> Document:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(21)   # 页码位于版心下边缘之下约7 mm
+    section.footer_distance = Mm(21)  # 页码位于版心下边缘之下约7 mm
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
@@ -119,7 +129,7 @@ def _page_number_paragraph(footer, align) -> None:
 def _page_numbers(doc) -> None:
     doc.settings.odd_and_even_pages_header_footer = True
     section = doc.sections[0]
-    _page_number_paragraph(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)          # odd pages
+    _page_number_paragraph(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)  # odd pages
     _page_number_paragraph(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)  # even pages
 
 
@@ -135,8 +145,7 @@ def title(doc, text: str) -> None:
 
 def heading(doc, text: str, level: int = 1) -> None:
     p = doc.add_paragraph(style=f"Heading {level}")
-    set_run_font(p.add_run(text), {1: HEADING1_FONT, 2: HEADING2_FONT}.get(level, BODY_FONT), SIZE_3,
-                 bold=level >= 3)
+    set_run_font(p.add_run(text), {1: HEADING1_FONT, 2: HEADING2_FONT}.get(level, BODY_FONT), SIZE_3, bold=level >= 3)
 
 
 def body(doc, text: str, *, indent: bool = True, align=None, lead: str | None = None):
@@ -163,9 +172,23 @@ def signature(doc, organ: str | None, date_text: str) -> None:
 
 
 # Children of w:pPr that the schema places after w:snapToGrid (Word rejects misordered XML).
-_AFTER_SNAP_TO_GRID = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
-                       "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-                       "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_SNAP_TO_GRID = (
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 def off_grid(paragraph) -> None:
@@ -189,8 +212,15 @@ def _cell_text(cell, text: str, *, bold=False, align=WD_ALIGN_PARAGRAPH.CENTER, 
     set_run_font(p.add_run(text), HEADING1_FONT if bold else font, size)
 
 
-def table(doc, header: list[str], rows: list[list[str]], *, widths_mm: list[float] | None = None,
-          size=SIZE_S4, left_cols: tuple[int, ...] = ()) -> None:
+def table(
+    doc,
+    header: list[str],
+    rows: list[list[str]],
+    *,
+    widths_mm: list[float] | None = None,
+    size=SIZE_S4,
+    left_cols: tuple[int, ...] = (),
+) -> None:
     """A ruled table: header row in 黑体, cells in 仿宋, numbers centred."""
     t = doc.add_table(rows=1, cols=len(header))
     t.style = "Table Grid"
@@ -205,8 +235,12 @@ def table(doc, header: list[str], rows: list[list[str]], *, widths_mm: list[floa
     for row in rows:
         cells = t.add_row().cells
         for i, value in enumerate(row):
-            _cell_text(cells[i], str(value), size=size,
-                       align=WD_ALIGN_PARAGRAPH.LEFT if i in left_cols else WD_ALIGN_PARAGRAPH.CENTER)
+            _cell_text(
+                cells[i],
+                str(value),
+                size=size,
+                align=WD_ALIGN_PARAGRAPH.LEFT if i in left_cols else WD_ALIGN_PARAGRAPH.CENTER,
+            )
     if widths_mm:
         # Word reads the cell widths, LibreOffice the grid columns: set both.
         t.autofit = False

@@ -1,4 +1,5 @@
 """The rule engine: loads rule packs (data in rules/) and runs them over a Document."""
+
 from .engine import run_rules
 from .loader import Rule, load_rules
 

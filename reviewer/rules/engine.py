@@ -1,5 +1,6 @@
 """Run the rule packs over a Document: one Aho-Corasick pass finds every trigger word,
 then only the rules triggered in a sentence read that sentence."""
+
 from __future__ import annotations
 
 import bisect
@@ -10,8 +11,18 @@ from functools import lru_cache
 import ahocorasick
 
 from ..model import Document, Finding, Reading
-from ..reading import (clause_at, doc_text, encouraged, excluded_reason, fee_only_named, names_private_strongly, only_named,
-                       read_clauses, restates_statutory_licence, withdraws_programme_grant)
+from ..reading import (
+    clause_at,
+    doc_text,
+    encouraged,
+    excluded_reason,
+    fee_only_named,
+    names_private_strongly,
+    only_named,
+    read_clauses,
+    restates_statutory_licence,
+    withdraws_programme_grant,
+)
 from ..normative import superior_law_kind
 from ..vocabulary import VOCABULARY
 from ..scope import Span, sentences
@@ -65,9 +76,16 @@ def compile_rules(rules: tuple[Rule, ...]) -> CompiledPack:
 
 def _finding(rule: Rule, doc: Document, start: int, end: int, message=None, severity=None, basis=None) -> Finding:
     return Finding(
-        rule=rule.id, category=rule.category, severity=severity or rule.severity,
-        text=doc.text[start:end], start=start, end=end, provision=provision_label_at(doc, start),
-        basis=_join_basis(basis, rule.basis_text), explanation=rule.explanation, suggestion=rule.suggestion,
+        rule=rule.id,
+        category=rule.category,
+        severity=severity or rule.severity,
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        provision=provision_label_at(doc, start),
+        basis=_join_basis(basis, rule.basis_text),
+        explanation=rule.explanation,
+        suggestion=rule.suggestion,
         message=message or rule.message,
     )
 
@@ -80,8 +98,14 @@ def _join_basis(specific: str | None, general: str) -> str:
     return "；".join([specific, *extra])
 
 
-def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: str | None = None,
-              profile: dict | None = None, reading: Reading | None = None) -> list[Finding]:
+def run_rules(
+    doc: Document,
+    rules: tuple[Rule, ...] | None = None,
+    *,
+    as_of: str | None = None,
+    profile: dict | None = None,
+    reading: Reading | None = None,
+) -> list[Finding]:
     """All findings of the rule packs on `doc`, ordered by position. `reading` is the
     reading stage's frames (computed here when not given)."""
     rules = rules if rules is not None else load_rules()
@@ -145,15 +169,27 @@ def run_rules(doc: Document, rules: tuple[Rule, ...] | None = None, *, as_of: st
         vocabulary = VOCABULARY()
         for check in pack.frame_checks:
             for hit in check.find(doc, reading, vocabulary):
-                findings.append(_finding(check.rule, doc, hit["start"], hit["end"], hit.get("message"),
-                                         hit.get("severity"), hit.get("basis")))
+                findings.append(
+                    _finding(
+                        check.rule,
+                        doc,
+                        hit["start"],
+                        hit["end"],
+                        hit.get("message"),
+                        hit.get("severity"),
+                        hit.get("basis"),
+                    )
+                )
         findings = [g for g in (_gate(f, reading) for f in findings) if g is not None]
     for check in pack.python_checks:
         if check.rule.pack in _CONTENT_PACKS and not content:
             continue
         for hit in check.function(doc, ctx):
-            findings.append(_finding(check.rule, doc, hit["start"], hit["end"], hit.get("message"), hit.get("severity"),
-                                     hit.get("basis")))
+            findings.append(
+                _finding(
+                    check.rule, doc, hit["start"], hit["end"], hit.get("message"), hit.get("severity"), hit.get("basis")
+                )
+            )
     return _apply_exceptions(doc, _dedupe(findings, merged))
 
 
@@ -163,7 +199,9 @@ def _names_operator(text: str, clause) -> bool:
 
 _PRESENCE = re.compile(r"设立|注册|投资|落户|入驻")
 _PRICE_RULES = ("FC006", "FC018")
-_PRICE = re.compile(r"价|收费|费率|服务费|定价|折扣|佣金|限价|团费|元(?:/|每)|每[^，。；]{1,8}元|按[^，。；]{0,12}(?:百分之|%)")
+_PRICE = re.compile(
+    r"价|收费|费率|服务费|定价|折扣|佣金|限价|团费|元(?:/|每)|每[^，。；]{1,8}元|按[^，。；]{0,12}(?:百分之|%)"
+)
 _DUTIES = ("ultra_vires.license", "ultra_vires.obligation", "ultra_vires.fee")
 _SANCTIONS = ("ultra_vires.penalty", "ultra_vires.coercion")
 _CREDIT_KINDS = ("obligation.blacklist", "obligation.credit_reference")
@@ -180,6 +218,7 @@ def _lead_names_private(text: str, item_start: int) -> bool:
     """An item of a list whose lead-in names the party (企业应当提交以下材料：…8.税务部门要求的其他
     资料) speaks of that party's duty, whoever else the item names."""
     from ..reading import list_lead_span
+
     span = list_lead_span(text, item_start)
     return span is not None and VOCABULARY().private_rx.search(text, *span) is not None
 
@@ -217,14 +256,20 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
     if clause.not_provision is not None:
         return None
     text = doc_text(reading)
-    if (f.category in _DUTIES and clause.addressee == "government" and not clause.private_party
-            and not (_asks_for_more(f, clause) and _lead_names_private(text, clause.start))):
+    if (
+        f.category in _DUTIES
+        and clause.addressee == "government"
+        and not clause.private_party
+        and not (_asks_for_more(f, clause) and _lead_names_private(text, clause.start))
+    ):
         # an organ's own duty (各部门要加强…年检; 经我厅审核后方可印发) binds no one outside
         return None
     if f.rule in _PRICE_RULES and not _PRICE.search(text, clause.start, clause.end):
         # interfering with prices needs a price (不得擅自调整外拨资金 is about a project's funds)
         return None
-    if f.rule in _PRICE_RULES and VOCABULARY().own_transaction_rx.search(text, clause.article_start, clause.article_end):
+    if f.rule in _PRICE_RULES and VOCABULARY().own_transaction_rx.search(
+        text, clause.article_start, clause.article_end
+    ):
         # a price public money pays or is paid, or a subsidy is reckoned from, sets no market
         # price; the article says whose money it is (第十七条 引导基金增资…应符合下列条件：…)
         return None
@@ -238,7 +283,9 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
         return None
     v = VOCABULARY()
     sentence_start = _sentence_start(text, f.start, clause.start)
-    if f.category == "ultra_vires.coercion" and (reading.judicial_issuer or v.judicial_rx.search(text, sentence_start, f.start)):
+    if f.category == "ultra_vires.coercion" and (
+        reading.judicial_issuer or v.judicial_rx.search(text, sentence_start, f.start)
+    ):
         # a court's freeze or seizure is judicial enforcement (行政强制法第三条第三款)
         return None
     if f.category.startswith("ultra_vires.") and _builds_a_system(text, f, clause, v):
@@ -261,32 +308,47 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
     if f.category == "fair_competition.flow" and _PRESENCE.search(f.text) and encouraged(text, clause.start, f.start):
         # encouraging operators to come (支持…在我省设立分支机构) requires nothing of them
         return None
-    if (f.category.startswith("fair_competition.") and clause.addressee == "government"
-            and not (clause.private_party or _names_operator(text, clause))):
+    if (
+        f.category.startswith("fair_competition.")
+        and clause.addressee == "government"
+        and not (clause.private_party or _names_operator(text, clause))
+    ):
         # fair competition is about operators and markets; a clause naming none (指定的专门司局是
         # 本部门政务新媒体工作的主管单位) restricts no competition
         return None
     if reading.high_issuer and f.category in ("ultra_vires.license", "ultra_vires.fee"):
         # the State Council may set licences by decision and approve fees (行政许可法第十四条)
         return None
-    if reading.high_issuer and (f.rule in _CREDIT_RULES
-                                or any(a.kind in _CREDIT_KINDS and a.start < f.end and f.start < a.end for a in clause.acts)):
+    if reading.high_issuer and (
+        f.rule in _CREDIT_RULES
+        or any(a.kind in _CREDIT_KINDS and a.start < f.end and f.start < a.end for a in clause.acts)
+    ):
         # credit measures may rest on the State Council's own policy documents (国办发〔2020〕49号)
         return None
     if clause.programme or reading.programme:
-        if f.category.startswith("fair_competition.") and f.category != "fair_competition.cost" and f.severity == "error":
+        if (
+            f.category.startswith("fair_competition.")
+            and f.category != "fair_competition.cost"
+            and f.severity == "error"
+        ):
             # conditions and limits of the issuer's own programme (registration here, a cap on the
             # number recognised): to weigh; aid tied to taxes paid stays an error (条例第十条)
-            return replace(f, severity="warning",
-                           message=f"{f.message}该条件针对本机关组织实施的申报、资助等事项，请结合资金来源和政策目标核实是否确有必要。")
+            return replace(
+                f,
+                severity="warning",
+                message=f"{f.message}该条件针对本机关组织实施的申报、资助等事项，请结合资金来源和政策目标核实是否确有必要。",
+            )
         if f.category == "ultra_vires.license":
             # a condition for a benefit or a step of the programme is no licence to act
             return None
         if f.category in (*_SANCTIONS, "ultra_vires.obligation") and withdraws_programme_grant(f.text):
             return None
         if f.category in (*_SANCTIONS, "ultra_vires.obligation") and f.severity == "error":
-            return replace(f, severity="warning",
-                           message=f"{f.message}该措施针对本机关组织实施的申报、评审、资助等事项，请核实是否超出项目管理的必要范围。")
+            return replace(
+                f,
+                severity="warning",
+                message=f"{f.message}该措施针对本机关组织实施的申报、评审、资助等事项，请核实是否超出项目管理的必要范围。",
+            )
     return f
 
 
@@ -314,25 +376,30 @@ def _apply_exceptions(doc: Document, findings: list[Finding]) -> list[Finding]:
     from dataclasses import replace
 
     from ..nlp import analyze
+
     cache: dict[tuple[int, int], list[str]] = {}
     out = []
     for f in findings:
         if f.severity == "error" and f.category.startswith(_CONTENT_PACKS):
             span = _article_span(doc, f.start)
             if span not in cache:
-                article = doc.text[span[0]:span[1]]
+                article = doc.text[span[0] : span[1]]
                 # the pipeline reads only articles that can hold an exception at all
                 parsed = analyze(article) if _EXCEPTION_HINT.search(article) else None
                 cache[span] = [s.text for s in parsed.spans["exceptions"]] if parsed is not None else []
             if cache[span]:
-                f = replace(f, severity="warning",
-                            message=f"{f.message}本条载明“{cache[span][0]}”，请核实是否确有上位法依据或符合例外情形。")
+                f = replace(
+                    f,
+                    severity="warning",
+                    message=f"{f.message}本条载明“{cache[span][0]}”，请核实是否确有上位法依据或符合例外情形。",
+                )
         out.append(f)
     return out
 
 
 def _finding_from(f: Finding, doc: Document, start: int, end: int) -> Finding:
     from dataclasses import replace
+
     return replace(f, start=start, end=end, text=doc.text[start:end])
 
 
@@ -368,14 +435,25 @@ def _dedupe(findings: list[Finding], merged: dict | None = None) -> list[Finding
     merged = merged or {}
 
     # a joined finding covers only the words its own hits read, not the gaps between them
-    index = Containers([(s, e, k) for k in kept if not k.category.startswith("procedure.")
-                        for s, e in merged.get(id(k), [(k.start, k.end)])])
+    index = Containers(
+        [
+            (s, e, k)
+            for k in kept
+            if not k.category.startswith("procedure.")
+            for s, e in merged.get(id(k), [(k.start, k.end)])
+        ]
+    )
 
     out = []
     for f in kept:
-        inside = any(k is not f and k.category != f.category and _same_pack(k, f)
-                     and (e - s) > (f.end - f.start) and _RANK[k.severity] <= _RANK[f.severity]
-                     for s, e, k in index.containing(f.start, f.end))
+        inside = any(
+            k is not f
+            and k.category != f.category
+            and _same_pack(k, f)
+            and (e - s) > (f.end - f.start)
+            and _RANK[k.severity] <= _RANK[f.severity]
+            for s, e, k in index.containing(f.start, f.end)
+        )
         if not inside:
             out.append(f)
     return sorted(out, key=lambda f: (f.start, f.rule))
@@ -385,4 +463,3 @@ def _same_pack(a: Finding, b: Finding) -> bool:
     # a fee levied inside a discriminatory clause is a second, separate defect; an approval
     # step imposed only on outsiders is the discrimination itself
     return a.category.split(".")[0] == b.category.split(".")[0] or b.category != "ultra_vires.fee"
-

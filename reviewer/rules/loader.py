@@ -3,6 +3,7 @@
 A rule without a legal basis, a Chinese explanation and suggestion, or bad and good
 examples is rejected with its file and line, so a broken pack never runs silently.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,9 +20,35 @@ from ..model import CATEGORIES, SEVERITIES
 CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")
 MARK_RE = re.compile(r"<m>(.*?)</m>", re.S)
 CHECK_TYPES = ("pattern", "python", "frame")
-_REQUIRED = ("id", "title", "category", "severity", "check", "message", "explanation", "suggestion", "basis", "examples")
-_PATTERN_KEYS = {"keywords", "match", "require", "exclude", "exclude_clause", "exclude_before", "exclude_after", "exclude_hit", "statutory_fines_lift", "include_subject",
-                 "reference_lifts", "negation_lifts", "window", "scope", "applies_to"}
+_REQUIRED = (
+    "id",
+    "title",
+    "category",
+    "severity",
+    "check",
+    "message",
+    "explanation",
+    "suggestion",
+    "basis",
+    "examples",
+)
+_PATTERN_KEYS = {
+    "keywords",
+    "match",
+    "require",
+    "exclude",
+    "exclude_clause",
+    "exclude_before",
+    "exclude_after",
+    "exclude_hit",
+    "statutory_fines_lift",
+    "include_subject",
+    "reference_lifts",
+    "negation_lifts",
+    "window",
+    "scope",
+    "applies_to",
+}
 
 
 @dataclass(frozen=True)
@@ -158,11 +185,26 @@ def load_rule(path: Path) -> Rule:
         params.setdefault("function", data.get("function"))
         if not params["function"]:
             raise RuleError(f"{where('check')}: a python rule needs 'function'")
-    return Rule(id=data["id"], pack=path.parent.name, title=data["title"], category=data["category"],
-                severity=data["severity"], check=data["check"], message=_prose(data["message"]),
-                explanation=_prose(data["explanation"]), suggestion=_prose(data["suggestion"]),
-                basis=tuple(basis), bad=bad, good=good, todo=todo, params=params, path=str(path),
-                status=data.get("status", "stable"), since=str(data.get("since", "0.1.0")), link=data.get("link"))
+    return Rule(
+        id=data["id"],
+        pack=path.parent.name,
+        title=data["title"],
+        category=data["category"],
+        severity=data["severity"],
+        check=data["check"],
+        message=_prose(data["message"]),
+        explanation=_prose(data["explanation"]),
+        suggestion=_prose(data["suggestion"]),
+        basis=tuple(basis),
+        bad=bad,
+        good=good,
+        todo=todo,
+        params=params,
+        path=str(path),
+        status=data.get("status", "stable"),
+        since=str(data.get("since", "0.1.0")),
+        link=data.get("link"),
+    )
 
 
 @lru_cache(maxsize=8)

@@ -1,5 +1,6 @@
 """The JSON contract of DESIGN.md §3.2 as pydantic models, for the OpenAPI schema
 of `POST /api/review`. Extra keys are allowed, as the contract allows them."""
+
 from __future__ import annotations
 
 from typing import Literal, Optional
@@ -69,8 +70,13 @@ class ErrorBody(BaseModel):
 
 ERROR_RESPONSES = {
     status: {"model": ErrorBody, "description": text}
-    for status, text in ((400, "请求格式不正确"), (401, "未登录或令牌无效"), (413, "文件超过上传上限"),
-                         (415, "不支持的文件类型"), (422, "文件无法读取（损坏、加密、扫描件、空文件等）"))
+    for status, text in (
+        (400, "请求格式不正确"),
+        (401, "未登录或令牌无效"),
+        (413, "文件超过上传上限"),
+        (415, "不支持的文件类型"),
+        (422, "文件无法读取（损坏、加密、扫描件、空文件等）"),
+    )
 }
 
 REQUEST_BODY = {
@@ -81,8 +87,11 @@ REQUEST_BODY = {
                 "type": "object",
                 "required": ["file"],
                 "properties": {
-                    "file": {"type": "string", "format": "binary",
-                             "description": "docx, PDF, HTML or text; the type is sniffed from the content"},
+                    "file": {
+                        "type": "string",
+                        "format": "binary",
+                        "description": "docx, PDF, HTML or text; the type is sniffed from the content",
+                    },
                     "as_of": {"type": "string", "format": "date", "description": "review as of this date"},
                 },
             }

@@ -8,6 +8,7 @@ read in full; uploads are sniffed by reviewer.ingest and stored under a random
 server-chosen name; document text reaches the page only through Jinja2's
 autoescaping; the Content-Security-Policy allows only the desk's own static files.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -47,7 +48,16 @@ from .db import SESSION_MAX_AGE, DeskDB
 from .limits import BodyLimit, SecurityHeaders
 from .register_hook import RegisterHook
 from .register_pages import add_register_pages
-from .workers import DEFAULT_SECONDS, DEFAULT_WORKERS, Busy, JobRefused, TimedOut, WorkerPool, in_hash_thread, review_job
+from .workers import (
+    DEFAULT_SECONDS,
+    DEFAULT_WORKERS,
+    Busy,
+    JobRefused,
+    TimedOut,
+    WorkerPool,
+    in_hash_thread,
+    review_job,
+)
 
 log = logging.getLogger("reviewer.web")
 
@@ -63,20 +73,30 @@ MAX_TEXT_CHARS = 2_000_000
 class Desk:
     """What the routes share: settings, the database and a small cache of reviews."""
 
-    def __init__(self, data_dir: Path, max_upload: int, profile: Optional[str], register: Optional[str],
-                 workers: int = DEFAULT_WORKERS, review_seconds: float = DEFAULT_SECONDS):
+    def __init__(
+        self,
+        data_dir: Path,
+        max_upload: int,
+        profile: Optional[str],
+        register: Optional[str],
+        workers: int = DEFAULT_WORKERS,
+        review_seconds: float = DEFAULT_SECONDS,
+    ):
         self.data = Path(data_dir)
         self.uploads = self.data / "uploads"
         self.uploads.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(self.uploads, 0o700)   # drafts not yet published: owner only
+        os.chmod(self.uploads, 0o700)  # drafts not yet published: owner only
         self.db = DeskDB(self.data / "desk.sqlite")
         self.max_upload = max_upload
         self.profile_name = profile
         self.profile = load_profile(profile)
         # The time one review may take at the desk: the desk's limit, or the profile's if shorter.
         profile_seconds = limits_of(self.profile).seconds_per_document
-        self.review_seconds = min(s for s in (review_seconds, profile_seconds) if s > 0) \
-            if review_seconds > 0 or profile_seconds > 0 else 0
+        self.review_seconds = (
+            min(s for s in (review_seconds, profile_seconds) if s > 0)
+            if review_seconds > 0 or profile_seconds > 0
+            else 0
+        )
         self.pool = WorkerPool(workers, self.review_seconds)
         self.throttle = auth.LoginThrottle()
         self.register = RegisterHook(register)
@@ -84,7 +104,7 @@ class Desk:
 
     def store(self, data: bytes) -> str:
         rid = secrets.token_urlsafe(18)
-        path = self.uploads / f"{rid}.bin"   # never a name the user chose
+        path = self.uploads / f"{rid}.bin"  # never a name the user chose
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -131,9 +151,16 @@ class Desk:
         return (self.uploads / f"{rid}.bin").read_bytes()
 
 
-def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optional[str] = None,
-               register: Optional[str] = None, secure_cookies: bool = False,
-               workers: Optional[int] = None, review_seconds: Optional[float] = None) -> FastAPI:
+def create_app(
+    data_dir,
+    *,
+    max_upload: int = DEFAULT_MAX_UPLOAD,
+    profile: Optional[str] = None,
+    register: Optional[str] = None,
+    secure_cookies: bool = False,
+    workers: Optional[int] = None,
+    review_seconds: Optional[float] = None,
+) -> FastAPI:
     """The desk over DATA_DIR (created if missing). `register`: filing-register
     database to record decisions in, for reviews linked to a filing. `workers`: review
     processes (default $REVIEWER_DESK_WORKERS or 2); `review_seconds`: time limit of one
@@ -145,28 +172,47 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
     if review_seconds is None:
         review_seconds = float(os.environ.get("REVIEWER_DESK_TIMEOUT") or DEFAULT_SECONDS)
     desk = Desk(data_dir, max_upload, profile, register, workers, review_seconds)
-    app = FastAPI(title="reviewer desk", version=__version__,
-                  description="行政规范性文件合法性审核工作台：审查接口返回 DESIGN.md §3 规定的 JSON。",
-                  docs_url=None, redoc_url=None, lifespan=_lifespan(desk))
+    app = FastAPI(
+        title="reviewer desk",
+        version=__version__,
+        description="行政规范性文件合法性审核工作台：审查接口返回 DESIGN.md §3 规定的 JSON。",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=_lifespan(desk),
+    )
     app.state.desk = desk
     secret = auth.load_secret(data_dir)
-    app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="reviewer_session",
-                       max_age=SESSION_MAX_AGE, same_site="lax", https_only=secure_cookies)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret,
+        session_cookie="reviewer_session",
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
+        https_only=secure_cookies,
+    )
     app.add_middleware(SecurityHeaders)
     # Outermost: refuse oversized bodies before anything reads them.
     app.add_middleware(BodyLimit, max_bytes=max_upload + 256 * 1024)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals.update(category_names=CATEGORY_NAMES, severity_names=SEVERITY_NAMES,
-                                 decision_names=DECISION_NAMES, cleanup_names=CLEANUP_NAMES,
-                                 version=__version__, register_enabled=desk.register.enabled)
+    templates.env.globals.update(
+        category_names=CATEGORY_NAMES,
+        severity_names=SEVERITY_NAMES,
+        decision_names=DECISION_NAMES,
+        cleanup_names=CLEANUP_NAMES,
+        version=__version__,
+        register_enabled=desk.register.enabled,
+    )
 
     def user_of(request: Request) -> Optional[str]:
         return _session_user(request, desk)
 
     def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
-        context.update(user=user_of(request), csrf=auth.csrf_token(request.session),
-                       max_upload_mb=max(1, desk.max_upload // (1024 * 1024)))
+        context.update(
+            user=user_of(request),
+            csrf=auth.csrf_token(request.session),
+            max_upload_mb=max(1, desk.max_upload // (1024 * 1024)),
+        )
         return templates.TemplateResponse(request, template, context, status_code=status)
 
     def to_login() -> RedirectResponse:
@@ -198,8 +244,13 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         wait = desk.throttle.retry_after(name, addr, device)
         if wait > 0:
             seconds = max(1, math.ceil(wait))
-            response = page(request, "login.html", 429, name=name,
-                            error=f"登录失败次数较多，为防止猜测密码，请 {seconds} 秒后再试。")
+            response = page(
+                request,
+                "login.html",
+                429,
+                name=name,
+                error=f"登录失败次数较多，为防止猜测密码，请 {seconds} 秒后再试。",
+            )
             response.headers["Retry-After"] = str(seconds)
             return response
         if not await in_hash_thread(auth.check_password, desk.db.password_hash(name), password):
@@ -207,20 +258,27 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
             log.info("login failed for %r from %s", name, addr)
             return page(request, "login.html", 401, error="用户名或密码不正确。", name=name)
         desk.throttle.succeeded(name, addr, device)
-        request.session.clear()   # a fresh session (and CSRF token) after login
-        request.session["sid"] = desk.db.new_session(name)   # the cookie carries only the id
+        request.session.clear()  # a fresh session (and CSRF token) after login
+        request.session["sid"] = desk.db.new_session(name)  # the cookie carries only the id
         auth.csrf_token(request.session)
         response = RedirectResponse("/", status_code=303)
         # This browser has logged in as NAME: others' failed guesses at the name do not slow it.
-        response.set_cookie(auth.DEVICE_COOKIE, auth.device_cookie(secret, name), max_age=auth.DEVICE_MAX_AGE,
-                            httponly=True, samesite="strict", secure=secure_cookies, path="/login")
+        response.set_cookie(
+            auth.DEVICE_COOKIE,
+            auth.device_cookie(secret, name),
+            max_age=auth.DEVICE_MAX_AGE,
+            httponly=True,
+            samesite="strict",
+            secure=secure_cookies,
+            path="/login",
+        )
         return response
 
     @app.post("/logout", include_in_schema=False)
     async def logout(request: Request):
         form, ok = await form_with_csrf(request)
         if ok:
-            desk.db.end_session(request.session.get("sid"))   # an old copy of the cookie is refused too
+            desk.db.end_session(request.session.get("sid"))  # an old copy of the cookie is refused too
             request.session.clear()
         return to_login()
 
@@ -263,8 +321,15 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
             review, rid, as_of = await _review_upload(desk, data, name)
         except UploadRefused as exc:
             return refuse(exc.status, exc.reason)
-        desk.db.add_review(rid, user, name, as_of, review.document.measure_title or review.document.title,
-                           len(review.findings), filing_id)
+        desk.db.add_review(
+            rid,
+            user,
+            name,
+            as_of,
+            review.document.measure_title or review.document.title,
+            len(review.findings),
+            filing_id,
+        )
         return RedirectResponse(f"/reviews/{rid}", status_code=303)
 
     async def load(request: Request, rid: str):
@@ -301,11 +366,26 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         own = [(n_tool + k, f, r) for k, (f, r) in enumerate(zip(findings[n_tool:], desk.db.own(rid)))]
         dismissed = {i for i, d in decisions.items() if d["decision"] == "dismiss"}
         verdict = verdict_of(review, [f for i, f in enumerate(findings) if i not in dismissed])
-        return page(request, "review.html", status, row=row, review=review, doc=review.document, verdict=verdict,
-                    segments=highlight_segments(review.document.text, findings, dismissed),
-                    groups=groups, own=own, decisions=decisions, kept=len(findings) - len(dismissed),
-                    n_tool=n_tool, categories=CATEGORY_NAMES, severities=SEVERITY_NAMES,
-                    today=date.today().isoformat(), notice=request.query_params.get("notice"), **extra)
+        return page(
+            request,
+            "review.html",
+            status,
+            row=row,
+            review=review,
+            doc=review.document,
+            verdict=verdict,
+            segments=highlight_segments(review.document.text, findings, dismissed),
+            groups=groups,
+            own=own,
+            decisions=decisions,
+            kept=len(findings) - len(dismissed),
+            n_tool=n_tool,
+            categories=CATEGORY_NAMES,
+            severities=SEVERITY_NAMES,
+            today=date.today().isoformat(),
+            notice=request.query_params.get("notice"),
+            **extra,
+        )
 
     @app.get("/reviews/{rid}", response_class=HTMLResponse, include_in_schema=False)
     async def show_review(request: Request, rid: str):
@@ -330,8 +410,11 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         note = xml_text(str(form.get("note") or "")).strip()[:2000]  # Word's \x0b becomes a line break
         finding = review.findings[n]
         # The wording fields come with the card's form; what differs from the tool's is the reviewer's.
-        wording = (wording_changes(finding, {k: str(form.get(k) or "") for k in WORDING_FIELDS})
-                   if any(k in form for k in WORDING_FIELDS) else None)
+        wording = (
+            wording_changes(finding, {k: str(form.get(k) or "") for k in WORDING_FIELDS})
+            if any(k in form for k in WORDING_FIELDS)
+            else None
+        )
         desk.db.decide(rid, n, finding.rule, decision, note, row["owner"], wording)
         notice = desk.register.record(row["filing_id"], n, finding, decision, note, row["owner"], wording)
         target = f"/reviews/{rid}" + (f"?notice={quote(notice)}" if notice else "") + f"#card-{n + 1}"
@@ -345,13 +428,21 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         form, ok = await form_with_csrf(request)
         if not ok:
             return forbidden(request)
-        fields = {k: str(form.get(k) or "")[:4000] for k in
-                  ("provision", "quote", "category", "severity", *WORDING_FIELDS)}
+        fields = {
+            k: str(form.get(k) or "")[:4000] for k in ("provision", "quote", "category", "severity", *WORDING_FIELDS)
+        }
         try:
-            finding = own_finding(review.document, category=fields["category"], severity=fields["severity"] or "error",
-                                  provision=fields["provision"][:100] or None, quote=fields["quote"] or None,
-                                  explanation=fields["explanation"], basis=fields["basis"],
-                                  suggestion=fields["suggestion"], message=fields["message"])
+            finding = own_finding(
+                review.document,
+                category=fields["category"],
+                severity=fields["severity"] or "error",
+                provision=fields["provision"][:100] or None,
+                quote=fields["quote"] or None,
+                explanation=fields["explanation"],
+                basis=fields["basis"],
+                suggestion=fields["suggestion"],
+                message=fields["message"],
+            )
         except OwnFindingError as exc:
             return render_review(request, row, review, 400, own_error=str(exc), own_form=fields)
         own_id = desk.db.add_own(rid, finding, row["owner"])
@@ -374,8 +465,9 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         if removed is None:
             return page(request, "error.html", 404, message="找不到这一项补充问题。")
         notice = desk.register.remove_own(row["filing_id"], removed["register_no"])
-        return RedirectResponse(f"/reviews/{rid}" + (f"?notice={quote(notice)}" if notice else "") + "#own",
-                                status_code=303)
+        return RedirectResponse(
+            f"/reviews/{rid}" + (f"?notice={quote(notice)}" if notice else "") + "#own", status_code=303
+        )
 
     def kept_of(rid: str, review: Review):
         """The findings kept — the tool's not dismissed, in the reviewer's wording, and the
@@ -414,8 +506,9 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
         except ValueError:
             return page(request, "error.html", 400, message="日期格式应为 YYYY-MM-DD。")
         kept, notes = kept_of(rid, review)
-        signature = Signature(org=xml_text(q.get("org", ""))[:100], reviewer=xml_text(q.get("reviewer", ""))[:50],
-                              date=signed)
+        signature = Signature(
+            org=xml_text(q.get("org", ""))[:100], reviewer=xml_text(q.get("reviewer", ""))[:50], date=signed
+        )
         try:
             data = await desk.build(_opinion, review, kept, notes, signature)
         except UploadRefused as exc:
@@ -427,17 +520,26 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
     add_register_pages(app, desk, page=page, user_of=user_of, to_login=to_login)
 
     # ------------------------------------------------------------------ API
-    @app.post("/api/review", response_model=ReviewResult, responses=ERROR_RESPONSES,
-              openapi_extra={"requestBody": REQUEST_BODY}, tags=["review"],
-              summary="审查一份文件，返回 JSON 结果")
+    @app.post(
+        "/api/review",
+        response_model=ReviewResult,
+        responses=ERROR_RESPONSES,
+        openapi_extra={"requestBody": REQUEST_BODY},
+        tags=["review"],
+        summary="审查一份文件，返回 JSON 结果",
+    )
     async def api_review(request: Request):
         """Review an uploaded file (multipart field `file`) or plain text (JSON
         `{"text": "…"}`). Authenticate with `Authorization: Bearer TOKEN` (from
         `reviewer users token NAME`) or a desk session plus header `X-CSRF-Token`."""
         user = _api_user(request, desk)
         if user is None:
-            return _api_error(401, "unauthorized", "需要登录或提供有效的访问令牌（Authorization: Bearer …）",
-                              headers={"WWW-Authenticate": "Bearer"})
+            return _api_error(
+                401,
+                "unauthorized",
+                "需要登录或提供有效的访问令牌（Authorization: Bearer …）",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         ctype = request.headers.get("content-type", "")
         as_of = None
         if ctype.startswith("multipart/form-data"):
@@ -454,12 +556,14 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
             except (ValueError, RecursionError):  # RecursionError: [[[[… nested past the parser's depth
                 return _api_error(400, "bad_request", "请求体不是有效的 JSON")
             if not isinstance(payload, dict) or not isinstance(payload.get("text"), str) or not payload["text"].strip():
-                return _api_error(400, "bad_request", "JSON 请求体应为 {\"text\": \"文件文字\"}")
+                return _api_error(400, "bad_request", 'JSON 请求体应为 {"text": "文件文字"}')
             data = payload["text"].encode("utf-8")
             name = _display_name(str(payload.get("name") or "-"))
             as_of = payload.get("as_of")
         else:
-            return _api_error(415, "unsupported_media_type", "请用 multipart/form-data 上传文件，或用 application/json 提交文字")
+            return _api_error(
+                415, "unsupported_media_type", "请用 multipart/form-data 上传文件，或用 application/json 提交文字"
+            )
         if as_of is not None:
             try:
                 as_of = date.fromisoformat(str(as_of)).isoformat()
@@ -480,14 +584,16 @@ def create_app(data_dir, *, max_upload: int = DEFAULT_MAX_UPLOAD, profile: Optio
 
 # ---------------------------------------------------------------------- helpers
 
+
 def _lifespan(desk: Desk):
     @asynccontextmanager
     async def lifespan(app):
-        warming = asyncio.create_task(desk.pool.warm(desk.profile_name))   # workers ready before the first upload
+        warming = asyncio.create_task(desk.pool.warm(desk.profile_name))  # workers ready before the first upload
         try:
             yield
         finally:
             warming.cancel()
+
     return lifespan
 
 
@@ -500,8 +606,13 @@ class UploadRefused(Exception):
 def _unavailable(exc: Exception) -> UploadRefused:
     """503 for a review that ran out of time or found no free worker."""
     if isinstance(exc, TimedOut):
-        return UploadRefused(503, "timeout", f"审查超过 {exc.seconds:g} 秒的时间上限，已停止。文件可能过大或异常，"
-                                             "请检查或拆分后再上传；其他审查不受影响。", {"Retry-After": "60"})
+        return UploadRefused(
+            503,
+            "timeout",
+            f"审查超过 {exc.seconds:g} 秒的时间上限，已停止。文件可能过大或异常，"
+            "请检查或拆分后再上传；其他审查不受影响。",
+            {"Retry-After": "60"},
+        )
     return UploadRefused(503, "busy", "工作台正忙（其他审查正在进行），请稍后再试。", {"Retry-After": "10"})
 
 
@@ -522,8 +633,9 @@ async def _review_upload(desk: Desk, data: bytes, name: str, *, as_of: Optional[
         raise UploadRefused(422, "empty", "文件为空，没有可审查的文字")
     kind = sniff(data)
     if kind.startswith("other:"):
-        raise UploadRefused(415, "unsupported_format",
-                            f"这是{kind[6:]}，不是可审查的文档，请上传 .docx、PDF、HTML 或文本文件")
+        raise UploadRefused(
+            415, "unsupported_format", f"这是{kind[6:]}，不是可审查的文档，请上传 .docx、PDF、HTML 或文本文件"
+        )
     as_of = as_of or default_as_of()
     review = await desk.run_review(data, name, as_of)
     rid = None
@@ -534,9 +646,20 @@ async def _review_upload(desk: Desk, data: bytes, name: str, *, as_of: Optional[
 
 
 def _own_as_finding(r) -> Finding:
-    return Finding(rule=OWN_RULE, category=r["category"], severity=r["severity"], text=r["quote"], start=r["start"],
-                   end=r["end_offset"], provision=r["provision"], basis=r["basis"], explanation=r["explanation"],
-                   suggestion=r["suggestion"], message=r["message"], source="reviewer")
+    return Finding(
+        rule=OWN_RULE,
+        category=r["category"],
+        severity=r["severity"],
+        text=r["quote"],
+        start=r["start"],
+        end=r["end_offset"],
+        provision=r["provision"],
+        basis=r["basis"],
+        explanation=r["explanation"],
+        suggestion=r["suggestion"],
+        message=r["message"],
+        source="reviewer",
+    )
 
 
 def _api_user(request: Request, desk: Desk) -> Optional[str]:
@@ -572,8 +695,11 @@ def _display_name(name: str) -> str:
 def _docx_response(data: bytes, filename: str) -> Response:
     ascii_name = re.sub(r"[^A-Za-z0-9._-]", "_", filename).strip("_") or "document.docx"
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
+    return Response(
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": disposition, "Cache-Control": "no-store"},
+    )
 
 
 def highlight_segments(text: str, findings, dismissed: set) -> list[dict]:
@@ -600,8 +726,11 @@ def highlight_segments(text: str, findings, dismissed: set) -> list[dict]:
         if a == b:
             continue
         covering = sorted(active)
-        seg = {"text": text[a:b], "findings": [i + 1 for i in covering],
-               "starts": [i + 1 for i in covering if spans[i][0] == a]}
+        seg = {
+            "text": text[a:b],
+            "findings": [i + 1 for i in covering],
+            "starts": [i + 1 for i in covering if spans[i][0] == a],
+        }
         if covering:
             live = [i for i in covering if i not in dismissed]
             pick = live or covering

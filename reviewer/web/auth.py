@@ -3,6 +3,7 @@
 Passwords are hashed with Argon2id (argon2-cffi). Sessions are Starlette's signed
 cookie (HttpOnly, SameSite=Lax) keyed by a secret kept in DATA/secret.key; the
 session carries the user name and a CSRF token that every form posts back."""
+
 from __future__ import annotations
 
 import hmac
@@ -50,7 +51,9 @@ def password_problem(password: str, name: Optional[str] = None) -> Optional[str]
         return f"密码至少需要 {MIN_PASSWORD} 个字符。{hint}"
     if name:
         n = name.strip().lower()
-        if n and n in lowered and len(re.sub(r"[\d\W_]", "", lowered.replace(n, ""))) < 3:   # the name with digits or marks added
+        if (
+            n and n in lowered and len(re.sub(r"[\d\W_]", "", lowered.replace(n, ""))) < 3
+        ):  # the name with digits or marks added
             return f"密码不能是用户名（或用户名加几个字符），请换一个。{hint}"
     if len(set(lowered)) <= 3:
         return f"密码中不同的字符太少（如 aaaaaaaaaa、1212121212），请换一个。{hint}"
@@ -140,7 +143,7 @@ class LoginThrottle:
 
     def failed(self, name: str, addr: str, device: Optional[str] = None) -> None:
         now = self.clock()
-        if len(self.failures) > self.MAX_KEYS:   # a spray over many names stays bounded in memory
+        if len(self.failures) > self.MAX_KEYS:  # a spray over many names stays bounded in memory
             for key in list(self.failures):
                 self._recent(key, now)
             while len(self.failures) > self.MAX_KEYS // 2:

@@ -1,6 +1,7 @@
 """The desk's own SQLite file (DATA/desk.sqlite): users, API tokens, reviews and
 the reviewer's decision on each finding. Small enough for the stdlib driver; the
 filing register (reviewer.register) is told about decisions separately."""
+
 from __future__ import annotations
 
 import hashlib
@@ -109,14 +110,16 @@ class DeskDB:
 
     def add_user(self, name: str, password_hash: str) -> None:
         with self.connect() as c:
-            c.execute("INSERT INTO users (name, password_hash, created) VALUES (?, ?, ?)",
-                      (name, password_hash, time.time()))
+            c.execute(
+                "INSERT INTO users (name, password_hash, created) VALUES (?, ?, ?)", (name, password_hash, time.time())
+            )
 
     def set_password(self, name: str, password_hash: str) -> bool:
         """A new password ends every session of the user (wherever they were logged in)."""
         with self.connect() as c:
-            changed = c.execute("UPDATE users SET password_hash = ? WHERE name = ?",
-                                (password_hash, name)).rowcount == 1
+            changed = (
+                c.execute("UPDATE users SET password_hash = ? WHERE name = ?", (password_hash, name)).rowcount == 1
+            )
             c.execute("DELETE FROM sessions WHERE user = ?", (name,))
             return changed
 
@@ -137,8 +140,9 @@ class DeskDB:
     def new_token(self, user: str) -> str:
         token = "rvw_" + secrets.token_urlsafe(32)
         with self.connect() as c:
-            c.execute("INSERT INTO tokens (token_hash, user, created) VALUES (?, ?, ?)",
-                      (_sha256(token), user, time.time()))
+            c.execute(
+                "INSERT INTO tokens (token_hash, user, created) VALUES (?, ?, ?)", (_sha256(token), user, time.time())
+            )
         return token
 
     def token_user(self, token: str) -> Optional[str]:
@@ -156,8 +160,10 @@ class DeskDB:
         now = time.time()
         with self.connect() as c:
             c.execute("DELETE FROM sessions WHERE created < ?", (now - max_age,))
-            c.execute("INSERT INTO sessions (id_hash, user, created, last_seen) VALUES (?, ?, ?, ?)",
-                      (_sha256(sid), user, now, now))
+            c.execute(
+                "INSERT INTO sessions (id_hash, user, created, last_seen) VALUES (?, ?, ?, ?)",
+                (_sha256(sid), user, now, now),
+            )
         return sid
 
     def session_user(self, sid: Optional[str], max_age: float = SESSION_MAX_AGE) -> Optional[str]:
@@ -167,11 +173,12 @@ class DeskDB:
             return None
         now = time.time()
         with self.connect() as c:
-            row = c.execute("SELECT user, created, last_seen FROM sessions WHERE id_hash = ?",
-                            (_sha256(sid),)).fetchone()
+            row = c.execute(
+                "SELECT user, created, last_seen FROM sessions WHERE id_hash = ?", (_sha256(sid),)
+            ).fetchone()
             if row is None or now - row["created"] > max_age:
                 return None
-            if now - row["last_seen"] > 60:   # written at most once a minute
+            if now - row["last_seen"] > 60:  # written at most once a minute
                 c.execute("UPDATE sessions SET last_seen = ? WHERE id_hash = ?", (now, _sha256(sid)))
         return row["user"]
 
@@ -186,16 +193,27 @@ class DeskDB:
 
     def sessions(self, user: str) -> list[sqlite3.Row]:
         with self.connect() as c:
-            return c.execute("SELECT user, created, last_seen FROM sessions WHERE user = ? ORDER BY created",
-                             (user,)).fetchall()
+            return c.execute(
+                "SELECT user, created, last_seen FROM sessions WHERE user = ? ORDER BY created", (user,)
+            ).fetchall()
 
     # reviews ----------------------------------------------------------------
-    def add_review(self, rid: str, owner: str, name: str, as_of: str, title: Optional[str],
-                   findings: int, filing_id: Optional[int] = None) -> None:
+    def add_review(
+        self,
+        rid: str,
+        owner: str,
+        name: str,
+        as_of: str,
+        title: Optional[str],
+        findings: int,
+        filing_id: Optional[int] = None,
+    ) -> None:
         with self.connect() as c:
-            c.execute("INSERT INTO reviews (id, owner, name, as_of, filing_id, title, findings, created)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                      (rid, owner, name, as_of, filing_id, title, findings, time.time()))
+            c.execute(
+                "INSERT INTO reviews (id, owner, name, as_of, filing_id, title, findings, created)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (rid, owner, name, as_of, filing_id, title, findings, time.time()),
+            )
 
     def review(self, rid: str, owner: str) -> Optional[sqlite3.Row]:
         with self.connect() as c:
@@ -206,25 +224,41 @@ class DeskDB:
             return c.execute(
                 "SELECT r.*, (SELECT count(*) FROM decisions d WHERE d.review_id = r.id AND d.decision = 'dismiss')"
                 " AS dismissed FROM reviews r WHERE owner = ? ORDER BY created DESC LIMIT ?",
-                (owner, limit)).fetchall()
+                (owner, limit),
+            ).fetchall()
 
     # decisions --------------------------------------------------------------
-    def decide(self, rid: str, finding: int, rule: str, decision: str, note: str, user: str,
-               wording: Optional[dict] = None) -> None:
+    def decide(
+        self, rid: str, finding: int, rule: str, decision: str, note: str, user: str, wording: Optional[dict] = None
+    ) -> None:
         """`wording`: the reviewer's wording of the finding (replaces the earlier one; None keeps it)."""
         with self.connect() as c:
-            c.execute("INSERT INTO decisions (review_id, finding, rule, decision, note, user, decided, wording)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (review_id, finding) DO UPDATE SET"
-                      " rule = excluded.rule, decision = excluded.decision, note = excluded.note,"
-                      " user = excluded.user, decided = excluded.decided,"
-                      " wording = coalesce(excluded.wording, decisions.wording)",
-                      (rid, finding, rule, decision, note, user, time.time(),
-                       json.dumps(wording, ensure_ascii=False) if wording is not None else None))
+            c.execute(
+                "INSERT INTO decisions (review_id, finding, rule, decision, note, user, decided, wording)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (review_id, finding) DO UPDATE SET"
+                " rule = excluded.rule, decision = excluded.decision, note = excluded.note,"
+                " user = excluded.user, decided = excluded.decided,"
+                " wording = coalesce(excluded.wording, decisions.wording)",
+                (
+                    rid,
+                    finding,
+                    rule,
+                    decision,
+                    note,
+                    user,
+                    time.time(),
+                    json.dumps(wording, ensure_ascii=False) if wording is not None else None,
+                ),
+            )
 
     def wordings(self, rid: str) -> dict[int, dict]:
         with self.connect() as c:
-            return {r["finding"]: json.loads(r["wording"]) for r in c.execute(
-                "SELECT finding, wording FROM decisions WHERE review_id = ? AND wording IS NOT NULL", (rid,))}
+            return {
+                r["finding"]: json.loads(r["wording"])
+                for r in c.execute(
+                    "SELECT finding, wording FROM decisions WHERE review_id = ? AND wording IS NOT NULL", (rid,)
+                )
+            }
 
     # the reviewer's own findings ------------------------------------------
     def add_own(self, rid: str, finding, user: str) -> int:
@@ -232,8 +266,22 @@ class DeskDB:
             return c.execute(
                 "INSERT INTO own_findings (review_id, provision, quote, start, end_offset, category, severity, message,"
                 " explanation, basis, suggestion, user, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (rid, finding.provision, finding.text, finding.start, finding.end, finding.category, finding.severity,
-                 finding.message, finding.explanation, finding.basis, finding.suggestion, user, time.time())).lastrowid
+                (
+                    rid,
+                    finding.provision,
+                    finding.text,
+                    finding.start,
+                    finding.end,
+                    finding.category,
+                    finding.severity,
+                    finding.message,
+                    finding.explanation,
+                    finding.basis,
+                    finding.suggestion,
+                    user,
+                    time.time(),
+                ),
+            ).lastrowid
 
     def set_own_register_no(self, own_id: int, no: Optional[int]) -> None:
         with self.connect() as c:

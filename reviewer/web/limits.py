@@ -1,10 +1,13 @@
 """ASGI middleware: a request-body limit and the security headers of every response."""
+
 from __future__ import annotations
 
 import json
 
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
 _HEADERS = [
     (b"content-security-policy", _CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -66,17 +69,29 @@ async def _reply_413(scope, send):
     mb = ""
     path = scope.get("path", "")
     if path.startswith("/api/"):
-        body = json.dumps({"error": {"code": "too_large", "reason": "请求体超过上传大小上限"}},
-                          ensure_ascii=False).encode()
+        body = json.dumps(
+            {"error": {"code": "too_large", "reason": "请求体超过上传大小上限"}}, ensure_ascii=False
+        ).encode()
         ctype = b"application/json"
     else:
-        body = ("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>文件过大</title>"
-                "<p>上传的文件超过大小上限，请压缩或拆分后再上传。</p><p><a href=\"/\">返回工作台</a></p>"
-                f"{mb}</html>").encode()
+        body = (
+            '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>文件过大</title>'
+            '<p>上传的文件超过大小上限，请压缩或拆分后再上传。</p><p><a href="/">返回工作台</a></p>'
+            f"{mb}</html>"
+        ).encode()
         ctype = b"text/html; charset=utf-8"
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close"), *_HEADERS]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", ctype),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+                *_HEADERS,
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 

@@ -3,6 +3,7 @@ when the desk runs with `--register DB` and the review was linked to a filing
 (备案登记号). The register numbers findings from 1 in its own stored review of the
 filing; a decision goes there only when that finding is the same one (rule and
 offsets), so a register review made with other rules is never mis-annotated."""
+
 from __future__ import annotations
 
 import logging
@@ -23,6 +24,7 @@ class RegisterHook:
     def _open(self):
         if self._register is None:
             from ..register import open_register
+
             self._register = open_register(self.db)
         return self._register
 
@@ -37,10 +39,20 @@ class RegisterHook:
             return None, None
         try:
             from ..register.filings import add_own_finding
-            no = add_own_finding(self._open(), filing_id, category=finding.category, severity=finding.severity,
-                                 provision=finding.provision, quote=finding.text or None,
-                                 explanation=finding.explanation, basis=finding.basis,
-                                 suggestion=finding.suggestion, message=finding.message, by=user)
+
+            no = add_own_finding(
+                self._open(),
+                filing_id,
+                category=finding.category,
+                severity=finding.severity,
+                provision=finding.provision,
+                quote=finding.text or None,
+                explanation=finding.explanation,
+                basis=finding.basis,
+                suggestion=finding.suggestion,
+                message=finding.message,
+                by=user,
+            )
         except Exception as exc:
             log.warning("register: %s", exc)
             return None, f"未能写入备案登记簿：{exc}"
@@ -51,28 +63,51 @@ class RegisterHook:
             return None
         try:
             from ..register.filings import remove_own_finding
+
             remove_own_finding(self._open(), filing_id, no)
         except Exception as exc:
             log.warning("register: %s", exc)
             return f"未能从备案登记簿删除：{exc}"
         return None
 
-    def record(self, filing_id: Optional[int], index: int, finding, decision: str, note: str,
-               user: str, wording: Optional[dict] = None) -> Optional[str]:
+    def record(
+        self,
+        filing_id: Optional[int],
+        index: int,
+        finding,
+        decision: str,
+        note: str,
+        user: str,
+        wording: Optional[dict] = None,
+    ) -> Optional[str]:
         """Record one decision; returns a Chinese notice for the page when it could not."""
         if not self.enabled or filing_id is None:
             return None
         try:
             from ..register.filings import decide, get_filing
+
             register = self._open()
             with register.transaction() as s:
                 review = get_filing(s, filing_id).document.latest_review
-                match = next((f for f in (review.findings if review else [])
-                              if f.rule == finding.rule and f.start == finding.start and f.end == finding.end), None)
+                match = next(
+                    (
+                        f
+                        for f in (review.findings if review else [])
+                        if f.rule == finding.rule and f.start == finding.start and f.end == finding.end
+                    ),
+                    None,
+                )
             if match is None:
                 return f"备案登记号 {filing_id} 的登记簿审查结果中没有这一项问题，处理意见只保存在工作台"
-            decide(register, filing_id, match.no, "confirm" if decision == "keep" else "dismiss",
-                   note=note or None, by=user, wording=wording)
+            decide(
+                register,
+                filing_id,
+                match.no,
+                "confirm" if decision == "keep" else "dismiss",
+                note=note or None,
+                by=user,
+                wording=wording,
+            )
         except Exception as exc:  # the desk keeps its own record whatever the register says
             log.warning("register: %s", exc)
             return f"未能写入备案登记簿：{exc}"

@@ -12,6 +12,7 @@ Everything is read through the register's own functions (`list_filings`, `show_f
 `build_annual_report` and the report's renderers); nothing here computes a figure.
 Without a register every route answers 404. Every page needs a login.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,10 @@ from markupsafe import Markup
 from ..errors import ReviewerError
 
 NO_REGISTER = "本工作台未配置备案登记簿。请用 reviewer serve --register 数据库 启动工作台后再使用登记簿和年度报告页面。"
-FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-           "md": "text/markdown; charset=utf-8"}
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown; charset=utf-8",
+}
 _MAIN = re.compile(r"<main>(.*)</main>", re.S)
 
 
@@ -36,8 +39,12 @@ def add_register_pages(app: FastAPI, desk, *, page: Callable, user_of: Callable,
     from ..register.cleanup_outcomes import CLEANUP_NAMES
     from ..register.filings import DECISION_NAMES, MATERIALS, OUTCOMES
 
-    names = {"outcome_names": OUTCOMES, "register_decision_names": DECISION_NAMES,
-             "material_names": MATERIALS, "register_cleanup_names": CLEANUP_NAMES}
+    names = {
+        "outcome_names": OUTCOMES,
+        "register_decision_names": DECISION_NAMES,
+        "material_names": MATERIALS,
+        "register_cleanup_names": CLEANUP_NAMES,
+    }
 
     def gate(request: Request):
         """(register, None) for a logged-in user of a desk with a register, else (None, response)."""
@@ -64,6 +71,7 @@ def add_register_pages(app: FastAPI, desk, *, page: Callable, user_of: Callable,
         if raw and year is None:
             return bad(request, "年度应为四位数字年份，例如 2025。")
         from ..register.filings import list_filings
+
         try:
             every = list_filings(register)
         except ReviewerError as exc:
@@ -83,6 +91,7 @@ def add_register_pages(app: FastAPI, desk, *, page: Callable, user_of: Callable,
         if not fid.isdigit() or len(fid) > 12:
             return bad(request, "备案登记号应为数字，备案登记簿中没有这个登记号。", 404)
         from ..register.filings import show_filing
+
         try:
             data = show_filing(register, int(fid))
             history = _decision_history(register, int(fid))
@@ -123,6 +132,7 @@ def add_register_pages(app: FastAPI, desk, *, page: Callable, user_of: Callable,
         if year is None:
             year = years[0] if years and years[0] <= date.today().year else date.today().year
         from ..reports.annual_render import to_html
+
         try:
             rep, chart_note = _build(register, year, organ, charts=True)
         except ReviewerError as exc:
@@ -135,8 +145,18 @@ def add_register_pages(app: FastAPI, desk, *, page: Callable, user_of: Callable,
         body = Markup(m.group(1) if m else "")
         query = {"year": year, **({"organ": organ} if organ else {})}
         downloads = {fmt: "/report/download?" + urlencode({**query, "format": fmt}) for fmt in FORMATS}
-        return page(request, "report.html", report=rep, fig=rep.figures, report_html=body, year=year,
-                    organ=organ or "", years=years, chart_note=chart_note, downloads=downloads)
+        return page(
+            request,
+            "report.html",
+            report=rep,
+            fig=rep.figures,
+            report_html=body,
+            year=year,
+            organ=organ or "",
+            years=years,
+            chart_note=chart_note,
+            downloads=downloads,
+        )
 
     @app.get("/report/download", include_in_schema=False)
     async def annual_download(request: Request):
@@ -150,6 +170,7 @@ def add_register_pages(app: FastAPI, desk, *, page: Callable, user_of: Callable,
         if year is None or fmt not in FORMATS:
             return bad(request, "请指定报告年度（year）和下载格式（format=docx 或 md）。")
         from ..reports.annual_render import to_docx, to_markdown
+
         try:
             # Markdown cannot carry images: its report is built without charts.
             rep, _ = _build(register, year, organ, charts=fmt == "docx")
@@ -158,8 +179,9 @@ def add_register_pages(app: FastAPI, desk, *, page: Callable, user_of: Callable,
         data = to_docx(rep) if fmt == "docx" else to_markdown(rep).encode("utf-8")
         filename = f"{organ or ''}备案审查年度报告-{year}.{fmt}"
         disposition = f"attachment; filename=\"annual-report-{year}.{fmt}\"; filename*=UTF-8''{quote(filename)}"
-        return Response(data, media_type=FORMATS[fmt],
-                        headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
+        return Response(
+            data, media_type=FORMATS[fmt], headers={"Content-Disposition": disposition, "Cache-Control": "no-store"}
+        )
 
 
 def _year(raw: str, *, latest: int) -> Optional[int]:
@@ -173,6 +195,7 @@ def _filing_years(register) -> list[int]:
     from sqlalchemy import select
 
     from ..register.models import Filing
+
     with register.transaction() as s:
         return sorted({d.year for d in s.scalars(select(Filing.received))}, reverse=True)
 
@@ -181,18 +204,28 @@ def _decision_history(register, filing_id: int) -> dict[int, list[dict]]:
     """Every decision recorded on each finding of the filing's document, oldest first
     (show_filing gives only the latest)."""
     from ..register.filings import get_filing
+
     with register.transaction() as s:
         review = get_filing(s, filing_id).document.latest_review
-        return {f.no: [{"decision": d.decision, "note": d.note, "by": d.decided_by,
-                        "at": d.decided_at.strftime("%Y-%m-%d %H:%M") if d.decided_at else ""}
-                       for d in f.decisions]
-                for f in (review.findings if review else [])}
+        return {
+            f.no: [
+                {
+                    "decision": d.decision,
+                    "note": d.note,
+                    "by": d.decided_by,
+                    "at": d.decided_at.strftime("%Y-%m-%d %H:%M") if d.decided_at else "",
+                }
+                for d in f.decisions
+            ]
+            for f in (review.findings if review else [])
+        }
 
 
 def _build(register, year: int, organ: Optional[str], *, charts: bool):
     """The report, with charts when asked and a Chinese font is installed; returns
     (report, note) where note says why the charts are missing, or None."""
     from ..reports.annual import build_annual_report
+
     if not charts:
         return build_annual_report(register, year, organ=organ, charts=False), None
     note = None

@@ -9,6 +9,7 @@ not fire). Past either limit the caller gets `Busy` or `TimedOut` — the desk a
 503 with a Chinese message — while the event loop goes on serving everyone else.
 
 Argon2 hashing runs in a small thread pool (argon2-cffi releases the GIL)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -23,10 +24,10 @@ from .. import limits
 
 DEFAULT_WORKERS = 2
 DEFAULT_SECONDS = 60.0
-GRACE = 5.0               # the desk's own deadline, past the worker's timer
-MAX_WAITING = 16          # jobs waiting for a worker beyond this get Busy at once
+GRACE = 5.0  # the desk's own deadline, past the worker's timer
+MAX_WAITING = 16  # jobs waiting for a worker beyond this get Busy at once
 
-_PRELOAD = ["reviewer.web.app"]   # the review flow and the Word builders, imported once
+_PRELOAD = ["reviewer.web.app"]  # the review flow and the Word builders, imported once
 
 
 class Busy(Exception):
@@ -85,8 +86,9 @@ def review_job(data: bytes, name: str, as_of: str, profile_name: Optional[str]):
 def warm_job(profile_name: Optional[str]) -> bool:
     """Start a worker: import and load the rules with a one-line review."""
     import time
+
     review_job("第一条 为了加强管理，制定本办法。".encode("utf-8"), "-", "2026-01-01", profile_name)
-    time.sleep(0.2)   # so that the pool's next warm job starts another worker
+    time.sleep(0.2)  # so that the pool's next warm job starts another worker
     return True
 
 
@@ -100,12 +102,15 @@ def _executor(workers: int) -> ProcessPoolExecutor:
     with _executors_lock:
         ex = _executors.get(workers)
         if ex is None:
-            ctx = multiprocessing.get_context("forkserver")   # never fork the desk's threads
+            ctx = multiprocessing.get_context("forkserver")  # never fork the desk's threads
             ctx.set_forkserver_preload(_PRELOAD)
             # each worker caps its own heap, as a cleanup worker does (limits.max_worker_memory_mb)
             ex = _executors[workers] = ProcessPoolExecutor(
-                max_workers=workers, mp_context=ctx, initializer=limits.cap_process_memory,
-                initargs=(limits.DEFAULT.max_worker_memory_mb,))
+                max_workers=workers,
+                mp_context=ctx,
+                initializer=limits.cap_process_memory,
+                initargs=(limits.DEFAULT.max_worker_memory_mb,),
+            )
         return ex
 
 
@@ -141,7 +146,7 @@ class WorkerPool:
         """Start every worker ahead of the first upload (the desk calls this at startup)."""
         try:
             await asyncio.gather(*(self.run(warm_job, profile_name) for _ in range(self.workers)))
-        except Exception:   # a failed warm-up shows again on the first real review
+        except Exception:  # a failed warm-up shows again on the first real review
             pass
         finally:
             self.warmed.set()
@@ -167,21 +172,23 @@ class WorkerPool:
         except BaseException:
             slots.release()
             raise
+
         # The slot is the worker's: freed when the job ends, even if the request is
         # abandoned first — so a submitted job always starts at once and the deadline
         # below measures its run, not a wait in the pool's queue.
         def free(_):
             try:
                 loop.call_soon_threadsafe(slots.release)
-            except RuntimeError:   # the desk's loop has closed meanwhile
+            except RuntimeError:  # the desk's loop has closed meanwhile
                 pass
 
         future.add_done_callback(free)
         try:
-            result = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)),
-                                            timeout=(limit + GRACE) if limit else None)
+            result = await asyncio.wait_for(
+                asyncio.shield(asyncio.wrap_future(future)), timeout=(limit + GRACE) if limit else None
+            )
         except asyncio.TimeoutError:
-            _discard(self.workers, ex, kill=True)   # the worker's timer did not fire: stop it
+            _discard(self.workers, ex, kill=True)  # the worker's timer did not fire: stop it
             raise TimedOut(limit) from None
         except BrokenProcessPool:
             _discard(self.workers, ex, kill=True)

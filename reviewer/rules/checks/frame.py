@@ -9,6 +9,7 @@ basis that covers it, outside a negation and outside anything that is no provisi
       addressee: private         # private: the organ's own duty or an act aimed at an organ is none
                                  # any: who is addressed does not matter (fair competition)
 """
+
 from __future__ import annotations
 
 import re
@@ -27,13 +28,20 @@ class CompiledFrame:
 
     def find(self, doc, reading: Reading, vocabulary) -> list[dict]:
         from ...reading import excluded_reason
+
         out = []
         for c in (reading.frame(i) for i in reading.with_acts):
             if c.not_provision:
                 continue
-            acts = [a for a in c.acts if a.kind.startswith(self.kinds) and not a.negated and a.imposed
-                    and (c.self_defined or not a.needs_self_defined)
-                    and excluded_reason(reading, a.start, a.end) is None]
+            acts = [
+                a
+                for a in c.acts
+                if a.kind.startswith(self.kinds)
+                and not a.negated
+                and a.imposed
+                and (c.self_defined or not a.needs_self_defined)
+                and excluded_reason(reading, a.start, a.end) is None
+            ]
             acts = [a for a in acts if self._bears_on_party(doc.text, c, a, vocabulary) and not _lifted(doc.text, c, a)]
             if not acts:
                 continue
@@ -42,8 +50,15 @@ class CompiledFrame:
             message = self.rule.message
             if c.exception:
                 message += f"本条载明“{c.exception}”，请核实是否确有上位法依据或符合例外情形。"
-            out.append({"start": lead.start, "end": max(a.end for a in acts), "message": message,
-                        "severity": severity, "basis": cite(lead.source)})
+            out.append(
+                {
+                    "start": lead.start,
+                    "end": max(a.end for a in acts),
+                    "message": message,
+                    "severity": severity,
+                    "basis": cite(lead.source),
+                }
+            )
         return out
 
     def _bears_on_party(self, text: str, c: Clause, a: Act, v) -> bool:
@@ -51,11 +66,12 @@ class CompiledFrame:
         if self.addressee == "any":
             return True
         from ...reading import _has_private
+
         if a.by == "party":
             # the words of its own comma-clause say who bears it (食宿由被隔离人员自行承担)
             k = max(k + 1 for k in (text.rfind(p, c.start, a.start) for p in "，,：:"))
             k = max(k, c.start)
-            if _has_private(text[k:a.end], v):
+            if _has_private(text[k : a.end], v):
                 return True
             if v.government_rx.search(text, k, a.start):
                 return False
@@ -76,7 +92,7 @@ class CompiledFrame:
             subject = text[a0:comma]
             return not (v.government_rx.search(subject) and not _has_private(subject, v))
         # the 对… phrase runs to its first comma (对不愿意签订承诺书的另行登记造册，…)
-        target = text[k:a.start]
+        target = text[k : a.start]
         comma = min((i for i in (target.find(p) for p in "，,") if i >= 0), default=-1)
         target = target[:comma] if comma >= 0 else target
         if v.government_rx.search(target) and not _has_private(target, v):
@@ -94,7 +110,8 @@ def _lifted(text: str, c: Clause, a: Act) -> bool:
         return a.bare_basis_cures and not (c.self_defined and a.by == "government")
     if a.kind == "penalty.fine":
         from ...fines import find_fines, statutory_match
-        sentence = text[c.start:c.end]
+
+        sentence = text[c.start : c.end]
         fines = list(find_fines(text, c.start, c.end))
         return bool(fines) and all(statutory_match(sentence, f) for f, _, _ in fines)
     return False
@@ -118,5 +135,6 @@ def compile_rule(rule) -> CompiledFrame:
     kinds = tuple(p.get("acts") or ())
     if not kinds:
         from ..loader import RuleError
+
         raise RuleError(f"{rule.path}: a frame rule needs 'frame.acts' (kinds of act from rules/vocab)")
     return CompiledFrame(rule=rule, kinds=kinds, addressee=p.get("addressee", "private"))

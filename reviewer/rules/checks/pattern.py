@@ -1,5 +1,6 @@
 """`pattern` checks: trigger words found in one pass, then the rule's regexes read in
 the scope of one sentence, with the exclusions that tell creation from restatement."""
+
 from __future__ import annotations
 
 import re
@@ -7,7 +8,15 @@ from dataclasses import dataclass
 
 from ...intervals import Disjoint
 from ...reading import list_lead_span
-from ...scope import Span, _negator_before, carried_negation, clause_start, full_sentence, has_reference, quotation_around
+from ...scope import (
+    Span,
+    _negator_before,
+    carried_negation,
+    clause_start,
+    full_sentence,
+    has_reference,
+    quotation_around,
+)
 
 
 _TRIM = set("“”‘’\"'，,、。；;：:（）() 　")
@@ -78,8 +87,9 @@ class CompiledPattern:
         out = []
         for s, e in hits:
             c = clause_start(text, s, sent.start)
-            if self.negation_lifts and (_negator_before(text, max(c, s - self.window), s)
-                                        or carried_negation(text, c, sent.start)):
+            if self.negation_lifts and (
+                _negator_before(text, max(c, s - self.window), s) or carried_negation(text, c, sent.start)
+            ):
                 continue
             if self.exclude_hit and self.exclude_hit.search(text, s, e):
                 continue
@@ -116,8 +126,9 @@ def _restates_statutory_fine(text: str, span: Span) -> bool:
     """A fine with exactly a statute's range for the conduct that statute describes is a
     restatement even when the article is not cited (由…确定的监督管理部门责令改正，处五百元以上二千元以下的罚款)."""
     from ...fines import find_fines, statutory_match
+
     fines = list(find_fines(text, span.start, span.end))
-    sentence = text[span.start:span.end]
+    sentence = text[span.start : span.end]
     return bool(fines) and all(statutory_match(sentence, f) for f, _, _ in fines)
 
 
@@ -154,6 +165,7 @@ def compile_rule(rule) -> LazyPattern:
     keywords = tuple(rule.params.get("keywords") or ())
     if not keywords:
         from ..loader import RuleError
+
         raise RuleError(f"{rule.path}: a pattern rule needs 'pattern.keywords' (literal trigger words)")
     return LazyPattern(rule, keywords)
 
@@ -161,12 +173,19 @@ def compile_rule(rule) -> LazyPattern:
 def _compile(rule, keywords: tuple[str, ...]) -> CompiledPattern:
     p = rule.params
     return CompiledPattern(
-        rule=rule, keywords=keywords,
-        match=tuple(re.compile(m) for m in ([p["match"]] if isinstance(p["match"], str) else p["match"])), require=_rx(p.get("require")),
-        exclude=_rx(p.get("exclude")), exclude_clause=_rx(p.get("exclude_clause")),
-        exclude_before=_rx(p.get("exclude_before")), exclude_after=_rx(p.get("exclude_after")), exclude_hit=_rx(p.get("exclude_hit")),
-        reference_lifts=p.get("reference_lifts", True), negation_lifts=p.get("negation_lifts", True),
-        window=int(p.get("window", 40)), scope=p.get("scope", "sentence"),
+        rule=rule,
+        keywords=keywords,
+        match=tuple(re.compile(m) for m in ([p["match"]] if isinstance(p["match"], str) else p["match"])),
+        require=_rx(p.get("require")),
+        exclude=_rx(p.get("exclude")),
+        exclude_clause=_rx(p.get("exclude_clause")),
+        exclude_before=_rx(p.get("exclude_before")),
+        exclude_after=_rx(p.get("exclude_after")),
+        exclude_hit=_rx(p.get("exclude_hit")),
+        reference_lifts=p.get("reference_lifts", True),
+        negation_lifts=p.get("negation_lifts", True),
+        window=int(p.get("window", 40)),
+        scope=p.get("scope", "sentence"),
         statutory_fines_lift=bool(p.get("statutory_fines_lift", False)),
         include_subject=bool(p.get("include_subject", False)),
     )

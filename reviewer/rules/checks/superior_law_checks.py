@@ -1,6 +1,7 @@
 """Checks on what a document cites: repealed or not-yet-effective law, titles that
 resolve to nothing, articles beyond a law's length, and articles whose numbering a
 later revision changed. They read the citations already resolved against the registry."""
+
 from __future__ import annotations
 
 import difflib
@@ -12,7 +13,9 @@ from ...laws import is_not_state_law, load_catalogue, load_registry, nearest_tit
 from .python import register
 
 # A title that should be national law or a State Council regulation: no place name in front.
-_LOCAL = re.compile(r"^(?!城市|城镇|城乡|县级|市级)[\u4e00-\u9fa5]{2,8}?(?:省|市|县|区|州|旗|盟|镇|乡|自治区|特别行政区)")
+_LOCAL = re.compile(
+    r"^(?!城市|城镇|城乡|县级|市级)[\u4e00-\u9fa5]{2,8}?(?:省|市|县|区|州|旗|盟|镇|乡|自治区|特别行政区)"
+)
 _NATIONAL_LIKE = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fa5（）()]{2,30}(?:(?<![办方做用说算手])法|法典|条例)$")
 # A title opening with the name of a lake, river, mountain or island is a local one (白洋淀…);
 # the national ones (长江保护法, 太湖流域管理条例) are in the catalogue and resolve before this.
@@ -24,8 +27,9 @@ _STATE_COUNCIL = re.compile(r"^国务院(?:办公厅)?关于")
 
 def _similar(title: str, entry) -> float:
     key = normalize_title(title)
-    return max(difflib.SequenceMatcher(None, key, normalize_title(n)).ratio()
-               for n in (entry.title, *entry.aliases) if n)
+    return max(
+        difflib.SequenceMatcher(None, key, normalize_title(n)).ratio() for n in (entry.title, *entry.aliases) if n
+    )
 
 
 def _hit(c, message, severity=None):
@@ -55,8 +59,13 @@ def cites_repealed_law(doc, ctx):
             said = f"已于{to_prose(entry.repealed)}废止"
         else:
             before, when, said = False, "", "已废止"
-        out.append(_hit(c, f"引用的《{entry.title}》{said}{then}{when}，应改为引用现行有效的规定。",
-                        "error" if before else "warning"))
+        out.append(
+            _hit(
+                c,
+                f"引用的《{entry.title}》{said}{then}{when}，应改为引用现行有效的规定。",
+                "error" if before else "warning",
+            )
+        )
     return out
 
 
@@ -81,8 +90,13 @@ def cites_not_yet_effective_law(doc, ctx):
         if entry is None or not start or not doc.date or start <= doc.date:
             continue
         state = "至今尚未施行" if ctx.as_of and start > ctx.as_of else f"于{to_prose(start)}起施行"
-        out.append(_hit(c, f"文件制定时（{to_prose(doc.date)}）引用的《{entry.title}》尚未施行（{state}），"
-                           f"作为依据应注明其施行日期或调整文件施行日期。"))
+        out.append(
+            _hit(
+                c,
+                f"文件制定时（{to_prose(doc.date)}）引用的《{entry.title}》尚未施行（{state}），"
+                f"作为依据应注明其施行日期或调整文件施行日期。",
+            )
+        )
     return out
 
 
@@ -124,8 +138,13 @@ def cites_unknown_law(doc, ctx):
         if form == "state_council" and not near:
             continue
         hint = f"，与之最相近的是《{near[0][0]}》" if near else ""
-        out.append(_hit(c, f"引用的《{title}》在法规库和国家法律法规目录中均查无此名{hint}。"
-                           f"请核实名称是否准确，是否为已废止、已更名或者并不存在的法律法规。"))
+        out.append(
+            _hit(
+                c,
+                f"引用的《{title}》在法规库和国家法律法规目录中均查无此名{hint}。"
+                f"请核实名称是否准确，是否为已废止、已更名或者并不存在的法律法规。",
+            )
+        )
     return out
 
 
@@ -140,8 +159,13 @@ def article_beyond_length(doc, ctx):
             continue
         beyond = [n for n in articles_of(c.article) if n > version.articles]
         if beyond:
-            out.append(_hit(c, f"《{entry.title}》（{_version_label(version)}文本）共{version.articles}条，"
-                               f"文件引用的第{beyond[0]}条不存在，请核实条文序号。"))
+            out.append(
+                _hit(
+                    c,
+                    f"《{entry.title}》（{_version_label(version)}文本）共{version.articles}条，"
+                    f"文件引用的第{beyond[0]}条不存在，请核实条文序号。",
+                )
+            )
     return out
 
 
@@ -154,8 +178,13 @@ def article_renumbered(doc, ctx):
         changed = [v for v in entry.amended_between(doc.date, ctx.as_of) if v.renumbered]
         if changed:
             v = changed[-1]
-            out.append(_hit(c, f"《{entry.title}》已于{to_prose(v.effective or v.adopted)}修订施行并调整条文序号，"
-                               f"文件引用的{c.article}在现行文本中可能已指向其他内容，请对照现行文本更新引用。"))
+            out.append(
+                _hit(
+                    c,
+                    f"《{entry.title}》已于{to_prose(v.effective or v.adopted)}修订施行并调整条文序号，"
+                    f"文件引用的{c.article}在现行文本中可能已指向其他内容，请对照现行文本更新引用。",
+                )
+            )
     return out
 
 
@@ -168,6 +197,7 @@ def fine_exceeds_cited_article(doc, ctx):
     """A provision cites a statute's article and sets a fine beyond that article's range."""
     from ...fines import bigrams, find_fines, fines_of_article
     from ...scope import Span, full_sentence
+
     out = []
     for c, entry, _ in _entries(doc):
         if entry is None or not c.article:
@@ -180,14 +210,27 @@ def fine_exceeds_cited_article(doc, ctx):
             same_kind = [st for st in statutory if st.fine.kind == fine.kind]
             # an article may fine several kinds of conduct: compare with the one this
             # provision describes when the cue pairs single it out
-            grams = bigrams(doc.text[sentence.start:sentence.end])
+            grams = bigrams(doc.text[sentence.start : sentence.end])
             scored = sorted(same_kind, key=lambda st: -len(st.cues & grams))
-            if len(scored) > 1 and len(scored[0].cues & grams) >= 2 and \
-                    len(scored[0].cues & grams) > len(scored[1].cues & grams):
+            if (
+                len(scored) > 1
+                and len(scored[0].cues & grams) >= 2
+                and len(scored[0].cues & grams) > len(scored[1].cues & grams)
+            ):
                 same_kind = scored[:1]
             if same_kind and all(fine.exceeds(st.fine) for st in same_kind):
                 top = max(st.fine.hi for st in same_kind)
-                limit = f"{top:g}元" if fine.kind == "yuan" else (f"{top:g}倍" if fine.kind == "times" else f"百分之{top:g}")
-                out.append({"start": s, "end": e, "severity": None,
-                            "message": f"所设罚款超出《{entry.title}》{c.article}规定的幅度（上限为{limit}），与上位法相抵触。"})
+                limit = (
+                    f"{top:g}元"
+                    if fine.kind == "yuan"
+                    else (f"{top:g}倍" if fine.kind == "times" else f"百分之{top:g}")
+                )
+                out.append(
+                    {
+                        "start": s,
+                        "end": e,
+                        "severity": None,
+                        "message": f"所设罚款超出《{entry.title}》{c.article}规定的幅度（上限为{limit}），与上位法相抵触。",
+                    }
+                )
     return out
