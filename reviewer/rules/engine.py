@@ -232,7 +232,10 @@ def _builds_a_system(text: str, f: Finding, clause, v) -> bool:
     b = f.end
     while b < clause.end and text[b] not in "，,；;。：:":
         b += 1
-    return bool(v.policy_before_rx.search(text, a, f.start)) and bool(v.policy_object_rx.search(text, f.end, b))
+    # the verb may end inside the hit's first characters (全面落实行政许可…公示制度: 落实 + 行政)
+    return bool(v.policy_before_rx.search(text, a, min(f.end, f.start + 1))) and bool(
+        v.policy_object_rx.search(text, f.end, b)
+    )
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:
