@@ -191,7 +191,7 @@ def _excluded_spans(text: str, region: int, v: Vocabulary) -> list[tuple[int, in
     return spans
 
 
-def _heading(text: str, s: int, e: int, v: Vocabulary) -> str | None:
+def _heading(text: str, s: int, e: int, v: Vocabulary, has_acts: bool = False) -> str | None:
     body = text[s:e].strip()
     if v.not_provision["toc"].search(body):
         return "toc"
@@ -202,6 +202,10 @@ def _heading(text: str, s: int, e: int, v: Vocabulary) -> str | None:
         and (line_end < 0 or line_end == e)
         and text[e : e + 1] not in ("。", "；", "！", "？")
     )
+    # a provision pasted without its full stop (未婚先孕罚款3000元) names its act; a numbered
+    # heading (五、罚款) does not bind however it reads
+    if has_acts and not _NUMBERING.match(body):
+        return None
     if whole_line and len(_NUMBERING.sub("", body)) <= 14 and not v.force_rx.search(body):
         return "heading"
     return None
@@ -351,7 +355,7 @@ def _frame(text, s, e, provisions, acts, act_starts, excluded, ex_starts, v: Voc
         basis_text=basis_text,
         self_defined=bool(v.self_defined_rx.search(_full_sentence(text, s, e))),
         exception=_first(v.exception_rx, text[art_start : min(art_end, art_start + 2000)]),
-        not_provision=_heading(text, s, e, v),
+        not_provision=_heading(text, s, e, v, has_acts=bool(mine)),
         programme=bool(v.programme_rx.search(_full_sentence(text, s, e))),
     )
 
