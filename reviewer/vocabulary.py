@@ -98,6 +98,7 @@ class Vocabulary:
     firm_rx: re.Pattern | None = None
     not_firms: tuple[str, ...] = ()
     withdrawal_rx: re.Pattern | None = None
+    fraud_rx: re.Pattern | None = None
     fee_mention_rx: re.Pattern | None = None
     fee_mention_before_rx: re.Pattern | None = None
 
@@ -238,6 +239,7 @@ def VOCABULARY(root: str | None = None) -> Vocabulary:  # noqa: N802 — a loade
             + "|市场|商品|服务|经营|采购|招标|投标|价格|收费|补贴|奖励|业务|牌|材|设备|中心"
         ),
         withdrawal_rx=re.compile(_alt(m["withdrawal"])),
+        fraud_rx=re.compile(_literal_alt(m["fraud"])),
         fee_mention_rx=re.compile(_alt(m["fee_mention"])),
         fee_mention_before_rx=re.compile("(?:" + _literal_alt(m["fee_mention_before"]) + r")[^，,。；;]{0,6}$"),
     )

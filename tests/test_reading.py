@@ -497,3 +497,23 @@ def test_a_materials_list_ending_in_whatever_the_organ_asks_for_is_to_weigh():
     found = _fires(text, "ultra_vires.obligation")
     assert found and found[0].rule == "UV027" and found[0].severity == "warning"
     assert not _fires("申请人应当提交申请表和法律、法规规定的其他材料。", "ultra_vires.obligation")
+
+
+def test_a_term_barring_a_cheat_from_the_issuers_own_programme_is_its_condition():
+    text = _notice(
+        "青川市科技企业孵化器认定管理办法",
+        "各区县科技局",
+        "第十二条 以弄虚作假手段取得认定的孵化器，撤销其认定资格，3年内不得再次申报。",
+    )
+    found = [f for f in review_text(text, as_of="2026-11-23").findings if f.category.startswith("ultra_vires.")]
+    assert not found
+
+
+def test_a_bar_on_the_applicants_city_reaches_past_the_programme():
+    text = _notice(
+        "青川市科技企业孵化器认定管理办法",
+        "各区县科技局",
+        "第十三条 弄虚作假的，撤销认定，暂停其所在区县下一年度申报工作。",
+    )
+    found = [f for f in review_text(text, as_of="2026-11-23").findings if f.category == "ultra_vires.obligation"]
+    assert found and all(f.severity == "warning" for f in found)

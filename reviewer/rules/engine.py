@@ -346,6 +346,11 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
             return None
         if f.category in (*_SANCTIONS, "ultra_vires.obligation") and withdraws_programme_grant(f.text):
             return None
+        if f.category == "ultra_vires.obligation" and _bars_cheat_from_programme(text, clause, f):
+            # barring one who cheated the issuer's own award or fund from applying again for a
+            # term is that benefit's own integrity condition, as 行政许可法第七十八条、第七十九条
+            # bar one who cheated a licence; a bar for no fault, or for ever, stays to weigh
+            return None
         if f.category in (*_SANCTIONS, "ultra_vires.obligation") and f.severity == "error":
             return replace(
                 f,
@@ -353,6 +358,20 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
                 message=f"{f.message}该措施针对本机关组织实施的申报、评审、资助等事项，请核实是否超出项目管理的必要范围。",
             )
     return f
+
+
+def _bars_cheat_from_programme(text: str, clause, f: Finding) -> bool:
+    """A bar for a term (3年内不得再次申报) on the applicant who obtained or sought the benefit
+    by fraud. One on the place or unit it belongs to (暂停其所在地市下一年度申报) reaches past
+    the applicant; one without end (今后不得申报) is more than a term."""
+    if "所在" in f.text or not _YEARS_TERM.search(f.text):
+        return False
+    if not any(a.kind == "obligation.bar" and a.start < f.end and f.start < a.end for a in clause.acts):
+        return False
+    return VOCABULARY().fraud_rx.search(text, _sentence_start(text, f.start, clause.start), f.start) is not None
+
+
+_YEARS_TERM = re.compile(r"[0-9０-９一二两三四五六七八九十]+年|下一年度|当年")
 
 
 def _article_span(doc: Document, pos: int) -> tuple[int, int]:
