@@ -517,3 +517,20 @@ def test_a_bar_on_the_applicants_city_reaches_past_the_programme():
     )
     found = [f for f in review_text(text, as_of="2026-11-23").findings if f.category == "ultra_vires.obligation"]
     assert found and all(f.severity == "warning" for f in found)
+
+
+def test_not_again_in_this_years_round_is_the_applications_own_outcome():
+    body = "第十三条 形式审查不合格的项目，{}不得再次申报。"
+    title = "青川市科技成果转化资金管理办法"
+    found = [
+        f
+        for f in review_text(_notice(title, "各区县科技局", body.format("当年")), as_of="2026-11-23").findings
+        if f.category.startswith("ultra_vires.")
+    ]
+    assert not found
+    later = [
+        f
+        for f in review_text(_notice(title, "各区县科技局", body.format("今后")), as_of="2026-11-23").findings
+        if f.category.startswith("ultra_vires.")
+    ]
+    assert later and all(f.severity == "warning" for f in later)

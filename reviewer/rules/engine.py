@@ -346,6 +346,12 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
             return None
         if f.category in (*_SANCTIONS, "ultra_vires.obligation") and withdraws_programme_grant(f.text):
             return None
+        if f.category == "ultra_vires.obligation" and _CURRENT_ROUND.search(
+            text, max(clause.start, f.start - 6), f.start
+        ):
+            # not again in this year's round (审查不合格的项目，当年不得再次申报): the outcome
+            # of the application itself
+            return None
         if f.category == "ultra_vires.obligation" and _bars_cheat_from_programme(text, clause, f):
             # barring one who cheated the issuer's own award or fund from applying again for a
             # term is that benefit's own integrity condition, as 行政许可法第七十八条、第七十九条
@@ -371,6 +377,7 @@ def _bars_cheat_from_programme(text: str, clause, f: Finding) -> bool:
     return VOCABULARY().fraud_rx.search(text, _sentence_start(text, f.start, clause.start), f.start) is not None
 
 
+_CURRENT_ROUND = re.compile(r"(?:当年|当年度|本年度|本批次?|本轮|本期)[^，,。；;]{0,2}$")
 _YEARS_TERM = re.compile(r"[0-9０-９一二两三四五六七八九十]+年|下一年度|当年")
 
 
