@@ -233,8 +233,9 @@ def _builds_a_system(text: str, f: Finding, clause, v) -> bool:
     while b < clause.end and text[b] not in "，,；;。：:":
         b += 1
     # the verb may end inside the hit's first characters (全面落实行政许可…公示制度: 落实 + 行政)
+    # the system may close the hit itself (完善民办学校年检制度)
     return bool(v.policy_before_rx.search(text, a, min(f.end, f.start + 1))) and bool(
-        v.policy_object_rx.search(text, f.end, b)
+        v.policy_object_rx.search(text, f.start + 1, b)
     )
 
 
