@@ -121,6 +121,13 @@ def validity_period(doc, ctx):
 
 @register("issuer_competence")
 def issuer_competence(doc, ctx):
+    # only a normative document needs an issuer with standing: a work notice to member units
+    # or a commendation may come from a leading group; a joint document led by an organ with
+    # standing has one (the co-signing office adds no power and takes none away)
+    if doc.kind != "document" or not doc.is_normative:
+        return []
+    if any(_GOV_OFFICE.search(n) or not _INTERNAL_BODY.search(n) for n in doc.issuers):
+        return []
     out = []
     for name in doc.issuers:
         if _GOV_OFFICE.search(name):
