@@ -84,7 +84,16 @@ def encouraged(text: str, clause_start_pos: int, start: int) -> bool:
     """Is the phrase at start encouraged (支持…在我省设立分支机构), not required? Encouraging
     people to buy local goods still steers a market, and is not meant here."""
     k = max(clause_start_pos, *(text.rfind(p, clause_start_pos, start) + 1 for p in "，,：:"))
-    return VOCABULARY().encouragement_rx.search(text, k, start) is not None
+    # the support a firm has received (获得资金支持的企业, 自获得支持起) is a noun, not a verb
+    # that encourages: the commitment it carries is still required
+    return any(
+        not _RECEIVED_BEFORE.search(text[max(k, m.start() - 6) : m.start()]) and not _NOUN_AFTER.match(text, m.end())
+        for m in VOCABULARY().encouragement_rx.finditer(text, k, start)
+    )
+
+
+_RECEIVED_BEFORE = re.compile(r"(?:获得|享受|得到|取得|给予|接受)[^，,。；;]{0,4}$")
+_NOUN_AFTER = re.compile(r"的|起|后|资金|政策|措施|项目")
 
 
 @lru_cache(maxsize=1)
