@@ -128,19 +128,17 @@ def issuer_competence(doc, ctx):
         return []
     if any(_GOV_OFFICE.search(n) or not _INTERNAL_BODY.search(n) for n in doc.issuers):
         return []
+    # every issuer left is a body without standing
     out = []
     for name in doc.issuers:
-        if _GOV_OFFICE.search(name):
-            continue
-        if _INTERNAL_BODY.search(name):
-            i = doc.text.find(name)
-            span = (i, i + len(name)) if i >= 0 else _title_span(doc)
-            out.append(
-                _hit(
-                    *span,
-                    f"以“{name}”名义制发规范性文件：议事协调机构、临时机构和部门内设机构不具有制发规范性文件的主体资格",
-                )
+        i = doc.text.find(name)
+        span = (i, i + len(name)) if i >= 0 else _title_span(doc)
+        out.append(
+            _hit(
+                *span,
+                f"以“{name}”名义制发规范性文件：议事协调机构、临时机构和部门内设机构不具有制发规范性文件的主体资格",
             )
+        )
     return out
 
 
