@@ -68,10 +68,11 @@ def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> list[
 
 
 # An order (令) is numbered by its issuer without a year, or with one in brackets:
-# 中华人民共和国国务院令 第707号, 科学技术部、国家保密局令第16号, 河北省人民政府令〔2009〕第5号.
+# 中华人民共和国国务院令 第707号, 科学技术部、国家保密局令第16号, 河北省人民政府令〔2009〕第5号,
+# and the serial in brackets on the line below the order's name (上海市人民政府令 /（第19号）).
 ORDER_NUMBER_RE = re.compile(
     rf"(?P<org>[\u4e00-\u9fa5、]{{2,60}}?)令\s*(?:[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}])?\s*"
-    rf"第\s*(?P<serial>\d{{1,5}}|[一二三四五六七八九十百零〇]{{1,6}})\s*号"
+    rf"[（(]?\s*第\s*(?P<serial>\d{{1,5}}|[一二三四五六七八九十百零〇]{{1,6}})\s*号(?:\s*[）)])?"
 )
 
 
@@ -89,7 +90,8 @@ def parse_order_number(match: re.Match) -> DocNumber:
     short = org[len("中华人民共和国") :] if org.startswith("中华人民共和国") and len(org) > 9 else org
     serial = str(parse_int(match.group("serial")) or match.group("serial"))
     year = int(match.group("year")) if match.group("year") else None
-    text = re.sub(r"\s+", "", match.group(0))
+    # the brackets a masthead sets around the serial (令 /（第19号）) are layout, not the number
+    text = re.sub(r"[（(](第[^（）()]+号)[）)]", r"\1", re.sub(r"\s+", "", match.group(0)))
     kind = "公告" if "公告" in match.group(0)[len(org) : len(org) + 3] else "令"
     normalized = f"{short}{kind}" + (f"〔{year}〕" if year else "") + f"第{serial}号"
     if "year2" in match.re.groupindex and match.group("year2"):

@@ -11,6 +11,7 @@ the text as characters with line breaks as one more hint, not as a sequence of t
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass
 
 from .dates import DATE_RE, LOOSE_DATE_RE, to_iso
@@ -86,28 +87,39 @@ _CONTINUATION_RE = re.compile(
 _ORGAN_END = (
     r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|联合会|总工会|工会|协会|监会|商会|学会|"
     r"总局|管委会|领导小组|工作组|指挥部|"
-    r"部|厅|局|委|署|院|办|行|府|中心|海关|联|所|队)"
+    r"部|厅|局|委|署|院|办|行|府|中心|海关|联|所|队|(?<![公上])司(?!法|令))"
 )
 # Name endings that another ending may follow within one organ (国务院办公厅, 人民政府办公室, 国家税务总局).
 _ORGAN_TAIL_RE = re.compile(
-    r"^(?:办公厅|办公室|人民政府|政府|员会|总局|局|厅|委员会|委|办|部|门|总队|支队|大队|分局|直属|机关|"
-    r"[\u4e00-\u9fa5]{0,6}(?:领导小组|办公室|工作组))"
+    r"^(?:办公厅|办公室|人民政府|政府|员会|会(?![\u4e00-\u9fa5])|总局|局|厅|委员会|委|办|部|门|总队|支队|大队|分局|直属|机关|"
+    r"[\u4e00-\u9fa5]{0,6}(?:领导小组|办公室|工作组)|"
+    # a ministry's department (国家能源局综合司) and a central organ's office in a province
+    # (国家金融监督管理总局重庆监管局, 国家能源局福建监管办公室) belong to the organ before them
+    r"[\u4e00-\u9fa5]{1,4}(?<!公)司(?![\u4e00-\u9fa5])|[\u4e00-\u9fa5]{2,4}(?:监管局|监管办公室|监管办|监管分局)|"
+    # 中国银行保险监督管理委员会, 中国人民银行石家庄中心支行
+    r"保险监督管理委员会|[\u4e00-\u9fa5]{0,4}(?:中心支行|分行|支行|营业管理部))"
 )
 _ORGAN_RE = re.compile(rf"[\u4e00-\u9fa5（）()]{{2,40}}?{_ORGAN_END}")
 _ORGANS_FULL_RE = re.compile(
-    rf"^(?:(?:中华人民共和国)?[\u4e00-\u9fa5（）()]{{1,40}}?{_ORGAN_END}[、\s　]*)+"
+    # a coordinating body may carry a quoted name: 安徽省推进“三地一区”建设领导小组…办公室
+    rf"^(?:(?:中华人民共和国)?[\u4e00-\u9fa5（）()“”]{{1,40}}?{_ORGAN_END}[、\s　]*)+"
     rf"(?:等[\u4e00-\u9fa5\d]{{1,6}}(?:个)?(?:部门|单位|机关))?$"
 )
 _STATE_PREFIX = "中华人民共和国"
 
 # Site metadata printed above the text: 【发布日期】…, [发布单位]…, 发文字号：…, 名称：…
+_SITE_LABEL_WORDS = {
+    "title": "名称 标题 文件名称 文件标题",
+    "doc_number": "发文字号 文号 发文号 文件编号",
+    "issuer": "发文机关 发文机构 发布机构 发布单位 颁布部门 发文单位 制发机关 发布部门",
+    "date": "成文日期 发文日期 发布日期 颁布日期 印发日期 发布时间 时间",
+    "other": "索引号 主题分类 主题词 主题 公文时效 生效日期 效力状态 时效性 有效性 信息来源 来源 分类 文章类型 体裁分类 "
+    "组配分类 服务对象 公开方式 公开范围 浏览次数 实施日期 废止日期 失效日期 正文",
+}
+# Sites space a label's letters to fill a table cell (发 布 机 构 ：, 索 引 号 ：).
 _SITE_LABELS = {
-    "title": r"名\s*称|标\s*题|文件名称|文件标题",
-    "doc_number": r"发文字号|文\s*号|发文号|文件编号",
-    "issuer": r"发文机关|发布机构|发布单位|颁布部门|发文单位|制发机关|发布部门",
-    "date": r"成文日期|发文日期|发布日期|颁布日期|印发日期|发布时间",
-    "other": r"索\s*引\s*号|主题分类|主\s*题\s*词|公文时效|生效日期|效力状态|时效性|有效性|信息来源|来\s*源|分\s*类|文章类型|体裁分类|组配分类|"
-    r"服务对象|公开方式|公开范围|浏览次数|正\s*文",
+    key: "|".join(r"\s*".join(w) for w in sorted(words.split(), key=len, reverse=True))
+    for key, words in _SITE_LABEL_WORDS.items()
 }
 _SITE_LABEL_RE = re.compile(
     r"(?:[\[【〔]\s*(?P<b>" + "|".join(_SITE_LABELS.values()) + r")\s*[\]】〕]\s*[:：]?"
@@ -122,8 +134,19 @@ _GENERIC_LABEL_RE = re.compile(r"^[\u4e00-\u9fa5 　]{1,8}[:：][ 　]*\S")
 # A page's own furniture above the text: breadcrumbs, font-size switches, print/close links.
 _CHROME_RE = re.compile(
     r"^(?:首页|当前位置|您的位置|位置)\s*[>＞»:：]|[>＞»]\s*(?:正文|详情|政策文件|文件)\s*$|[【\[]\s*(?:字体|字号)|"
-    r"[大中小]\s+[大中小]\s+[大中小]|^(?:分享到|打印本页|打印|关闭窗口|关闭|返回顶部|收藏|浏览次数|阅读次数)|"
-    r"^\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}"
+    r"[大中小]\s+[大中小]\s+[大中小]|^(?:分享到|分享[:：]?$|打印本页|打印|关闭窗口|关闭|返回顶部|收藏|浏览次数|阅读次数)|"
+    r"^\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}|"
+    # a database's reference code or a link back to the source: 【法宝引证码】 CLI.11.1535062, 原文链接：https://…
+    r"^[【\[][\u4e00-\u9fa5]{2,8}[】\]]\s*[A-Za-z0-9.\-_/]{3,}$|https?://|www\.|"
+    # a switch or link on a line of its own: [大] [中] [小], [ 打印 ], a crumb's separator
+    r"^[\[【(（]?\s*(?:[大中小]|打印|关闭|收藏|分享|返回)\s*[\]】)）]?$|^[>＞»|｜/\\·•]+$"
+)
+# Page tools on a line of their own (accessibility and reading aids, view switches). A site
+# prints them above every page; joined to the next lines they make a false headline.
+_PAGE_TOOL_RE = re.compile(
+    r"^(?:页面放大|页面缩小|放大|缩小|语音播报|语音朗读|朗读|指读|大鼠标|大字幕|长者模式|退出长者模式|关怀模式|无障碍|"
+    r"繁體|繁体|简体|返回首页|返回主站|网站支持ipv6|个人中心|智能问答|搜\s*索|下载文字版|下载图片版|"
+    r"纯文本|文字版|图片版|扫一扫|手机版|视力保护色)$"
 )
 
 
@@ -209,22 +232,28 @@ _ANY_LABEL_RE = re.compile(
 )
 
 
-def site_block(text: str, limit: int = 1500) -> dict:
+def site_block(text: str, limit: int = 8000, max_lines: int = 160) -> dict:
     """Values a site printed above the text ({"title", "doc_number", "issuer", "date"}),
     with "title_at": where the title's value starts. Empty when there is none.
 
-    Only lines near the top count, up to the first sentence of the body; on a line that
-    opens with a label, the labels that follow may run on without a break (发文日期：…名称：…)."""
+    Only lines above the first sentence of the body count (a crawled page prints its menus
+    first, so the block may stand far down); on a line that opens with a label, the labels
+    that follow may run on without a break (发文日期：…名称：…). A label alone on its line
+    ([发文字号]) takes its value from the lines below, up to the next label: crawlers print
+    a table cell by cell and split a number over lines (京发改 /〔2026〕/ 341号)."""
     found = []
     pos = 0
-    for k, line in enumerate(text[:limit].split("\n")):
-        if k >= 15:
+    rows = text[:limit].split("\n")
+    for k, line in enumerate(rows):
+        if k >= max_lines:
             break
         first = _SITE_LABEL_RE.match(line.lstrip(" 　\t"))
-        if first:
+        # a bracketed label is a label wherever a crawler ran it on ([主题分类]…综合利用[发文机构])
+        # and, inside a block, wherever a field's label stands (…/2025-00063发布机构：)
+        labels = list(_ANY_LABEL_RE.finditer(line))
+        if first or any(m.group("b") for m in labels) or (found and labels):
             found += [
-                (pos + m.start(), pos + m.end(), m.group("b") or m.group("c"), pos + len(line))
-                for m in _ANY_LABEL_RE.finditer(line)
+                (pos + m.start(), pos + m.end(), m.group("b") or m.group("c"), pos + len(line), k) for m in labels
             ]
         elif "。" in line:
             break
@@ -232,16 +261,40 @@ def site_block(text: str, limit: int = 1500) -> dict:
     if not found:
         return {}
     out: dict = {}
-    for i, (_ls, le, label, line_end) in enumerate(found):
+    for i, (_ls, le, label, line_end, k) in enumerate(found):
         vend = min(found[i + 1][0] if i + 1 < len(found) else line_end, line_end)
         value = _clean(text[le:vend])
         key = next(k for k, rx in _SITE_LABELS.items() if re.fullmatch(rx, re.sub(r"\s", "", label)))
+        value_at = le
+        if not value and (i + 1 == len(found) or found[i + 1][4] != k):
+            below = _value_below(rows, k)
+            if below:
+                value_at = text.find(below[0], line_end)
+                value = close_up("".join(below)) if key == "doc_number" else _clean(below[0])
         if key != "other" and value and key not in out:
             out[key] = value
             if key == "title":
-                out["title_at"] = le + (len(text[le:vend]) - len(text[le:vend].lstrip(" 　\t")))
+                out["title_at"] = value_at + (len(text[value_at:vend]) - len(text[value_at:vend].lstrip(" 　\t")))
     if len(found) < 2 and not any(k in out for k in ("date", "doc_number", "issuer")):
         return {}
+    return out
+
+
+_LONE_LABEL_RE = re.compile(r"^[\[【〔][\u4e00-\u9fa5 　]{1,8}[\]】〕]\s*[:：]?$|^[\u4e00-\u9fa5 　]{1,8}[:：]$")
+
+
+def _value_below(rows: list[str], k: int, most: int = 3) -> list[str]:
+    out = []
+    for line in rows[k + 1 : k + 1 + most]:
+        c = _clean(line)
+        if not c or _SITE_LABEL_RE.match(c) or _LONE_LABEL_RE.match(c) or _GENERIC_LABEL_RE.match(c):
+            break
+        if m := _ANY_LABEL_RE.search(c):
+            out.append(_clean(c[: m.start()]))  # the next field runs on (…的通知索 引 号 ：)
+            break
+        out.append(c)
+        if re.search(r"号\s*[)）]?$", c):
+            break  # a number split over lines ends at its 号
     return out
 
 
@@ -324,8 +377,22 @@ def _kind_end(j: str, breaks: set[int], has_head: bool, limit: int, after_de: bo
     return None
 
 
+def _chrome(line: str) -> bool:
+    return bool(
+        _SITE_LABEL_RE.match(line)
+        or _GENERIC_LABEL_RE.match(line)
+        or _CHROME_RE.search(line)
+        or _PAGE_TOOL_RE.match(close_up(line))
+    )
+
+
 def _noise(line: str) -> bool:
-    if _SITE_LABEL_RE.match(line) or _GENERIC_LABEL_RE.match(line) or _CHROME_RE.search(line):
+    if (
+        _SITE_LABEL_RE.match(line)
+        or _GENERIC_LABEL_RE.match(line)
+        or _CHROME_RE.search(line)
+        or _PAGE_TOOL_RE.match(close_up(line))
+    ):
         return True
     # the red masthead: 某某厅文件, 某某简报
     if re.fullmatch(r"(?P<o>[\u4e00-\u9fa5（）()、\s　]{2,60})(?:文件|简报|公报|通报)", line) and looks_like_organs(
@@ -334,7 +401,7 @@ def _noise(line: str) -> bool:
         return True
     return bool(
         re.fullmatch(
-            r"第\s*\d{1,5}\s*号|[A-Za-z0-9\-_/.:： ]{3,40}|[（(]?此件[^）)]{0,8}[）)]?|[（(]?(?:公开|不予公开|依申请公开)[^）)]{0,8}[）)]?|"
+            r"第\s*\d{1,5}\s*号|[A-Za-z0-9\-_/.:： ]{3,40}|[A-Za-z]|[\-–—]+|[（(]?此件[^）)]{0,8}[）)]?|[（(]?(?:公开|不予公开|依申请公开)[^）)]{0,8}[）)]?|"
             r"\d{6,8}|(?:签发人|密级|紧急程度|特急|加急|绝密|机密|秘密)\S*",
             line,
         )
@@ -376,6 +443,136 @@ def find_headline(text: str, lines, skip_until: int = 0, scan_lines: int = 14) -
     return None
 
 
+# ---------------------------------------------------------------- headline above its anchor
+
+# Who an addressee line may name besides organs (各有关单位：, 国家电网有限公司：).
+_ADDRESSEE_TAIL_RE = re.compile(r"(?:公司|单位|企业|集团|学校|医院|中心|机构|组织|协会|商会|人员|居民|群众)$")
+# the pieces of a number split cell by cell (内能源公告〔 / 2026 / 〕 / 6 / 号)
+_NUMBER_PIECE_RE = re.compile(
+    r"^[\u4e00-\u9fa5]{0,12}[〔\[［(（]$|^[〔\[［(（]?\d{1,4}[〕\]］)）]?号?$|^[〕\]］)）号]$"
+)
+
+
+def _addressee_line(line: str) -> bool:
+    if not re.search(r"[：:]$", line) or len(line) > 160:
+        return False
+    if not line.startswith("各") and (_LONE_LABEL_RE.match(line) or _noise(line)):
+        return False
+    names = [p for p in re.split(r"[，、,；;\s　]+", line[:-1]) if p]
+    return line.startswith("各") or (
+        bool(names) and all(looks_like_organs(n) or _ADDRESSEE_TAIL_RE.search(n) for n in names)
+    )
+
+
+def anchored_headline(text: str, lines, scan_lines: int = 200) -> Headline | None:
+    """The headline printed just above what follows a headline: the addressee line
+    (各有关单位：) or the number on its own line, with the organs on the lines above it.
+
+    A crawled page prints its menus, tools and a metadata table first; the headline of the
+    document itself is the block that stands over its addressee, wherever that falls.
+    Only lines above the first sentence are searched."""
+    for a, (_s, _e, raw) in enumerate(lines[:scan_lines]):
+        line = _clean(raw)
+        if not line:
+            continue
+        if _addressee_line(line) or (a > 0 and DOC_NUMBER_ONLY.fullmatch(_number_run(lines, a))):
+            h = _headline_over(text, lines, a)
+            if h:
+                return h
+        if "。" in line:
+            return None
+    return None
+
+
+def _number_run(lines, a: int) -> str:
+    """The line, or a number a crawler printed a cell a line (内能源公告〔 / 2026 / 〕 / 6 / 号)."""
+    first = _clean(lines[a][2])
+    if not _NUMBER_PIECE_RE.match(first):
+        return first
+    pieces = [first]
+    for _s, _e, raw in lines[a + 1 : a + 6]:
+        c = _clean(raw)
+        if not _NUMBER_PIECE_RE.match(c):
+            break
+        pieces.append(c)
+        if c.endswith("号"):
+            break
+    return "".join(pieces)
+
+
+def _headline_over(text: str, lines, a: int) -> Headline | None:
+    k, skipped = a - 1, 0
+    while k >= 0 and skipped < 14:
+        c = _clean(lines[k][2])
+        if c and not (
+            _noise(c)
+            or _LONE_LABEL_RE.match(c)
+            or DOC_NUMBER_ONLY.fullmatch(c)
+            or _NUMBER_PIECE_RE.match(c)
+            or DATE_RE.fullmatch(c)
+        ):
+            break
+        k, skipped = k - 1, skipped + 1
+    bottom = k
+    block: list[int] = []
+    while k >= 0 and len(block) < 12:
+        c = _clean(lines[k][2])
+        if (
+            not c
+            or _chrome(c)
+            or _LONE_LABEL_RE.match(c)
+            or DOC_NUMBER_ONLY.fullmatch(c)
+            or len(c) > 200
+            or re.search(r"[。；;]", c)
+            or (k > 0 and _LONE_LABEL_RE.match(p := _clean(lines[k - 1][2])) and not _CHROME_RE.search(p))
+        ):
+            break
+        block.append(k)
+        k -= 1
+    if not block:
+        return None
+    block.reverse()
+    # the organs' lines directly above the headline's own lines, and nothing above them
+    texts = [_clean(lines[i][2]) for i in block]
+    # where 关于/印发 opens the headline (after organs on the same line, if any); the lines
+    # above it count only if each of them names organs (one organ a line, as printed)
+    head = next(
+        (
+            n
+            for n, c in enumerate(texts)
+            if (m := _HEAD_WORD_RE.search(c)) and (m.start() == 0 or looks_like_organs(c[: m.start()]))
+        ),
+        None,
+    )
+    starts = block
+    if head is not None:
+        top = head
+        while top > 0 and looks_like_organs(re.sub(r"等$", "", texts[top - 1])) and len(texts[top - 1]) <= 40:
+            top -= 1
+        starts = block[top : head + 1]
+    bottom_end = lines[bottom][1]
+    for idx in starts:
+        s, _e, raw = lines[idx]
+        h = _headline_at(text, lines, idx, s + (len(raw) - len(raw.lstrip(" 　\t"))))
+        if not h:
+            continue
+        rest = text[h.end : bottom_end].strip(" \t　")
+        if (
+            rest
+            and not re.fullmatch(r"[（(]?\s*(?:" + DOC_NUMBER_RE.pattern + r")\s*[）)]?", rest)
+            # the site's fields run on after the headline (…的公告发布日期：2026-03-06来源：…)
+            and not _SITE_LABEL_RE.match(rest)
+            and not _chrome(rest)
+        ):
+            continue
+        head = _HEAD_WORD_RE.search(text, s, h.end)
+        if head and head.start() > s and looks_like_organs(text[s : head.start()]):
+            # organs printed a line each keep their line breaks, so none is split or merged
+            h = Headline(title=h.title, start=h.start, end=h.end, issuers=split_organs(text[s : head.start()]))
+        return h
+    return None
+
+
 def masthead_organs(lines, scan: int = 6) -> tuple[str, ...]:
     """The organs of a red masthead (某某市人民政府文件, 甲局 乙局文件) near the top."""
     for _, _, raw in lines[:scan]:
@@ -402,8 +599,11 @@ def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
     # The text from `start` over the next few lines, whitespace closed up, with a map
     # back to positions in `text` and the places where a line ended.
     chars, pos_map, breaks = [], [], set()
-    for k in range(i, min(len(lines), i + 7)):
+    # a crawler may break a headline at every number and quote (关于下达天津市 / 202 / 3 / - / 2024 / 年度…)
+    for k in range(i, min(len(lines), i + 10)):
         s, e, raw = lines[k]
+        if k > i and _chrome(_clean(raw)):
+            break  # a headline never wraps into the page's tools or labels
         seg_start = max(s, start)
         # a headline is never longer than a few hundred characters: a million-character
         # line is read no further than that
@@ -492,11 +692,18 @@ def find_order(text: str, head_limit: int = 600):
 
 
 def _order_at_top(text: str, m: re.Match) -> bool:
-    before = close_up(text[: m.start()])
+    before = close_up("".join(ln for ln in text[: m.start()].splitlines(True) if not _noise(_clean(ln))))
     # only a headline may stand before an order's number: 某某办法某某省人民政府令〔2009〕第5号
     return (
         len(before) <= 80
-        and (not before or (_KIND_RE.search(before[-4:]) and not re.search(r"[《》（）()。；，]", before)))
+        and (
+            not before
+            or (
+                _KIND_RE.search(before[-4:])
+                # a place in brackets belongs to the headline: 中国(上海)自由贸易试验区…办法
+                and not re.search(r"[《》（）()。；，]", re.sub(r"[（(][\u4e00-\u9fa5]{1,6}[）)]", "", before))
+            )
+        )
         and looks_like_organs(m.group("org"))
         and not m.group("org").startswith(("以", "已", "于", "日", "经"))
     )
@@ -603,8 +810,23 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
         iso = to_iso(m)
         if iso:
             out.append((iso, start + m.start("y"), _organs_above(text, start + m.start())))
+    # a date a crawler broke a piece a line (202 / 5 / 年 / 12 / 月 / 9 / 日), lines of its own
+    for m in _PIECED_DATE_RE.finditer(text, start, end):
+        if "\n" in m.group(0).strip():
+            y, mo, d = (int(re.sub(r"\s", "", m.group(k))) for k in ("y", "m", "d"))
+            try:
+                iso = date(y, mo, d).isoformat()
+            except ValueError:
+                continue
+            out.append((iso, m.start("y"), _organs_above(text, line_bounds(text, m.start("y"))[0])))
     out.sort(key=lambda d: d[1])
     return out
+
+
+_PIECED_DATE_RE = re.compile(
+    r"(?m)^[ \t　]*(?P<y>\d(?:\s{0,3}\d){3})\s{0,3}年\s{0,3}(?P<m>\d(?:\s{0,3}\d)?)\s{0,3}月\s{0,3}"
+    r"(?P<d>\d(?:\s{0,3}\d)?)\s{0,3}日[ \t　]*$"
+)
 
 
 # What may stand between a sentence and a signature in a run-on line: contact details,
@@ -644,6 +866,9 @@ def _organs_above(text: str, line_start: int) -> tuple[str, ...]:
         if not line:
             continue
         if not looks_like_organs(line) or _noise(line):
+            if names and names[0].startswith(("和", "与", "及")) and (joined := signature_organs(line + names[0])):
+                # a name broken after its first words (…汇总表市工业 / 和信息化局)
+                names[0] = joined[-1]
             break
         names = list(split_organs(line)) + names
     return tuple(names)

@@ -16,6 +16,7 @@ from .heading import (
     close_up,
     find_headline,
     find_issuing_number,
+    anchored_headline,
     find_order,
     headline_at,
     looks_like_organs,
@@ -25,6 +26,7 @@ from .heading import (
     split_organs,
 )
 from .model import Document, ExtractedText, Provision
+from .organ_names import full_names
 from .numerals import CN_NUM, parse_int
 from .normative import addressed_to_organs, classify_normative
 from .validity import read_validity
@@ -256,6 +258,24 @@ def parse_document(source: str | ExtractedText) -> Document:
     block = site_block(text)
     order = find_order(text)
     headline = find_headline(text, lines)
+    anchored = anchored_headline(text, lines)
+    if (
+        anchored
+        and (
+            headline is None
+            or (
+                headline.start != anchored.start
+                # the same headline read with the organs in front (省科技厅省财政厅等 / 关于…) stays
+                and not (
+                    (lead := close_up(headline.title)).endswith(close_up(anchored.title))
+                    and looks_like_organs(re.sub(r"等$", "", lead[: len(lead) - len(close_up(anchored.title))]))
+                )
+            )
+        )
+    ):
+        # the block over the addressee line or the number is the headline; what the top
+        # of a crawled page offers first is its menus and the page's own title
+        headline = anchored
     if headline is None and block.get("title_at") is not None:
         # the title a site block names, read as a headline where it runs on into the text
         headline = headline_at(text, lines, block["title_at"])
@@ -292,6 +312,9 @@ def parse_document(source: str | ExtractedText) -> Document:
         doc_number = parse_doc_number(m, base=text.find(block["doc_number"]))
 
     signed = signature_dates(text)
+    if t_start > 0 and any(d[1] >= t_start for d in signed):
+        # no signature stands above the headline: dates there are the site's fields
+        signed = [d for d in signed if d[1] >= t_start]
     cover_dates = [d for d in signed if d[1] < body_start]
     measure_dates = [d for d in signed if d[1] >= body_start]
     chosen = cover_dates[-1] if cover_dates else (measure_dates[0] if measure_dates else None)
@@ -318,6 +341,7 @@ def parse_document(source: str | ExtractedText) -> Document:
             issuers = masthead_organs(lines)
         if not issuers and block.get("issuer"):
             issuers = split_organs(block["issuer"])
+    issuers = full_names(issuers, text)
 
     effective_date = None
     eff = None

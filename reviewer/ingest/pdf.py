@@ -42,7 +42,9 @@ _NUM = "一二三四五六七八九十百千零〇○"
 _NEW_BLOCK = re.compile(
     rf"^(?:第[{_NUM}\d]+[编章节条款]|[（(][{_NUM}\d]+[）)]|[{_NUM}]+[、．.]|\d+[、．.](?!\d)"
     rf"|[①-⑳]|附件|附表|附[：:]|抄送|主送|[（(]此件"
-    rf"|[{_NUM}\d]{{2,4}}年[{_NUM}\d]{{1,2}}月[{_NUM}\d]{{1,3}}日$)"
+    rf"|[{_NUM}\d]{{2,4}}年[{_NUM}\d]{{1,2}}月[{_NUM}\d]{{1,3}}日$"
+    # a line that is one organ's name: a signature or masthead line, never a wrapped remainder
+    r"|[\u4e00-\u9fa5（）()]{3,30}(?:人民政府|办公厅|办公室|委员会|监管局|局|厅|部|委|署|中心)$)"
 )
 _CLOSERS = "”’」』）)》】\"'"
 _SENTENCE_END = frozenset("。；：！？;:!?")
