@@ -71,6 +71,8 @@ class _Vocab:
         self.body_not_head = tuple(
             int(f.get("head_chars", data.get("body_head_chars", 1200))) for f in data["body_not_normative"]
         )
+        # a family that gives way when the body binds the public in many sentences
+        self.body_not_unless = tuple(int(f.get("unless_public_duties", 0)) for f in data["body_not_normative"])
         self.own_work_reason = data["title_own_work"]["reason"]
         self.own_work = _any(data["title_own_work"]["patterns"])
         self.body_head = int(data.get("body_head_chars", 1200))
@@ -151,8 +153,8 @@ def _classify(doc, has_articles: bool) -> tuple[bool, str]:
     named = _self_name(v, doc.text) if not title else None
     if not measure_title and not (named and v.measure.search(named)):
         head = doc.text[: v.body_head]
-        for (_, reason, rx), n in zip(v.body_not, v.body_not_head):
-            if rx.search(head[:n]):
+        for (_, reason, rx), n, unless in zip(v.body_not, v.body_not_head, v.body_not_unless):
+            if rx.search(head[:n]) and not (unless and _public_duty_sentences(v, body) >= unless):
                 return False, reason
     if len({m.group(0) for rx in v.report_markers for m in rx.finditer(doc.text[:20000])}) >= 2:
         return False, v.report_reason

@@ -435,6 +435,8 @@ _ITEM_LINE = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[）)]|
 def list_lead_span(text: str, item_start: int) -> tuple[int, int] | None:
     """The lead-in of the list an item belongs to (第二十八条…按照《条例》…给予以下处理：（一）…):
     what the article says before its colon governs each of its items."""
+    while item_start < len(text) and text[item_start] in " \t\n　":
+        item_start += 1  # a provision's start may be the line break before its number
     lo = max(0, item_start - 1500)
     k = text.rfind("：", lo, item_start)
     # a lead-in may also end in 。 when it announces the list (企业需要上传如下资料。)
@@ -445,7 +447,10 @@ def list_lead_span(text: str, item_start: int) -> tuple[int, int] | None:
     # everything between the colon and this item is earlier items (a flattened text runs
     # whole articles together: a sentence not opening an item ends the list)
     between = text[k + 1 : item_start]
-    if any(seg.strip() and not _ITEM_LINE.match(seg) for seg in re.split(r"(?<=[。；;\n])", between)[1:]):
+    # with line breaks, each earlier item is a line, and may say more after its first
+    # sentence (（一）…等处理。情节严重的，…处分。)
+    cut = r"(?<=\n)" if between.strip("\n").count("\n") or between.endswith("\n") else r"(?<=[。；;\n])"
+    if any(seg.strip() and not _ITEM_LINE.match(seg) for seg in re.split(cut, between)[1:]):
         return None
     return text.rfind("\n", 0, k) + 1, k
 

@@ -84,6 +84,7 @@ class Vocabulary:
     mention_before_rx: re.Pattern | None = None
     mention_after_rx: re.Pattern | None = None
     programme_rx: re.Pattern | None = None
+    officials_rx: re.Pattern | None = None
     operator_rx: re.Pattern | None = None
     programme_title_rx: re.Pattern | None = None
     high_issuers: tuple[str, ...] = ()
@@ -222,6 +223,7 @@ def VOCABULARY(root: str | None = None) -> Vocabulary:  # noqa: N802 — a loade
         mention_before_rx=re.compile("(?:" + _literal_alt(m["imposition"]["mention_before"]) + r")[^，,。；;]{0,4}$"),
         mention_after_rx=re.compile(_literal_alt(m["imposition"]["mention_after"])),
         programme_rx=re.compile(_literal_alt(m["programme"])),
+        officials_rx=re.compile(_alt(m["officials_accountable"])),
         programme_title_rx=re.compile(_literal_alt(m["programme_titles"])),
         high_issuers=tuple(m["high_issuers"]),
         encouragement_rx=re.compile(_literal_alt(force["encouragement"])),

@@ -237,3 +237,37 @@ def test_document_type_floor_on_labelled_real_documents():
     assert t["normative_correct"] / t["total"] >= 0.905
     for half in t["halves"].values():
         assert half["correct"] / half["total"] >= 0.89
+
+
+def test_a_years_rules_that_bind_schools_and_families_in_many_sentences_are_normative():
+    # 做好2030年…工作 reads as a year's work plan, but these rules bind schools and
+    # parents for the whole admission season
+    duties = "".join(
+        f"{i}. 民办学校{w}。"
+        for i, w in enumerate(
+            [
+                "不得提前组织招生",
+                "不得以考试方式选拔学生",
+                "不得与培训机构联合组织考试",
+                "应当按照核定的计划招生",
+                "应当公开招生简章",
+                "不得以竞赛证书作为招生依据",
+                "应当在规定时间内完成报名",
+                "不得跨区域招生",
+                "应当如实公布收费标准",
+            ],
+            1,
+        )
+    )
+    text = "各县（市、区）教育局：\n现就做好2030年义务教育招生入学工作通知如下。\n" + duties.replace("。", "。\n")
+    normative, reason, _ = _norm(text)
+    assert normative, reason
+
+
+def test_a_years_work_notice_with_few_duties_stays_a_work_plan():
+    text = (
+        "各县（市、区）教育局：\n现就做好2030年校园安全检查工作通知如下。\n"
+        "一、各地要组织开展安全检查。\n二、各学校不得隐瞒隐患。\n三、请于6月底前报送检查情况。\n"
+    )
+    normative, reason, _ = _norm(text)
+    assert not normative, reason

@@ -530,3 +530,43 @@ def test_not_again_in_this_years_round_is_the_applications_own_outcome():
     assert not _found(_notice(title, "各区县科技局", body.format("当年")), "ultra_vires.")
     later = _found(_notice(title, "各区县科技局", body.format("今后")), "ultra_vires.")
     assert later and all(f.severity == "warning" for f in later)
+
+
+def test_sanctions_on_public_schools_are_supervision_not_penalties():
+    text = _notice(
+        "青川市义务教育招生管理办法",
+        "各区县教育局",
+        "第九条 对违规招生的公办学校，由主管教育行政部门责令限期整改，视情节轻重给予通报批评。\n"
+        "第十条 对违规招生的民办学校，由主管教育行政部门视情节轻重给予通报批评、停止招生。\n",
+    )
+    found = _found(text, "ultra_vires.penalty")
+    assert found and all("民办" in text[text.rfind("第", 0, f.start) : f.start] for f in found)
+
+
+def test_list_lead_basis_governs_items_that_say_more_than_one_sentence():
+    text = _notice(
+        "青川市科学技术奖提名办法",
+        "各区县科技局",
+        "第二十八条 提名者未履行本办法规定责任的，按照《国家科学技术奖励条例》等有关规定，由市科技局给予以下处理：\n"
+        "（一）对违反本办法第十五条规定的，给予通报批评。情节严重的，由所在单位依法给予处分。\n"
+        "（二）对未承担答辩责任的，给予通报批评、一定期限内暂停其提名资格。\n",
+    )
+    assert not _found(text, "ultra_vires.")
+
+
+def test_fee_not_required_and_a_medical_service_price_are_no_fee():
+    text = _notice(
+        "青川市普通高校招生报名办法",
+        "各区县招生考试机构",
+        "第五条 考生在指定报名点报名，不需缴纳报名费。\n第六条 考生应当按时参加体检，缴纳体检费。\n",
+    )
+    assert not _found(text, "ultra_vires.fee")
+
+
+def test_sanction_with_officials_held_to_account_falls_on_the_administration():
+    text = _notice(
+        "青川市中考招生管理办法",
+        "各区县教育局",
+        "第七条 对违反有关规定造成恶劣影响的，将给予全市通报批评，并追究当地有关领导和直接责任人的责任。\n",
+    )
+    assert not _found(text, "ultra_vires.penalty")

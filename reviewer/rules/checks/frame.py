@@ -76,6 +76,8 @@ class CompiledFrame:
             if v.government_rx.search(text, k, a.start):
                 return False
             return c.addressee != "government"
+        if v.officials_rx is not None and v.officials_rx.search(_sentence_of(text, a.start)):
+            return False
         # an act done by the government: aimed at whom? The organ doing it is named before the
         # act anyway; only an 对… phrase naming organs alone (对工作不力的部门予以通报批评)
         # makes it internal
@@ -98,6 +100,12 @@ class CompiledFrame:
         if v.government_rx.search(target) and not _has_private(target, v):
             return False
         return True
+
+
+def _sentence_of(text: str, pos: int) -> str:
+    a = max(text.rfind(p, 0, pos) for p in "。！？\n") + 1
+    ends = [i for i in (text.find(p, pos) for p in "。！？\n") if i >= 0]
+    return text[a : min(ends) if ends else len(text)]
 
 
 def _lifted(text: str, c: Clause, a: Act) -> bool:
