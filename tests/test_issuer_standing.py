@@ -35,3 +35,13 @@ def test_a_leading_groups_commendation_is_no_normative_document():
         "希望受到表扬的同志珍惜荣誉，再接再厉。\n青川市农民工工作领导小组办公室\n2025年10月12日\n"
     )
     assert not _uv010(text)
+
+
+def test_a_programmes_working_office_has_no_standing():
+    text = (
+        "国家青川奖励工作办公室关于印发《青川奖提名实施办法》的通知\n各提名单位：\n"
+        "现将《青川奖提名实施办法》印发给你们，请遵照执行。\n国家青川奖励工作办公室\n2025年3月1日\n"
+        "青川奖提名实施办法\n第一条 提名单位应当如实填写提名书。\n第二条 提名者不得收取任何费用。\n"
+    )
+    found = [f for f in review_text(text, as_of="2026-11-23").findings if f.rule == "UV010"]
+    assert found and text[found[0].start : found[0].end] == "国家青川奖励工作办公室"

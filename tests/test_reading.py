@@ -570,3 +570,15 @@ def test_sanction_with_officials_held_to_account_falls_on_the_administration():
         "第七条 对违反有关规定造成恶劣影响的，将给予全市通报批评，并追究当地有关领导和直接责任人的责任。\n",
     )
     assert not _found(text, "ultra_vires.penalty")
+
+
+def test_a_measure_added_with_bing_after_a_bare_basis_is_the_documents_own():
+    text = _notice(
+        "青川市科技成果转化贷款风险补偿办法",
+        "各区县科技局",
+        "第二十一条 合作银行弄虚作假骗取风险补偿资金的，按照有关规定进行处理，并向社会通报。\n"
+        "第二十二条 各区县科技局应当定期向社会通报工作进展情况。\n",
+    )
+    found = _found(text, "ultra_vires.penalty")
+    assert [text[f.start : f.end] for f in found] == ["向社会通报"]
+    assert found[0].start < text.find("第二十二条")

@@ -102,6 +102,16 @@ class CompiledFrame:
         return True
 
 
+def _added_after_bare_basis(text: str, c: Clause, a: Act) -> bool:
+    """按照有关规定进行处理，并向社会通报: a bare 依法 vouches for the handling it governs;
+    a measure added in a later comma-clause with 并 is the document's own."""
+    k = text.rfind(c.basis_text or "\0", c.start, a.start)
+    if k < 0:
+        return False
+    comma = max(text.rfind(p, k, a.start) for p in "，,")
+    return comma > k and re.match(r"[，,]\s*(?:并|同时|还)", text[comma : a.start]) is not None
+
+
 def _sentence_of(text: str, pos: int) -> str:
     a = max(text.rfind(p, 0, pos) for p in "。！？\n") + 1
     ends = [i for i in (text.find(p, pos) for p in "。！？\n") if i >= 0]
@@ -114,6 +124,8 @@ def _lifted(text: str, c: Clause, a: Act) -> bool:
     if c.basis in ("specific", "referral"):
         return True
     if c.basis == "bare":
+        if _added_after_bare_basis(text, c, a):
+            return False
         # rules/vocab says per kind whether a bare 依法 can vouch for it
         return a.bare_basis_cures and not (c.self_defined and a.by == "government")
     if a.kind == "penalty.fine":
