@@ -61,6 +61,11 @@ TITLE_KINDS = (
     "说明",
     "解读",
     "公示",
+    # a statistical bulletin, a standard's 规范 and an examination's 大纲 print as headlines too
+    # (法 alone is not one: it ends 最高人民法院 and 司法厅 in signatures)
+    "公报",
+    "规范",
+    "大纲",
 )
 _KIND_RE = re.compile("|".join(sorted(TITLE_KINDS, key=len, reverse=True)))
 _KIND_QUALIFIER_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|征求意见稿|草案|送审稿|\d{4}年修订|\d{4}年修正)[）)]")

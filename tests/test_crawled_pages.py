@@ -144,3 +144,13 @@ def test_organ_lines_are_not_joined_to_the_line_above_in_wrapped_text():
     lines = [body[:30]] * 12 + ["青川市经济和信息化委员会", "青川市财政局", "关于印发《某某措施》的通知"]
     extracted = from_decoded("\n".join(lines) + "\n", "utf-8")
     assert "\n青川市经济和信息化委员会\n" in extracted.text
+
+
+def test_bulletin_standard_and_syllabus_titles_are_headlines():
+    for title in (
+        "青川县2030年国民经济和社会发展统计公报",
+        "公安机关录用人民警察体能测评标准及实施规范",
+        "青川省2030年度专业科目考试大纲",
+    ):
+        d = parse_document(f"{title}\n一、总体要求\n考生应当按时参加考试。\n")
+        assert d.title == title
