@@ -439,6 +439,8 @@ def find_headline(text: str, lines, skip_until: int = 0, scan_lines: int = 14) -
             starts = [offset + m.end()]
         elif DOC_NUMBER_ONLY.fullmatch(line):
             continue
+        if law := _law_title(lines, i, line, offset):
+            return law
         for st in starts:
             h = _headline_at(text, lines, i, st)
             if h:
@@ -576,6 +578,23 @@ def _headline_over(text: str, lines, a: int) -> Headline | None:
             h = Headline(title=h.title, start=h.start, end=h.end, issuers=split_organs(text[s : head.start()]))
         return h
     return None
+
+
+# A law's own title (中华人民共和国反食品浪费法) has no kind word of the documents' list; it
+# is a headline when its adoption note, its table of contents or its first article follows.
+_LAW_TITLE_RE = re.compile(r"(?:中华人民共和国)?[\u4e00-\u9fa5、（）()]{2,40}法(?:（[^（）]{2,10}）)?")
+_AFTER_LAW_TITLE_RE = re.compile(
+    r"^(?:[（(][^（）()]{0,200}(?:通过|修订|修正|公布|施行)[^（）()]{0,200}[）)]|目\s*录|第[一1]章)"
+)
+
+
+def _law_title(lines, i: int, line: str, offset: int) -> Headline | None:
+    if not _LAW_TITLE_RE.fullmatch(line):
+        return None
+    follow = next((_clean(raw) for _s, _e, raw in lines[i + 1 : i + 4] if _clean(raw)), "")
+    if not (_AFTER_LAW_TITLE_RE.match(follow) or (line.startswith(_STATE_PREFIX) and re.match(r"第[一1]条", follow))):
+        return None
+    return Headline(title=line, start=offset, end=offset + len(line))
 
 
 def masthead_organs(lines, scan: int = 6) -> tuple[str, ...]:

@@ -154,3 +154,12 @@ def test_bulletin_standard_and_syllabus_titles_are_headlines():
     ):
         d = parse_document(f"{title}\n一、总体要求\n考生应当按时参加考试。\n")
         assert d.title == title
+
+
+def test_a_laws_own_title_over_its_adoption_note_is_the_headline():
+    text = "\n中华人民共和国青川保护法\n\n（2030年4月29日第十九届全国人民代表大会常务委员会第二次会议通过）\n\n第一条　为了保护青川，制定本法。\n"
+    d = parse_document(text)
+    assert d.title == "中华人民共和国青川保护法"
+    assert d.doc_type == "law"
+    # a sentence ending in 法 is no title
+    assert parse_document("各单位要推广好的做法\n第一条 本办法自公布之日起施行。\n").title != "各单位要推广好的做法"
