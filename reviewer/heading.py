@@ -100,7 +100,7 @@ _ORGAN_TAIL_RE = re.compile(
     r"[\u4e00-\u9fa5]{0,6}(?:领导小组|办公室|工作组)|"
     # a ministry's department (国家能源局综合司) and a central organ's office in a province
     # (国家金融监督管理总局重庆监管局, 国家能源局福建监管办公室) belong to the organ before them
-    r"[\u4e00-\u9fa5]{1,4}(?<!公)司(?![\u4e00-\u9fa5])|[\u4e00-\u9fa5]{2,4}(?:监管局|监管办公室|监管办|监管分局)|"
+    r"[\u4e00-\u9fa5]{1,4}(?<!公)司(?![\u4e00-\u9fa5])|[\u4e00-\u9fa5]{2,4}(?:监管局|监管办公室|监管办|监管分局|调查总队|调查队)|"
     # 中国银行保险监督管理委员会, 中国人民银行石家庄中心支行
     r"保险监督管理委员会|[\u4e00-\u9fa5]{0,4}(?:中心支行|分行|支行|营业管理部))"
 )
@@ -486,6 +486,11 @@ def anchored_headline(text: str, lines, scan_lines: int = 200) -> Headline | Non
             h = _headline_over(text, lines, a)
             if h:
                 return h
+        elif a > 0 and _BRACKETED_DATE_RE.fullmatch(line):
+            # a bulletin's headline, its organs, then its date in brackets: （2023年4月12日）
+            h = _headline_over(text, lines, a, skip_organs=True)
+            if h:
+                return h
         if "。" in line:
             return None
     return None
@@ -507,12 +512,16 @@ def _number_run(lines, a: int) -> str:
     return "".join(pieces)
 
 
-def _headline_over(text: str, lines, a: int) -> Headline | None:
+_BRACKETED_DATE_RE = re.compile(r"[（(]\s*" + DATE_RE.pattern + r"\s*[）)]")
+
+
+def _headline_over(text: str, lines, a: int, skip_organs: bool = False) -> Headline | None:
     k, skipped = a - 1, 0
     while k >= 0 and skipped < 14:
         c = _clean(lines[k][2])
         if c and not (
-            _noise(c)
+            (skip_organs and looks_like_organs(c))
+            or _noise(c)
             or _LONE_LABEL_RE.match(c)
             or DOC_NUMBER_ONLY.fullmatch(c)
             or _NUMBER_PIECE_RE.match(c)
@@ -531,7 +540,8 @@ def _headline_over(text: str, lines, a: int) -> Headline | None:
             or DOC_NUMBER_ONLY.fullmatch(c)
             or len(c) > 200
             or re.search(r"[。；;]", c)
-            or (k > 0 and _LONE_LABEL_RE.match(p := _clean(lines[k - 1][2])) and not _CHROME_RE.search(p))
+            # the value of a site field printed on the line below its label (来源：/ 体改司)
+            or (k > 0 and _LONE_LABEL_RE.match(p := _clean(lines[k - 1][2])) and _SITE_LABEL_RE.match(p))
         ):
             break
         block.append(k)

@@ -163,3 +163,15 @@ def test_a_laws_own_title_over_its_adoption_note_is_the_headline():
     assert d.doc_type == "law"
     # a sentence ending in 法 is no title
     assert parse_document("各单位要推广好的做法\n第一条 本办法自公布之日起施行。\n").title != "各单位要推广好的做法"
+
+
+def test_bulletin_headline_over_its_organs_and_bracketed_date():
+    text = (
+        "青川市2030年国民经济和社会发展统计公报 |\n青川之窗\n\n您当前所在位置：\n首页>统计数据>统计公报\n"
+        "发布机构：\n\n青川市统计局\n\n关联稿件：\n\n青川市2030年国民经济和社会发展统计公报\n\n"
+        "青川市统计局 国家统计局青川调查队\n\n（2031年4月12日）\n\n2030年，全市经济运行总体平稳。\n"
+    )
+    d = parse_document(text)
+    assert d.title == "青川市2030年国民经济和社会发展统计公报"
+    assert d.date == "2031-04-12"
+    assert split_organs("青川市统计局 国家统计局青川调查队") == ("青川市统计局", "国家统计局青川调查队")
