@@ -82,11 +82,16 @@ _MEASURE_IN_NOTICE_RE = re.compile(
 _BARE_MEASURE_IN_TITLE_RE = re.compile(r"(?:关于)?(?:印发|转发|发布|公布)(?P<m>[^《》]{4,80}?)的(?:通知|决定|公告|函)$")
 # 自2024年1月1日起施行 / 自印发之日起实行 / 自发布起执行 / 本办法印发之日起施行 (自 dropped after the
 # document's own name) / 自发布之日起予以实施
+# 于 stands for 自 after the document's own name (本通知于2020年3月1日起施行), and an explicit
+# date may drop its 起 (自2019年2月1日实施).
 EFFECTIVE_RE = re.compile(
-    rf"(?:自\s*(?:本[\u4e00-\u9fa5]{{1,6}}?(?=印发|发布|公布|颁布|签发|公告|\d))?|(?<=[法定则见施知告案度])(?=印发|发布|公布|颁布))"
-    rf"\s*(?:(?P<date>{DATE_RE.pattern})|(?P<rel>印发|发布|公布|颁布|签发|公告)(?:之日)?)\s*起\s*(?:予以|开始)?"
+    rf"(?:自\s*(?:本[\u4e00-\u9fa5]{{1,6}}?(?=印发|发布|公布|颁布|签发|公告|\d))?"
+    rf"|(?<=[法定则见施知告案度])\s*于?(?=\s*(?:印发|发布|公布|颁布|\d)))"
+    rf"\s*(?:(?P<date>{DATE_RE.pattern})\s*起?|(?P<rel>印发|发布|公布|颁布|签发|公告)(?:之日)?\s*起)\s*(?:予以|开始|正式)?"
     rf"(?:施行|实施|执行|生效|试行|实行|有效)"
 )
+# The 版记 at the foot prints the day the document was sent out: …办公室　2019年1月28日印发
+_PRINTED_RE = re.compile(rf"(?P<date>{DATE_RE.pattern})\s*印发\s*$", re.M)
 PROVISIONAL_RE = re.compile(r"暂行|试行")
 
 
@@ -349,6 +354,10 @@ def parse_document(source: str | ExtractedText) -> Document:
         eff = m
     if eff:
         effective_date = to_iso(eff) if eff.group("date") else doc_date
+        if eff.group("rel") == "印发":
+            printed = [m for m in _PRINTED_RE.finditer(text, eff.end()) if to_iso(m)]
+            if printed:
+                effective_date = to_iso(printed[-1])
     validity = read_validity(text, effective_date or doc_date)
     valid_until, validity_years, validity_text = validity.valid_until, validity.years, validity.text
 

@@ -49,6 +49,30 @@ def test_effective_clause_without_its_zi_or_its_zhiri():
     assert d.effective_date == "2024-03-08"
 
 
+def test_explicit_effective_date_without_its_qi():
+    d = _doc("第三条　本办法自2024年4月1日实施，有效期5年。\n")
+    assert d.effective_date == "2024-04-01" and d.valid_until == "2029-03-31"
+
+
+def test_effective_clause_with_yu_after_the_documents_own_name():
+    d = _doc("第三条　本办法于2024年5月1日起施行，有效期3年。\n")
+    assert d.effective_date == "2024-05-01" and d.valid_until == "2027-04-30"
+    d = _doc("第三条　本办法自2024年5月1日起正式施行。\n")
+    assert d.effective_date == "2024-05-01"
+
+
+def test_effective_on_issue_counts_from_the_day_printed_in_the_colophon():
+    # the signature is dated 3月8日, the 版记 says it was sent out on 3月15日
+    d = _doc(
+        "第三条　本办法自印发之日起施行，有效期5年。\n抄送：市委办公室。\n青川市文化和旅游局办公室　　2024年3月15日印发\n"
+    )
+    assert d.date == "2024-03-08"
+    assert d.effective_date == "2024-03-15" and d.valid_until == "2029-03-14"
+    # an earlier date printed before the clause is not the colophon
+    d = _doc("第三条　本办法自印发之日起施行，有效期5年。\n")
+    assert d.effective_date == "2024-03-08"
+
+
 def test_validity_years_in_a_sentence_of_its_own():
     # 附则 written as …由市文化和旅游局解释。有效期五年。: the subject is left out
     d = _doc("第三条　本办法由市文化和旅游局负责解释。有效期五年。\n第四条　本办法自2024年4月1日起施行。\n")
