@@ -809,6 +809,10 @@ def signature_dates(text: str, start: int = 0, end: int | None = None):
         run = re.search(r"[\u4e00-\u9fa5、（）()\s　]*$", before).group(0)
         run = close_up(run)
         organs = signature_organs(run)
+        if not organs and not close_up(before):
+            # the date opens its line and the next heading runs on after it
+            # (河北省人民政府办公厅 / 2023年3月24日河北省…行动方案): the organs sign above
+            organs = _organs_above(text, ls)
         official = bool(_OFFICIAL_RE.search(run))
         if run and not organs and not official and not re.fullmatch(r"[（）()]+", run):
             continue

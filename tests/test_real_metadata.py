@@ -328,6 +328,15 @@ def test_several_signatories_on_their_own_lines():
     assert _meta(text)[2:] == (("青川市人力资源和社会保障局", "青川市财政局"), "2024-02-20")
 
 
+def test_signature_whose_date_runs_on_into_the_attached_measures_title():
+    text = (
+        "各县区人民政府，市政府各部门：\n《青川市夜间经济发展行动方案》已经市政府同意，现印发给你们，请认真组织实施。\n"
+        "青川市人民政府办公室\n2024年3月5日青川市夜间经济发展行动方案\n为繁荣夜间经济，制定本方案。\n一、工作目标\n"
+    )
+    d = parse_document(text)
+    assert (d.title, d.issuers, d.date) == ("青川市夜间经济发展行动方案", ("青川市人民政府办公室",), "2024-03-05")
+
+
 def test_an_order_signed_by_its_head_in_a_run_on_line():
     text = (
         "某某部令第30号《某某考试违纪行为处理办法》已经2016年5月27日某某部第99次部务会议审议通过，现予公布，"
