@@ -100,6 +100,8 @@ class Vocabulary:
     not_firms: tuple[str, ...] = ()
     withdrawal_rx: re.Pattern | None = None
     fraud_rx: re.Pattern | None = None
+    referral_rx: re.Pattern | None = None
+    beyond_programme_rx: re.Pattern | None = None
     fee_mention_rx: re.Pattern | None = None
     fee_mention_before_rx: re.Pattern | None = None
 
@@ -242,6 +244,8 @@ def VOCABULARY(root: str | None = None) -> Vocabulary:  # noqa: N802 — a loade
         ),
         withdrawal_rx=re.compile(_alt(m["withdrawal"])),
         fraud_rx=re.compile(_literal_alt(m["fraud"])),
+        referral_rx=re.compile(_alt(m["programme_referral"])),
+        beyond_programme_rx=re.compile(_literal_alt(m["beyond_programme"])),
         fee_mention_rx=re.compile(_alt(m["fee_mention"])),
         fee_mention_before_rx=re.compile("(?:" + _literal_alt(m["fee_mention_before"]) + r")[^，,。；;]{0,6}$"),
     )

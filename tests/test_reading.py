@@ -259,6 +259,27 @@ def test_a_sanction_beyond_the_programme_is_a_point_to_weigh():
     assert found and all(f.severity == "warning" for f in found)
 
 
+def test_a_reprimand_the_funding_rules_provide_for_is_referred_to_not_created():
+    title = "青川市科技计划项目资金管理办法"
+    referred = "第十四条 对违规使用项目资金的，按规定采取通报批评、暂停项目拨款、追回已拨资金等措施。"
+    assert not _found(_notice(title, "各区县科技局", referred), "ultra_vires.")
+    # the document setting the reprimand itself, or a basis that governs another verb
+    for own in (
+        "第十四条 对违规使用项目资金的项目承担单位，可以采取通报批评、暂停项目拨款等处理措施。",
+        "第十四条 项目承担单位骗取项目资金的，按照有关规定进行处理，并予以通报批评。",
+    ):
+        found = _found(_notice(title, "各区县科技局", own), "ultra_vires.penalty")
+        assert found and all(f.severity == "warning" for f in found), own
+
+
+def test_a_credit_record_used_only_for_the_programmes_own_selection():
+    title = "青川市科技计划项目资金管理办法"
+    inside = "第十五条 骗取项目资金的，记入不良信用记录，并作为今后遴选项目承担单位的依据。"
+    assert not _found(_notice(title, "各区县科技局", inside), "ultra_vires.")
+    beyond = "第十五条 项目承担单位违反协议的，记入不良信用记录，纳入个人征信系统，并不再拨付剩余项目资金。"
+    assert _found(_notice(title, "各区县科技局", beyond), "ultra_vires.obligation")
+
+
 def test_registration_in_the_province_for_its_own_programme_is_a_point_to_weigh():
     text = _notice(
         "青川市工业设计中心认定管理办法",

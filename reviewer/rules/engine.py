@@ -358,6 +358,8 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
             # term is that benefit's own integrity condition, as 行政许可法第七十八条、第七十九条
             # bar one who cheated a licence; a bar for no fault, or for ever, stays to weigh
             return None
+        if _programme_management(text, clause, f):
+            return None
         if f.category in (*_SANCTIONS, "ultra_vires.obligation") and f.severity == "error":
             return replace(
                 f,
@@ -365,6 +367,28 @@ def _gate(f: Finding, reading: Reading) -> Finding | None:
                 message=f"{f.message}该措施针对本机关组织实施的申报、评审、资助等事项，请核实是否超出项目管理的必要范围。",
             )
     return f
+
+
+def _programme_management(text: str, clause, f: Finding) -> bool:
+    """What the issuer does within its own award, fund or project, where the measure stays
+    inside it: a reprimand the rules already provide for (按规定采取通报批评、暂停项目拨款…等措施
+    refers to them, it does not create it), or a credit record whose only stated use is the
+    programme's own selection (记入不良信用记录，作为今后遴选项目承担单位的依据). A reprimand the
+    document sets itself, a credit record sent on to the credit system, a bar or a measure on
+    others (所在地市) stays to weigh."""
+    if "所在" in f.text:
+        return False
+    v = VOCABULARY()
+    acts = [a for a in clause.acts if a.start < f.end and f.start < a.end]
+    start = _sentence_start(text, f.start, clause.start)
+    if acts and all(a.kind == "penalty.warning" for a in acts):
+        lead = text[start : acts[0].start]
+        basis = next(reversed(list(v.referral_rx.finditer(lead))), None)
+        return basis is not None and not re.search(r"[，,；;]", lead[basis.end() :])
+    credit = f.rule in _CREDIT_RULES or (acts and all(a.kind in _CREDIT_KINDS for a in acts))
+    if not credit or v.beyond_programme_rx.search(text, start, clause.end):
+        return False
+    return bool(v.programme_rx.search(text, f.end, clause.end) or v.withdrawal_rx.search(text, f.end, clause.end))
 
 
 def _bars_cheat_from_programme(text: str, clause, f: Finding) -> bool:
