@@ -216,6 +216,14 @@ def split_organs(s: str) -> tuple[str, ...]:
             and not re.match(r"^(?:国家|中央|中共|全国|中国|[\u4e00-\u9fa5]{1,4}(?:省|市|区|县))", name)
         ):
             merged[-1] += name
+        elif (
+            merged
+            and re.search(r"(?:公安局|公安厅|公安分局)$", merged[-1])
+            and re.search(r"(?:总队|支队|大队)$", name)
+            and not re.match(r"^[\u4e00-\u9fa5]{1,6}(?:省|市|区|县|州)", name)
+        ):
+            # 某市公安局交通警察支队: a unit of the police, named after it
+            merged[-1] += name
         else:
             merged.append(name)
     return tuple(
@@ -632,13 +640,15 @@ _HEADLINE_WINDOW = 600
 def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
     # The text from `start` over the next few lines, whitespace closed up, with a map
     # back to positions in `text` and the places where a line ended.
-    chars, pos_map, breaks = [], [], set()
+    chars, pos_map, breaks, paragraphs = [], [], set(), []
     # a crawler may break a headline at every number and quote (关于下达天津市 / 202 / 3 / - / 2024 / 年度…)
     for k in range(i, min(len(lines), i + 10)):
         s, e, raw = lines[k]
         if k > i and _chrome(_clean(raw)):
             break  # a headline never wraps into the page's tools or labels
         seg_start = max(s, start)
+        if k > i and not _clean(raw):
+            paragraphs.append(len(chars))
         # a headline is never longer than a few hundred characters: a million-character
         # line is read no further than that
         cut = e > seg_start + _HEADLINE_WINDOW
@@ -684,6 +694,19 @@ def _headline_at(text: str, lines, i: int, start: int) -> Headline | None:
         if head.start() > 0 and not re.fullmatch(r"[\u4e00-\u9fa5（）()、]{2,80}", who):
             head = None
     has_head = bool(head) and (not who or looks_like_organs(who))
+    if has_head and who:
+        # the site's name or a teaser a blank line above the organs (宣威之窗 / ⏎ / 宣威市人民政府关于…)
+        cut_at = next(
+            (
+                b
+                for b in reversed(paragraphs)
+                if 0 < b < len(who) and looks_like_organs(who[b:]) and not looks_like_organs(who[:b])
+            ),
+            0,
+        )
+        if cut_at:
+            j, pos_map, who = j[cut_at:], pos_map[cut_at:], who[cut_at:]
+            breaks = {b - cut_at for b in breaks if b > cut_at}
     end = _headline_end(j, breaks, has_head)
     if end is None:
         return None

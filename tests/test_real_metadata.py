@@ -237,6 +237,24 @@ def test_page_furniture_above_the_headline_is_skipped():
     )
 
 
+def test_a_sites_name_or_teaser_a_blank_line_above_the_organs_is_not_the_headline():
+    body = "为规范养犬行为，现将有关事项公告如下：\n一、城区全域为重点管理区。\n青川市人民政府\n2024年5月6日\n"
+    for top in ("青川之窗\n\n", "查看原文\n其他\n\n青川一地划定养犬管理区\n\n"):
+        d = parse_document(top + "青川市人民政府\n\n关于划定养犬重点管理区的公告\n\n" + body)
+        assert d.title == "青川市人民政府关于划定养犬重点管理区的公告", top
+        assert d.issuers == ("青川市人民政府",), top
+    # two organs a blank line apart both sign
+    d = parse_document(
+        "青川市财政局\n\n青川市科学技术局关于印发《青川市科技专项资金管理办法》的通知\n各区县：\n现将办法印发给你们。\n"
+    )
+    assert d.issuers == ("青川市财政局", "青川市科学技术局")
+
+
+def test_a_police_unit_is_named_with_its_bureau():
+    text = "青川市公安局交通警察支队关于电动自行车限行的通告\n为保障道路交通安全，现通告如下：\n一、中心城区主干道禁止电动自行车通行。\n青川市公安局交通警察支队\n2024年5月6日\n"
+    assert parse_document(text).issuers == ("青川市公安局交通警察支队",)
+
+
 def test_a_form_in_the_body_is_no_site_block():
     text = (
         "关于开展企业名录申报的通知\n各有关单位：\n请按下列格式报送。\n单位名称：\n联系人：\n"
