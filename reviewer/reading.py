@@ -428,7 +428,8 @@ def _basis(text: str, s: int, e: int, art_start: int, v: Vocabulary) -> tuple[st
     return "none", None
 
 
-_ANNOUNCED_LIST = re.compile(r"[^。；;\n]*(?:如下|下列|以下)[^。；;\n]{0,30}。(?=\n)")
+# anchored on the announcing word: a leading [^。]* would rescan every start of a long line
+_ANNOUNCED_LIST = re.compile(r"(?:如下|下列|以下)[^。；;\n]{0,30}。(?=\n)")
 _ITEM_LINE = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d))")
 
 
